@@ -1,0 +1,46 @@
+"""The command line, a thin layer over the functions the notebooks use.
+
+    python -m lib annotate PATH [--dct YYYY-MM-DD] [--format json|html]
+    python -m lib export PATH --out DIR [--dct YYYY-MM-DD]
+
+Errors are one line on stderr and exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from lib.annotate import annotate, to_json
+from lib.load import ArticleError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage block
+        print(f"error: {message} (see python -m lib {self.prog.split()[-1]} --help)", file=sys.stderr)
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m lib", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    one = sub.add_parser("annotate", help="print the article's annotation")
+    one.add_argument("path")
+    one.add_argument("--dct", help="the article's date, YYYY-MM-DD (overrides metadata and inference)")
+    one.add_argument("--format", choices=["json"], default="json")
+    sub.add_parser("lab", help="open JupyterLab (creates .venv first when needed)")
+    sub.add_parser("test", help="run pytest --nbval in .venv")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Run a command; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "annotate":
+            doc = annotate(args.path, dct=args.dct)
+            sys.stdout.write(to_json(doc) + "\n")
+    except ArticleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

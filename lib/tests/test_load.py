@@ -1,0 +1,222 @@
+"""Loading: faithful text, paragraphs, sentences, dateline, boilerplate, language, bad input."""
+import hashlib
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib import SEED_ARTICLE
+from lib.load import (ArticleError, detect_language, find_boilerplate, find_dateline, load_article,
+                      load_metadata, split_sentences)
+
+SEED_SHA256 = "d961dce1ff5147accc116fe0b60efea1ac2ef0b4f494db7cede44489ffdb822b"
+
+
+def write(tmp_path, data, name="a.txt"):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_seed_is_byte_identical_copy():
+    assert hashlib.sha256(SEED_ARTICLE.read_bytes()).hexdigest() == SEED_SHA256
+
+
+def test_seed_loads_with_dateline_footer_and_metadata():
+    article = load_article(SEED_ARTICLE)
+    assert article.sha256 == SEED_SHA256
+    assert len(article.text) == 4525
+    assert article.language == "id"
+    assert article.dateline["place"] == "Pantai Rehoboth, Del."
+    assert article.text[article.dateline["start"]:article.dateline["end"]] == "Pantai Rehoboth, Del. —"
+    assert article.boilerplate[["kind", "line"]].values.tolist() == [["spam_footer", 19]]
+    assert article.boilerplate.text[0] == "Posted By : keluaran hongkong malam ini"
+    assert (article.paragraphs.kind == "story").sum() == 18
+    assert article.metadata["dct"] == "2021-12-29"
+    # the footer is in no sentence, and the story text keeps offsets
+    assert not article.sentences.text.str.contains("Posted By").any()
+    assert len(article.story_text) == len(article.text)
+    assert "Posted" not in article.story_text
+
+
+def test_translation_artefact_is_not_split():
+    article = load_article(SEED_ARTICLE)
+    assert article.sentences.text.str.startswith("Mereka setuju. namun,").any()
+    assert article.sentences.text.str.contains("wartawan. pada panggilan").any()
+
+
+@pytest.mark.parametrize("text", [
+    "Kantornya di Jl. Sudirman No. 5 Jakarta.",
+    "Ia bekerja di PT. Maju Jaya sejak lama.",
+    "Pasien diperiksa Dr. Budi di rumah sakit.",
+    "Surat itu ditujukan a.n. kepala desa.",
+    "Pantai Rehoboth, Del. — Presiden berbicara.",
+    "Mereka setuju. namun, pembicaraan ditunda.",
+])
+def test_sentence_kept_together(text):
+    assert split_sentences(text, 0, len(text), "id") == [(0, len(text))]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Ia datang. Mereka pergi.", 2),
+    ("Ia bekerja di PT. Maju. Dia senang.", 2),
+    ("Harga naik. “Kami kecewa,” katanya.", 2),
+])
+def test_sentence_split(text, count):
+    assert len(split_sentences(text, 0, len(text), "id")) == count
+
+
+@pytest.mark.parametrize("head, place, outlet", [
+    ("Pantai Rehoboth, Del. — Presiden", "Pantai Rehoboth, Del.", None),
+    ("Jakarta, Kompas.com — Harga", "Jakarta", "Kompas.com"),
+    ("JAKARTA, KOMPAS.com - Harga", "JAKARTA", "KOMPAS.com"),
+    ("Nusa Dua, Bali — Para menteri", "Nusa Dua, Bali", None),
+    ("Padangsidimpuan (ANTARA) - Polisi", "Padangsidimpuan", "ANTARA"),
+])
+def test_dateline(head, place, outlet):
+    found = find_dateline(head, 0)
+    assert (found["place"], found["outlet"]) == (place, outlet)
+    assert head[found["start"]:found["end"]] == found["text"]
+
+
+@pytest.mark.parametrize("head", [
+    "Presiden mengatakan bahwa harga naik.",
+    "Harga naik - kata menteri - pekan ini.",
+    "Menurut dia, rakyat menunggu.",
+])
+def test_no_dateline(head):
+    assert find_dateline(head, 0) is None
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Posted By : keluaran hongkong malam ini", "spam_footer"),
+    ("Baca juga: Harga cabai naik lagi", "related_link"),
+    ("Baca: Polisi tangkap pencuri", "related_link"),
+    ("Editor: Budi Santoso", "credit"),
+    ("Pewarta: Andi", "credit"),
+    ("Sumber: ANTARA", "credit"),
+    ("COPYRIGHT © ANTARA 2022", "copyright"),
+    ("Artikel ini telah tayang di Kompas.com dengan judul \"Harga Naik\"", "repost_notice"),
+    ("Saksikan video pilihan berikut ini:", "video_placeholder"),
+])
+def test_boilerplate_line(line, kind):
+    text = f"Harga beras naik di pasar.\n{line}\nPedagang mengeluh."
+    found = find_boilerplate(text, "id")
+    assert found[["kind", "text"]].values.tolist() == [[kind, line]]
+    assert found.line[0] == 2
+
+
+@pytest.mark.parametrize("fragment, kind", [
+    ("(Baca juga: Harga cabai naik)", "related_link"),
+    ("[Gambas:Video 20detik]", "video_placeholder"),
+])
+def test_boilerplate_inline(fragment, kind, tmp_path):
+    text = f"Harga beras naik di pasar kemarin. {fragment} Pedagang mengeluh karena itu."
+    article = load_article(write(tmp_path, text))
+    assert article.boilerplate[["kind", "text"]].values.tolist() == [[kind, fragment]]
+    assert not article.sentences.text.str.contains(fragment, regex=False).any()
+
+
+@pytest.mark.parametrize("text", [
+    "Sumber air di desa itu kering.",           # 'Sumber' as a word, not a credit line
+    "Ia membaca juga buku sejarah.",
+    "Editor majalah itu mengundurkan diri.",
+])
+def test_boilerplate_near_misses(text):
+    assert find_boilerplate(text, "id").empty
+
+
+def test_language_detection():
+    assert detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana pada hari ini.")[0] == "id"
+    assert detect_language("The president said that he would speak with the leaders of the alliance.")[0] == "en"
+    assert detect_language("Biden Putin NATO")[0] == "und"
+
+
+def test_text_normalised(tmp_path):
+    path = write(tmp_path, "\ufeffSatu baris.\r\nDua baris.\rTiga Cafe\u0301.".encode("utf-8"))
+    article = load_article(path)
+    assert article.text == "Satu baris.\nDua baris.\nTiga Caf\u00e9."
+    assert len(article.paragraphs) == 3
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"  \n\t \n", "empty"),
+    (b"Teks\x00biner", "NUL byte at byte offset 4"),
+    (b"Harga naik\nHarga caf\xe9 turun", "not UTF-8 at byte offset 20 (line 2"),
+    (b"<!DOCTYPE html><html><body><p>Berita</p></body></html>", "HTML page"),
+    (b"Judul\n<p>Isi berita</p>", "HTML page"),
+])
+def test_bad_input(tmp_path, data, message):
+    path = write(tmp_path, data)
+    with pytest.raises(ArticleError, match="a.txt") as err:
+        load_article(path)
+    assert message in str(err.value)
+
+
+def test_missing_and_directory(tmp_path):
+    with pytest.raises(ArticleError, match="no such file"):
+        load_article(tmp_path / "nope.txt")
+    with pytest.raises(ArticleError, match="is a directory"):
+        load_article(tmp_path)
+
+
+GOOD_META = json.loads((SEED_ARTICLE.with_name(SEED_ARTICLE.stem + ".meta.json")).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"dct": "29/12/2021"}, "field 'dct': expected a date YYYY-MM-DD"),
+    ({"dct": "2021-02-30"}, "field 'dct'"),
+    ({"language": "xx"}, "field 'language': expected one of"),
+    ({"machine_translation": "yes"}, "field 'machine_translation': expected bool, got str"),
+    ({"published": "2021-12-29 12:25"}, "field 'published': expected an ISO date-time with UTC offset"),
+    ({"sources": [{"fact": "x"}]}, "field 'sources', item 0"),
+    ({"headline": None}, "field 'headline': expected str"),
+])
+def test_bad_metadata(tmp_path, change, message):
+    meta = dict(GOOD_META, **change)
+    article = write(tmp_path, "Harga beras naik di pasar.")
+    write(tmp_path, json.dumps(meta), "a.meta.json")
+    with pytest.raises(ArticleError, match="a.meta.json") as err:
+        load_article(article)
+    assert message in str(err.value)
+
+
+def test_metadata_missing_field_and_bad_json(tmp_path):
+    meta = dict(GOOD_META)
+    del meta["headline"]
+    write(tmp_path, json.dumps(meta), "m.json")
+    with pytest.raises(ArticleError, match="field 'headline' is missing"):
+        load_metadata(tmp_path / "m.json")
+    write(tmp_path, "{\"language\": ", "m.json")
+    with pytest.raises(ArticleError, match=r"not valid JSON \(line 1"):
+        load_metadata(tmp_path / "m.json")
+
+
+ARTICLE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00<"),
+    min_size=1, max_size=300,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.lists(st.one_of(ARTICLE_TEXT, st.sampled_from([
+    "Baca juga: Judul", "Mereka setuju. namun, lanjut.", "Jl. Sudirman No. 5.", "\r\n", "\n\n",
+    "Editor: X", "(Baca juga: Y)", "Dr. A dan PT. B. Lalu pergi."])), min_size=1, max_size=6))
+def test_offsets_always_slice_to_the_unit(tmp_path_factory, body):
+    text = " ".join(body)
+    if not text.strip():
+        return
+    path = tmp_path_factory.mktemp("prop") / "p.txt"
+    path.write_bytes(text.encode("utf-8"))
+    article = load_article(path)
+    for frame in (article.paragraphs, article.sentences, article.boilerplate):
+        for row in frame.itertuples():
+            assert article.text[row.start:row.end] == row.text
+            assert row.start < row.end
+    spans = list(zip(article.sentences.start, article.sentences.end))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    for row in article.sentences.itertuples():
+        paragraph = article.paragraphs.iloc[row.paragraph]
+        assert paragraph.start <= row.start and row.end <= paragraph.end
