@@ -2,28 +2,10 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
-import pandas as pd
-
-from lib.load import Article, load_article
+from lib.load import Article, load_article, records
 from lib.timexes import resolve_dct
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows of a DataFrame as JSON-ready dicts (NaN and NA become ``None``)."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        clean = {}
-        for key, value in row.items():
-            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                value = None
-            elif hasattr(value, "item"):
-                value = value.item()
-            clean[key] = value
-        out.append(clean)
-    return out
 
 
 def annotate(path: str | Path | Article, dct: str | None = None) -> dict:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,6 +29,21 @@ from lib.tables import languages, table
 
 class ArticleError(ValueError):
     """An article or its metadata cannot be read; the message says which file and why."""
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows of a DataFrame as JSON-ready dicts (NaN and NA become ``None``)."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean = {}
+        for key, value in row.items():
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            clean[key] = value
+        out.append(clean)
+    return out
 
 
 # ----------------------------------------------------------------------------- reading
@@ -199,7 +216,7 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
     """
     import sentencex
 
-    abbreviations = set(table(lang if lang in languages() else "id", "load")["abbreviations"])
+    abbreviations = _abbreviations(lang)
     chunk = text[start:end]
     bounds = [(start + b["start_index"], start + b["end_index"])
               for b in sentencex.get_sentence_boundaries(lang if lang != "und" else "id", chunk)]
@@ -209,14 +226,21 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
         if s >= e:
             continue
         if merged:
-            prev = text[merged[-1][0]:merged[-1][1]]
-            last_token = prev.split()[-1] if prev.split() else ""
-            first = re.match(r"[\"“‘'(\[]*(\w)", text[s:e])
+            last_token = text[text.rfind(" ", merged[-1][0], merged[-1][1]) + 1:merged[-1][1]]
+            first = _FIRST_LETTER.match(text, s, e)
             if last_token in abbreviations or (first and first.group(1).islower()):
                 merged[-1][1] = e
                 continue
         merged.append([s, e])
     return [(s, e) for s, e in merged]
+
+
+_FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> frozenset:
+    return frozenset(table(lang if lang in languages() else "id", "load")["abbreviations"])
 
 
 # ----------------------------------------------------------------------------- metadata

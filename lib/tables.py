@@ -12,9 +12,14 @@ from pathlib import Path
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 
 
+@lru_cache(maxsize=None)
+def _language_codes() -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir()))
+
+
 def languages() -> list[str]:
     """Codes of the languages that have tables, sorted."""
-    return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir())
+    return list(_language_codes())
 
 
 @lru_cache(maxsize=None)

@@ -1,17 +1,724 @@
-"""Stage 2, time: find time expressions, resolve them against the article's date (DCT)."""
+"""Stage 2, time: find time expressions, resolve them against the article's date (DCT).
+
+The engine is language-independent: the words and the named rules (regular expressions with
+named groups, each with an example) live in ``lib/lang/<code>/time.json``; each rule names one of
+the handlers below, which turn the groups into a TIMEX3 value. Output columns of
+:func:`tag_timexes`:
+
+``id`` (t1, t2, ... in text order), ``start``, ``end``, ``text``, ``type`` (DATE, TIME,
+DURATION, SET), ``value`` (TIMEX3; ``X`` for digits the text and DCT cannot give), ``mod``
+(TimeML: START, MID, END, or empty), ``granularity`` (day, week, month, quarter, year, decade,
+century, time, ref, or for a duration its unit), ``range_start``/``range_end`` (ISO dates, the
+days the expression can mean, end exclusive; empty when it names no calendar period),
+``anchor`` (``DCT``, the id of the expression it refers back to, or empty), ``tense`` (the
+tense cue used, ``future:akan``), ``rule`` and ``note``.
+
+A modifier (``awal``/``pertengahan``/``akhir``) narrows the range to the first, middle or last
+third of the period (``ceil(n/3)`` days at the start or end; the middle drops ``floor(n/3)``
+days at each side); the value keeps the whole period and ``mod`` says which part.
+"""
 from __future__ import annotations
 
+import bisect
+import math
 import re
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import compress
 
-from lib.load import Article, ArticleError
+import pandas as pd
+
+from lib.load import Article, ArticleError, find_paragraphs, records, split_sentences
+from lib.tables import table
+
+COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
+           "range_end", "anchor", "tense", "rule", "note"]
+ORDER = ["time", "day", "week", "month", "quarter", "year", "decade", "century"]
+UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
+             "quarter": "Q", "half": "H", "hour": "H", "minute": "M", "second": "S"}
+
+
+# ----------------------------------------------------------------------------- calendar periods
+
+def add_months(d: date, n: int) -> date:
+    """The first day of the month ``n`` months after the month of ``d``."""
+    index = d.year * 12 + d.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period(granularity: str, d: date) -> tuple[str, date, date]:
+    """``(value, range_start, range_end)`` of the period of ``granularity`` that contains ``d``.
+
+    >>> period("week", date(2021, 12, 29))
+    ('2021-W52', datetime.date(2021, 12, 27), datetime.date(2022, 1, 3))
+    """
+    if granularity == "day":
+        return d.isoformat(), d, d + timedelta(days=1)
+    if granularity == "week":
+        year, week, _ = d.isocalendar()
+        monday = d - timedelta(days=d.weekday())
+        return f"{year}-W{week:02d}", monday, monday + timedelta(days=7)
+    if granularity == "month":
+        first = d.replace(day=1)
+        return f"{d.year:04d}-{d.month:02d}", first, add_months(first, 1)
+    if granularity == "quarter":
+        q = (d.month - 1) // 3
+        first = date(d.year, 3 * q + 1, 1)
+        return f"{d.year:04d}-Q{q + 1}", first, add_months(first, 3)
+    if granularity == "year":
+        return f"{d.year:04d}", date(d.year, 1, 1), date(d.year + 1, 1, 1)
+    if granularity == "decade":
+        first = d.year // 10 * 10
+        return f"{first // 10:03d}", date(first, 1, 1), date(first + 10, 1, 1)
+    if granularity == "century":
+        first = d.year // 100 * 100
+        return f"{first // 100:02d}", date(max(first, 1), 1, 1), date(first + 100, 1, 1)
+    raise ValueError(f"unknown granularity {granularity!r}")
+
+
+def shift(d: date, granularity: str, n: int) -> date:
+    """A day in the period ``n`` periods of ``granularity`` after the one containing ``d``."""
+    if granularity == "day":
+        return d + timedelta(days=n)
+    if granularity == "week":
+        return d + timedelta(days=7 * n)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[granularity]
+    return add_months(d, months * n)
+
+
+def narrow(start: date, end: date, mod: str | None) -> tuple[date, date]:
+    """The part of ``[start, end)`` that START, MID or END leaves (thirds, in whole days)."""
+    if mod not in ("START", "MID", "END"):
+        return start, end
+    days = (end - start).days
+    third, inner = math.ceil(days / 3), days // 3
+    if mod == "START":
+        return start, start + timedelta(days=third)
+    if mod == "END":
+        return end - timedelta(days=third), end
+    return start + timedelta(days=inner), end - timedelta(days=inner)
+
+
+# ----------------------------------------------------------------------------- rules
+
+@dataclass
+class Rule:
+    """A named pattern of a language table and the handler that resolves its matches."""
+
+    name: str
+    handler: str
+    example: str
+    regex: re.Pattern
+    priority: int
+    triggers: frozenset
+    reach: int
+
+
+TOKEN = re.compile(r"\w+(?:'\w+)?")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def rules(lang: str = "id") -> tuple[Rule, ...]:
+    """The compiled rules of a language, in priority order."""
+    tab = table(lang, "time")
+    out = []
+    for priority, spec in enumerate(tab["rules"]):
+        pattern = spec["pattern"]
+        for name, key in tab["placeholders"].items():
+            words = list(tab[key])
+            if name == "NUMBER":
+                words = [r"\d+"] + [re.escape(w).replace("\\ ", r"\s+") for w in words]
+                pattern = pattern.replace("{NUMBER}", "|".join(sorted(words, key=len, reverse=True)))
+            else:
+                pattern = pattern.replace("{" + name + "}", _alternation(words))
+        flags = re.MULTILINE | (0 if spec.get("case") == "sensitive" else re.IGNORECASE)
+        try:
+            regex = re.compile(pattern, flags)
+        except re.error as exc:
+            raise ValueError(f"lib/lang/{lang}/time.json: rule {spec['name']!r}: bad pattern ({exc})") from None
+        triggers = set()
+        for trigger in spec["triggers"]:
+            if trigger in tab["placeholders"]:
+                triggers.update(TOKEN.findall(word)[0].lower() for word in tab[tab["placeholders"][trigger]])
+            else:
+                triggers.add(trigger.lower())
+        out.append(Rule(spec["name"], spec["handler"], spec["example"], regex, priority, frozenset(triggers),
+                        spec["reach"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _trigger_index(lang: str) -> dict[str, tuple[Rule, ...]]:
+    index: dict[str, list[Rule]] = {}
+    for rule in rules(lang):
+        for word in rule.triggers:
+            index.setdefault(word, []).append(rule)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+@lru_cache(maxsize=None)
+def _tense_cues(lang: str) -> re.Pattern:
+    cues = table(lang, "time")["tense_cues"]
+    return re.compile("|".join(f"(?P<{tense}>\\b(?:{_alternation(words)})\\b)" for tense, words in cues.items()),
+                      re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- context
+
+@dataclass
+class Context:
+    """What a handler may look at: the text, the DCT, the sentences, what was found before."""
+
+    text: str
+    dct: date | None
+    lang: str
+    sentences: list[tuple[int, int]]
+    previous: list[dict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s for s, _ in self.sentences]
+        self._cues: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
+
+    @property
+    def tab(self) -> dict:
+        return table(self.lang, "time")
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.sentences[i] if i >= 0 else (0, len(self.text))
+
+    def tense(self, start: int, end: int) -> tuple[str | None, str]:
+        """The tense cue nearest to ``[start, end)`` in its sentence: ``("future", "akan")``."""
+        s, e = self.sentence_of(start)
+        if (s, e) not in self._cues:
+            self._cues[(s, e)] = [(m.start(), m.end(), m.lastgroup, m.group(0).lower())
+                                  for m in _tense_cues(self.lang).finditer(self.text, s, e)]
+        best = (None, "", math.inf)
+        for cs, ce, tense, cue in self._cues[(s, e)]:
+            if start <= cs < end:
+                continue
+            distance = start - ce if ce <= start else cs - end
+            if distance < best[2]:
+                best = (tense, cue, distance)
+        return best[0], best[1]
+
+    def antecedent(self, start: int, coarsest: str) -> dict | None:
+        """The last expression before ``start`` with a calendar range no coarser than ``coarsest``."""
+        for row in reversed(self.previous):
+            if row["start"] < start and row["range_start"] and row["granularity"] in ORDER \
+                    and ORDER.index(row["granularity"]) <= ORDER.index(coarsest):
+                return row
+        return None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _number(ctx: Context, word: str | None) -> int | None:
+    if word is None:
+        return 1
+    word = re.sub(r"\s+", " ", word.lower())
+    if word.isdigit():
+        return int(word)
+    return ctx.tab["numbers"].get(word)
+
+
+def _direction(ctx: Context, word: str | None) -> int | None:
+    if word is None:
+        return None
+    return ctx.tab["directions"][re.sub(r"\s+", " ", word.lower())]
+
+
+def _resolved(granularity: str, d: date, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
+    value, start, end = period(granularity, d)
+    start, end = narrow(start, end, mod)
+    return dict(type=type_, value=value, mod=mod, granularity=granularity,
+                range_start=start.isoformat(), range_end=end.isoformat(), anchor="DCT", **extra)
+
+
+def _unresolved(value: str, granularity: str, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
+    return dict(type=type_, value=value, mod=mod, granularity=granularity, range_start=None,
+                range_end=None, anchor=None, **extra)
+
+
+def _choose(candidates: list[date], dct: date, tense: str | None) -> date:
+    """Pick the reading the tense implies: future -> first on/after DCT, past -> last on/before."""
+    after = [d for d in candidates if d >= dct]
+    before = [d for d in candidates if d <= dct]
+    if tense == "future" and after:
+        return min(after)
+    if tense == "past" and before:
+        return max(before)
+    return min(candidates, key=lambda d: (abs((d - dct).days), d))
+
+
+# ----------------------------------------------------------------------------- handlers
+
+def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
+    tab = ctx.tab
+    month = int(g["month"]) if g.get("month", "") and g["month"].isdigit() else tab["months"].get((g.get("month") or "").rstrip("."))
+    day = int(g["day"]) if g.get("day") else None
+    year = int(g["year"]) if g.get("year") else None
+    if year is not None and year < 100:
+        year += 2000
+    weekday = tab["weekdays"].get(g.get("weekday") or "")
+    mod = tab["positions"].get((g.get("position") or "").lower())
+    tense, cue = ctx.tense(*span)
+    extra = {"tense": f"{tense}:{cue}" if tense else None}
+    if day is None and month is None:
+        return None
+    if day is not None and month is None:                       # tanggal 10
+        if ctx.dct is None:
+            return _unresolved(f"XXXX-XX-{day:02d}", "day", **extra)
+        options = []
+        for n in (-1, 0, 1):
+            first = add_months(ctx.dct, n)
+            try:
+                options.append(first.replace(day=day))
+            except ValueError:
+                pass
+        return _resolved("day", _choose(options, ctx.dct, tense), **extra) | {"note": "month from the DCT and tense"}
+    if day is None:                                             # Januari, awal Januari 2022
+        if year is not None:
+            return _resolved("month", date(year, month, 1), mod, **extra) | {"anchor": None}
+        if ctx.dct is None:
+            return _unresolved(f"XXXX-{month:02d}", "month", mod, **extra)
+        options = [date(ctx.dct.year + n, month, 1) for n in (-1, 0, 1)]
+        this_month = ctx.dct.replace(day=1)
+        chosen = _choose(options, this_month, tense)
+        return _resolved("month", chosen, mod, **extra) | {"note": "year from the DCT and tense"}
+    if year is not None:
+        d = date(year, month, day)
+        note = None
+        if weekday and d.isoweekday() != weekday:
+            note = f"the text's weekday ({g['weekday']}) does not match {d.isoformat()}"
+        return _resolved("day", d, **extra) | {"anchor": None, "note": note}
+    if ctx.dct is None:
+        return _unresolved(f"XXXX-{month:02d}-{day:02d}", "day", **extra)
+    options = []
+    for n in (-1, 0, 1):
+        try:
+            options.append(date(ctx.dct.year + n, month, day))
+        except ValueError:
+            pass
+    if weekday:
+        matching = [d for d in options if d.isoweekday() == weekday]
+        if len(matching) == 1:
+            return _resolved("day", matching[0], **extra) | {"note": "year from the weekday"}
+    return _resolved("day", _choose(options, ctx.dct, tense), **extra) | {"note": "year from the DCT and tense"}
+
+
+def h_year(ctx: Context, g: dict, span) -> dict:
+    mod = ctx.tab["positions"].get((g.get("position") or "").lower())
+    if g.get("decade"):
+        return _resolved("decade", date(int(g["decade"]) * 10, 1, 1), mod) | {"anchor": None}
+    return _resolved("year", date(int(g["year"]), 1, 1), mod) | {"anchor": None}
+
+
+def h_weekday(ctx: Context, g: dict, span) -> dict:
+    weekday = ctx.tab["weekdays"][g["weekday"]]
+    direction = _direction(ctx, g.get("direction"))
+    tense, cue = ctx.tense(*span)
+    extra = {"tense": f"{tense}:{cue}" if tense else None}
+    if ctx.dct is None:
+        return _unresolved(f"XXXX-WXX-{weekday}", "day", **extra)
+    this_week = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=weekday - 1)
+    if direction is not None:
+        return _resolved("day", this_week + timedelta(days=7 * direction), **extra)
+    back = (ctx.dct.isoweekday() - weekday) % 7
+    if tense == "future":
+        return _resolved("day", ctx.dct + timedelta(days=(weekday - ctx.dct.isoweekday()) % 7 or 7), **extra)
+    return _resolved("day", ctx.dct - timedelta(days=back), **extra)
+
+
+def h_relative_day(ctx: Context, g: dict, span) -> dict:
+    offset = ctx.tab["relative_days"][re.sub(r"\s+", " ", g["word"].lower())]
+    if ctx.dct is None:
+        return _unresolved("XXXX-XX-XX", "day") | {"anchor": "DCT"}
+    return _resolved("day", ctx.dct + timedelta(days=offset))
+
+
+def h_period(ctx: Context, g: dict, span) -> dict:
+    granularity = ctx.tab["units"][g["unit"].lower()]
+    direction = _direction(ctx, g["direction"])
+    mod = ctx.tab["positions"].get((g.get("position") or "").lower())
+    if ctx.dct is None:
+        return _unresolved({"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[granularity], granularity, mod) \
+            | {"anchor": "DCT"}
+    return _resolved(granularity, shift(ctx.dct, granularity, direction), mod)
+
+
+def h_offset(ctx: Context, g: dict, span) -> dict:
+    unit = (g.get("unit") or g.get("unit1")).lower()
+    granularity = ctx.tab["units"][unit]
+    n = _number(ctx, g.get("number")) if g.get("unit") else 1
+    direction = _direction(ctx, g["direction"])
+    if n is None:                                              # beberapa minggu ke depan
+        return _unresolved("FUTURE_REF" if direction > 0 else "PAST_REF", "ref")
+    if ctx.dct is None:
+        return _unresolved("XXXX", granularity) | {"anchor": "DCT"}
+    return _resolved(granularity, shift(ctx.dct, granularity, n * direction))
+
+
+def h_weekend(ctx: Context, g: dict, span) -> dict:
+    direction = _direction(ctx, g.get("direction"))
+    tense, cue = ctx.tense(*span)
+    extra = {"tense": f"{tense}:{cue}" if tense else None}
+    if ctx.dct is None:
+        return _unresolved("XXXX-WXX-WE", "week", **extra)
+    saturday = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=5)
+    if direction is None:
+        if tense == "future" and saturday + timedelta(days=1) < ctx.dct:
+            saturday += timedelta(days=7)
+        elif tense != "future" and saturday > ctx.dct:
+            saturday -= timedelta(days=7)
+    else:
+        saturday += timedelta(days=7 * direction)
+    year, week, _ = saturday.isocalendar()
+    return dict(type="DATE", value=f"{year}-W{week:02d}-WE", mod=None, granularity="week",
+                range_start=saturday.isoformat(), range_end=(saturday + timedelta(days=2)).isoformat(),
+                anchor="DCT", **extra)
+
+
+def h_same(ctx: Context, g: dict, span) -> dict:
+    granularity = ctx.tab["units"][g["unit"].lower()]
+    before = ctx.antecedent(span[0], granularity)
+    if before is None:
+        return _unresolved({"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[granularity],
+                           granularity) | {"note": "no earlier expression to refer back to"}
+    return _resolved(granularity, _date(before["range_start"])) | {"anchor": before["id"]}
+
+
+def h_shift(ctx: Context, g: dict, span) -> dict:
+    unit = (g.get("unit") or g.get("unit1") or "hari").lower()
+    granularity = ctx.tab["units"][unit]
+    n = _number(ctx, g.get("number")) if g.get("unit") else 1
+    direction = _direction(ctx, g.get("direction") or "kemudian")
+    before = ctx.antecedent(span[0], granularity)
+    if before is None or n is None:
+        return _unresolved("XXXX-XX-XX", granularity) | {"note": "no earlier expression to count from"}
+    return _resolved(before["granularity"], shift(_date(before["range_start"]), granularity, n * direction)) \
+        | {"anchor": before["id"]}
+
+
+def h_part_of_day(ctx: Context, g: dict, span) -> dict:
+    code = ctx.tab["parts_of_day"][" ".join(g["part"].lower().split())]
+    before, after = (g.get("before") or "").lower(), (g.get("after") or "").lower()
+    if before or after in ("ini", "nanti"):                   # pagi ini, tadi malam: the DCT's
+        if ctx.dct is None:
+            return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME") | {"anchor": "DCT"}
+        day = ctx.dct - timedelta(days=1) if before == "tadi" and code in ("TEV", "TNI") else ctx.dct
+        return dict(type="TIME", value=f"{day.isoformat()}{code}", mod=None, granularity="time",
+                    range_start=day.isoformat(), range_end=(day + timedelta(days=1)).isoformat(), anchor="DCT")
+    return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME") | {"loose": "part"}
+
+
+def h_clock(ctx: Context, g: dict, span) -> dict:
+    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    note = f"time zone {g['zone']}" if g.get("zone") else None
+    return _unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "time", type_="TIME") | {"note": note, "loose": "clock"}
+
+
+def _day_for_time(ctx: Context, row: dict, loose: str) -> None:
+    """Give a loose time of day the day named earlier in its sentence; a clock time else the DCT's."""
+    sentence = ctx.sentence_of(row["start"])
+    day = next((r for r in reversed(ctx.previous) if sentence[0] <= r["start"] < row["start"]
+                and r["granularity"] == "day" and r["range_start"]), None)
+    if day is not None:
+        row.update(value=day["range_start"] + row["value"][10:], anchor=day["id"],
+                   range_start=day["range_start"], range_end=day["range_end"])
+    elif loose == "clock" and ctx.dct is not None:
+        row.update(value=ctx.dct.isoformat() + row["value"][10:], anchor="DCT", range_start=ctx.dct.isoformat(),
+                   range_end=(ctx.dct + timedelta(days=1)).isoformat())
+    else:
+        row["note"] = "no day for this time of day"
+
+
+def h_duration(ctx: Context, g: dict, span) -> dict:
+    unit = (g.get("unit") or g.get("unit1")).lower()
+    granularity = ctx.tab["units"][unit]
+    n = _number(ctx, g.get("number")) if g.get("unit") else 1
+    amount = "X" if n is None else str(n)
+    code = UNIT_CODE[granularity]
+    if granularity == "quarter":
+        amount, code = ("X" if n is None else str(3 * n)), "M"
+    if granularity == "half":
+        amount, code = ("X" if n is None else str(6 * n)), "M"
+    value = f"PT{amount}{code}" if granularity in ("hour", "minute", "second") else f"P{amount}{code}"
+    return _unresolved(value, granularity, type_="DURATION")
+
+
+def h_set(ctx: Context, g: dict, span) -> dict:
+    if g.get("weekday"):
+        return _unresolved(f"XXXX-WXX-{ctx.tab['weekdays'][g['weekday']]}", "day", type_="SET")
+    granularity = ctx.tab["units"][g["unit"].lower()]
+    return _unresolved(f"P1{UNIT_CODE[granularity]}", granularity, type_="SET")
+
+
+def h_reference(ctx: Context, g: dict, span) -> dict:
+    return _unresolved(ctx.tab["references"][re.sub(r"\s+", " ", g["word"].lower())], "ref")
+
+
+HANDLERS = {"date": h_date, "year": h_year, "weekday": h_weekday, "relative_day": h_relative_day,
+            "period": h_period, "offset": h_offset, "weekend": h_weekend, "same": h_same,
+            "shift": h_shift, "part_of_day": h_part_of_day, "clock": h_clock, "duration": h_duration,
+            "set": h_set, "reference": h_reference}
+
+
+# ----------------------------------------------------------------------------- the tagger
+
+def _plausible(g: dict, months: dict) -> bool:
+    """Whether the day/month groups of a match can be a calendar date (31/2 cannot)."""
+    if not g.get("day") or not g.get("month"):
+        return True
+    month = int(g["month"]) if g["month"].isdigit() else months.get(g["month"].rstrip("."))
+    year = int(g["year"]) if g.get("year") and len(g["year"]) == 4 else 2000
+    try:
+        date(year, month, int(g["day"]))
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def find_candidates(text: str, lang: str = "id") -> list[tuple[int, int, Rule, dict]]:
+    """Every rule's matches, then the longest non-overlapping ones (ties: the earlier rule).
+
+    A rule is tried only where it can match: at each of its triggers and at the starts of the
+    ``reach`` words before it, so no rule scans the whole text.
+    """
+    tab = table(lang, "time")
+    months, index = tab["months"], _trigger_index(lang)
+    lower = text.lower()
+    if len(lower) != len(text):              # a few letters change length when lowercased
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    tokens = list(TOKEN.finditer(lower))
+    words = list(map(re.Match.group, tokens))
+    digit_rules = index.get("digits", ())
+    hits = set(compress(range(len(words)), map(index.__contains__, words)))
+    if digit_rules:
+        hits.update(compress(range(len(words)), map(str.isdigit, words)))
+    tried = set()
+    found = []
+    for i in sorted(hits):
+        word = words[i]
+        triggered = index.get(word) or (digit_rules if len(word) <= 4 else ())
+        for rule in triggered:
+            for j in range(max(0, i - rule.reach), i + 1):
+                pos = tokens[j].start()
+                key = (rule.priority, pos)
+                if key in tried:
+                    continue
+                tried.add(key)
+                m = rule.regex.match(text, pos)
+                if m is None:
+                    continue
+                start, end = m.start(), m.end()
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                g = {k: v for k, v in m.groupdict().items() if v}
+                if end > start and _plausible(g, months):
+                    found.append((start, end, rule, g))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
+    taken: list[tuple[int, int, Rule, dict]] = []
+    occupied = bytearray(len(text) + 1)
+    for cand in found:
+        if not any(occupied[cand[0]:cand[1]]):
+            taken.append(cand)
+            occupied[cand[0]:cand[1]] = b"\x01" * (cand[1] - cand[0])
+    return sorted(taken, key=lambda c: c[0])
+
+
+def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    spans = []
+    for start, end in find_paragraphs(text):
+        spans.extend(split_sentences(text, start, end, lang))
+    return spans
+
+
+def _attach_times(text: str, rows: list[dict]) -> list[dict]:
+    """Join a part of day or clock time to the day just before it: ``Kamis malam``, ``Selasa (18/1) pukul 10.00``."""
+    out: list[dict] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (row["type"] == "TIME" and row.get("loose") and prev is not None and prev["type"] == "DATE"
+                and prev["granularity"] == "day" and prev["range_start"]
+                and re.fullmatch(r"[\s,]*(?:pada\s+|sekitar\s+)?", text[prev["end"]:row["start"]])):
+            out[-1] = dict(prev, end=row["end"], text=text[prev["start"]:row["end"]], type="TIME",
+                           value=prev["value"] + row["value"][10:], granularity="time",
+                           rule=f"{prev['rule']}+{row['rule']}", note=prev["note"],
+                           joined=prev.get("joined", [prev["id"]]) + [row["id"]])
+            continue
+        out.append(row)
+    return out
+
+
+def tag_timexes(text: str, dct: str | date | None, lang: str = "id",
+                sentences: list[tuple[int, int]] | None = None) -> pd.DataFrame:
+    """Find and resolve the time expressions of ``text`` against ``dct`` (a date or ``None``).
+
+    Pass ``Article.story_text`` so that boilerplate is never tagged. With ``dct=None`` relative
+    expressions keep ``X`` digits and no range.
+
+    >>> tag_timexes("Mereka akan bertemu Kamis.", "2021-12-29")[["text", "value"]].values.tolist()
+    [['Kamis', '2021-12-30']]
+    """
+    if isinstance(dct, str):
+        dct = date.fromisoformat(dct)
+    ctx = Context(text=text, dct=dct, lang=lang, sentences=sentences if sentences is not None else _sentences(text, lang))
+    rows: list[dict] = []
+    for number, (start, end, rule, groups) in enumerate(find_candidates(text, lang), start=1):
+        resolved = HANDLERS[rule.handler](ctx, groups, (start, end))
+        row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
+               "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
+        rows.append(row)
+        ctx.previous.append(row)
+    rows = _attach_times(text, rows)
+    for row in rows:
+        loose = row.pop("loose", None)
+        if loose:                                # a time of day that no day took: the day of its sentence, or the DCT
+            _day_for_time(ctx, row, loose)
+    renamed = {}                             # ids in text order after joining; a joined id goes with its row
+    for i, row in enumerate(rows, start=1):
+        for old in row.pop("joined", [row["id"]]):
+            renamed[old] = f"t{i}"
+    for row in rows:
+        row["id"] = renamed[row["id"]]
+        row["anchor"] = renamed.get(row["anchor"], row["anchor"])
+    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS}, columns=COLUMNS)
+
+
+# ----------------------------------------------------------------------------- the article's date
+
+def infer_dct(text: str, lang: str = "id") -> dict:
+    """Infer the article's date from what the text gives; never invent one.
+
+    Evidence, strongest first: a full date pinned by ``hari ini``/``kemarin``/``besok`` in the same
+    sentence; the latest full date with a year (news reports the day's events: the DCT is on or
+    after it, within a week, and before any future-tense date); ``bulan depan`` next to a month
+    name (the DCT is in the month before); bare weekdays with their tense (a past ``Rabu`` is on or
+    before the DCT, a future ``Kamis`` after it, all within seven days).
+
+    Returns ``{"value", "confidence", "range_start", "range_end", "weekdays", "months",
+    "evidence", "note"}``; ``value`` is ``None`` when the text does not fix a date.
+    """
+    sentences = _sentences(text, lang)
+    timexes = tag_timexes(text, None, lang, sentences)
+    ctx = Context(text=text, dct=None, lang=lang, sentences=sentences)
+    rows = records(timexes)
+    evidence: list[dict] = []
+
+    def cite(row, why):
+        evidence.append({"start": row["start"], "end": row["end"], "text": row["text"], "why": why})
+
+    # 1. a full date pinned by hari ini / kemarin / besok in the same sentence
+    pins = []
+    for row in rows:
+        if row["rule"] != "relative_day":
+            continue
+        offset = table(lang, "time")["relative_days"][re.sub(r"\s+", " ", row["text"].lower())]
+        sentence = ctx.sentence_of(row["start"])
+        for other in rows:
+            if other["granularity"] == "day" and other["range_start"] and sentence[0] <= other["start"] < sentence[1] \
+                    and abs(other["start"] - row["start"]) < 60:
+                pins.append((date.fromisoformat(other["range_start"]) - timedelta(days=offset), row, other))
+    # 2. full dates with a year, and their tense
+    dated = [r for r in rows if r["granularity"] == "day" and r["range_start"]]
+    past = [date.fromisoformat(r["range_start"]) for r in dated if not (r["tense"] or "").startswith("future")]
+    future = [date.fromisoformat(r["range_start"]) for r in dated if (r["tense"] or "").startswith("future")]
+    # 3. weekdays and months the DCT can be
+    weekdays = _dct_weekdays(rows, table(lang, "time")["weekdays"])
+    months = _dct_months(rows, text, table(lang, "time")["months"])
+
+    note, confidence = None, None
+    if pins:
+        days = sorted({p[0] for p in pins})
+        for _, row, other in pins:
+            cite(row, "relative day next to a full date"), cite(other, "the full date it is relative to")
+        candidates = days
+        confidence = "high" if len(days) == 1 else "low"
+        if len(days) > 1:
+            note = "the relative days and dates of the text disagree"
+    elif past:
+        latest = max(past)
+        for r in dated:
+            if date.fromisoformat(r["range_start"]) == latest:
+                cite(r, "the latest full date in the text: the DCT is on or after it")
+        horizon = latest + timedelta(days=7)
+        later = [d for d in future if d > latest]
+        if later:
+            horizon = min(horizon, min(later))
+        candidates = [latest + timedelta(days=i) for i in range((horizon - latest).days)]
+        confidence = "medium"
+    else:
+        candidates = []
+    if candidates:
+        narrowed = [d for d in candidates if (not weekdays or d.isoweekday() in weekdays) and (not months or d.month in months)]
+        if narrowed:
+            candidates = narrowed
+        value = candidates[0]
+        if len(candidates) > 1:
+            note = (f"the text allows {len(candidates)} days, {candidates[0].isoformat()} to {candidates[-1].isoformat()}; "
+                    "the value is the earliest (news is mostly published the day of its latest dated event)")
+            confidence = "low" if confidence != "high" else confidence
+        return {"value": value.isoformat(), "confidence": confidence, "range_start": candidates[0].isoformat(),
+                "range_end": (candidates[-1] + timedelta(days=1)).isoformat(), "weekdays": sorted(weekdays),
+                "months": sorted(months), "evidence": evidence, "note": note}
+    for r in rows:
+        if r["rule"] in ("weekday", "date_month") or r["rule"] == "period_relative":
+            if r["rule"] == "weekday" and weekdays:
+                cite(r, f"weekday, {r['tense'] or 'no tense cue (past)'}")
+    parts = []
+    if weekdays:
+        names = {v: k for k, v in table(lang, "time")["weekdays"].items()}
+        parts.append("a " + " or ".join(names[w] for w in sorted(weekdays)))
+    if months:
+        names = {v: k for k, v in reversed(list(table(lang, "time")["months"].items()))}
+        parts.append("in " + " or ".join(names[m] for m in sorted(months)))
+    note = ("the text gives no full date; " + ("the DCT is " + ", ".join(parts) + ", year unknown" if parts
+                                              else "nothing in it bounds the DCT"))
+    return {"value": None, "confidence": None, "range_start": None, "range_end": None,
+            "weekdays": sorted(weekdays), "months": sorted(months), "evidence": evidence, "note": note}
+
+
+def _dct_weekdays(rows: list[dict], names: dict) -> set[int]:
+    """Weekdays the DCT can be, if all bare weekday mentions lie within seven days of one another."""
+    mentions = [(names[r["text"].split()[-1]], (r["tense"] or "").startswith("future"))
+                for r in rows if r["rule"] == "weekday" and r["text"].split()[-1] in names]
+    if not mentions or all(not future for _, future in mentions) and len({w for w, _ in mentions}) == 1:
+        return set()
+    allowed = set()
+    for w in range(1, 8):
+        offsets = [((wd - w) % 7 or 7) if future else -((w - wd) % 7) for wd, future in mentions]
+        if max(offsets) - min(offsets) < 7:
+            allowed.add(w)
+    return allowed if len(allowed) < 7 else set()
+
+
+def _dct_months(rows: list[dict], text: str, months: dict) -> set[int]:
+    """Months the DCT can be: ``bulan depan`` (next month) in the same sentence as a month name."""
+    allowed = set()
+    for r in rows:
+        if r["rule"] != "period_relative" or not re.search(r"\bbulan\s+depan", r["text"], re.I):
+            continue
+        for other in rows:
+            if other["value"].startswith("XXXX-") and re.fullmatch(r"XXXX-\d\d(-\d\d)?", other["value"]) \
+                    and abs(other["start"] - r["start"]) < 400:
+                month = int(other["value"][5:7])
+                allowed.add((month - 2) % 12 + 1)
+    return allowed
 
 
 def resolve_dct(article: Article, dct: str | None = None) -> dict:
-    """The article's date: from the argument, else the curated metadata, else unknown.
+    """The article's date: the argument, else the curated metadata, else inferred from the text.
 
-    Returns ``{"value", "source", "evidence"}``; ``source`` is ``argument``, ``metadata``,
-    ``inferred`` or ``unknown``.
+    Returns ``{"value", "source", "evidence"}`` (plus ``confidence`` and ``note`` when inferred);
+    ``source`` is ``argument``, ``metadata``, ``inferred`` or ``unknown``.
     """
     if dct is not None:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dct):
@@ -24,4 +731,7 @@ def resolve_dct(article: Article, dct: str | None = None) -> dict:
     if article.metadata:
         return {"value": article.metadata["dct"], "source": "metadata",
                 "evidence": [f"{article.path.stem}.meta.json"]}
-    return {"value": None, "source": "unknown", "evidence": []}
+    inferred = infer_dct(article.story_text, article.language if article.language != "und" else "id")
+    source = "inferred" if inferred["value"] else "unknown"
+    return {"value": inferred["value"], "source": source, "evidence": inferred["evidence"],
+            "confidence": inferred["confidence"], "note": inferred["note"]}
