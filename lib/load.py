@@ -373,3 +373,55 @@ def translation_artefacts(article: Article) -> pd.DataFrame:
             rows.append({"sentence": sentence.sentence, "start": sentence.start + m.start(),
                          "end": sentence.start + m.end(), "text": m.group(0)})
     return pd.DataFrame(rows, columns=["sentence", "start", "end", "text"])
+
+
+# ----------------------------------------------------------------------------- curated tables
+
+def read_curated(path: str | Path, text: str, required: list[str]) -> pd.DataFrame:
+    """Read a hand-checked CSV of spans and check it against the article text.
+
+    Every row needs the ``required`` columns; ``start``/``end`` must be integers with
+    ``text[start:end]`` equal to the row's ``text``. Errors name the file, the row (CSV line)
+    and the column. Empty cells are ``None``.
+    """
+    import csv
+
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ArticleError(f"{path}: missing column(s) {', '.join(missing)}")
+            rows = []
+            for row in reader:
+                line = reader.line_num
+                row = {k: (v if v != "" else None) for k, v in row.items()}
+                for column in ("start", "end"):
+                    if column in required:
+                        try:
+                            row[column] = int(row[column])
+                        except (TypeError, ValueError):
+                            raise ArticleError(f"{path}: line {line}, column {column!r}: expected an integer offset, "
+                                               f"got {row[column]!r}") from None
+                if "start" in required:
+                    start, end = row["start"], row["end"]
+                    if not 0 <= start < end <= len(text):
+                        raise ArticleError(f"{path}: line {line}: offsets {start}-{end} are outside the text "
+                                           f"(0-{len(text)}) or empty")
+                    if text[start:end] != row.get("text"):
+                        raise ArticleError(f"{path}: line {line}, column 'text': {row.get('text')!r} does not match "
+                                           f"the article at {start}-{end}, which reads {text[start:end]!r}")
+                for column in required:
+                    if row[column] is None and column not in ("mod",):
+                        raise ArticleError(f"{path}: line {line}, column {column!r}: empty")
+                rows.append(row)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{path}: not UTF-8 at byte offset {exc.start}") from None
+    return pd.DataFrame(rows, columns=list(rows[0]) if rows else required)
+
+
+def curated_path(article_path: str | Path, kind: str) -> Path:
+    """Where a curated table of an article lives: ``<name>.<kind>.csv`` beside it."""
+    path = Path(article_path)
+    return path.with_name(f"{path.stem}.{kind}.csv")

@@ -633,7 +633,7 @@ def infer_dct(text: str, lang: str = "id") -> dict:
     future = [date.fromisoformat(r["range_start"]) for r in dated if (r["tense"] or "").startswith("future")]
     # 3. weekdays and months the DCT can be
     weekdays = _dct_weekdays(rows, table(lang, "time")["weekdays"])
-    months = _dct_months(rows, text, table(lang, "time")["months"])
+    months, month_evidence = _dct_months(rows)
 
     note, confidence = None, None
     if pins:
@@ -670,9 +670,10 @@ def infer_dct(text: str, lang: str = "id") -> dict:
                 "range_end": (candidates[-1] + timedelta(days=1)).isoformat(), "weekdays": sorted(weekdays),
                 "months": sorted(months), "evidence": evidence, "note": note}
     for r in rows:
-        if r["rule"] in ("weekday", "date_month") or r["rule"] == "period_relative":
-            if r["rule"] == "weekday" and weekdays:
-                cite(r, f"weekday, {r['tense'] or 'no tense cue (past)'}")
+        if r["rule"] == "weekday" and weekdays:
+            cite(r, f"weekday, {r['tense'] or 'no tense cue (past)'}")
+    for next_month, named in month_evidence:
+        cite(next_month, "next month, said near a named month"), cite(named, "the named month")
     parts = []
     if weekdays:
         names = {v: k for k, v in table(lang, "time")["weekdays"].items()}
@@ -700,9 +701,12 @@ def _dct_weekdays(rows: list[dict], names: dict) -> set[int]:
     return allowed if len(allowed) < 7 else set()
 
 
-def _dct_months(rows: list[dict], text: str, months: dict) -> set[int]:
-    """Months the DCT can be: ``bulan depan`` (next month) in the same sentence as a month name."""
-    allowed = set()
+def _dct_months(rows: list[dict]) -> tuple[set[int], list[tuple[dict, dict]]]:
+    """Months the DCT can be: ``bulan depan`` (next month) within 400 characters of a date naming a month.
+
+    Returns the months and the ``(bulan depan, named month)`` pairs that say so.
+    """
+    allowed, pairs = set(), []
     for r in rows:
         if r["rule"] != "period_relative" or not re.search(r"\bbulan\s+depan", r["text"], re.I):
             continue
@@ -711,7 +715,8 @@ def _dct_months(rows: list[dict], text: str, months: dict) -> set[int]:
                     and abs(other["start"] - r["start"]) < 400:
                 month = int(other["value"][5:7])
                 allowed.add((month - 2) % 12 + 1)
-    return allowed
+                pairs.append((r, other))
+    return allowed, pairs
 
 
 def resolve_dct(article: Article, dct: str | None = None) -> dict:
@@ -730,8 +735,46 @@ def resolve_dct(article: Article, dct: str | None = None) -> dict:
         return {"value": dct, "source": "argument", "evidence": []}
     if article.metadata:
         return {"value": article.metadata["dct"], "source": "metadata",
-                "evidence": [f"{article.path.stem}.meta.json"]}
+                "evidence": [{"file": f"{article.path.stem}.meta.json", "field": "dct"}]}
     inferred = infer_dct(article.story_text, article.language if article.language != "und" else "id")
     source = "inferred" if inferred["value"] else "unknown"
     return {"value": inferred["value"], "source": source, "evidence": inferred["evidence"],
             "confidence": inferred["confidence"], "note": inferred["note"]}
+
+
+# ----------------------------------------------------------------------------- curated values
+
+TIMEX_VALUE = re.compile(
+    r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?|-Q[1-4]|-(?:SP|SU|FA|WI))?"
+    r"(?:T(?:\d{2}:\d{2}|MO|MI|AF|EV|NI))?|\d{2,3}|P(?:\d+|X)(?:Y|M|W|D|DE|CE)|PT(?:\d+|X)[HMS]|PAST_REF|PRESENT_REF|FUTURE_REF")
+TIMEX_MODS = {"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN",
+              "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
+
+
+def load_curated_timexes(article: Article) -> pd.DataFrame | None:
+    """The hand-checked time expressions beside the article (``<name>.timexes.csv``), or ``None``.
+
+    Validated on load: offsets slice to the text, ``type`` is a TIMEX3 type, ``value`` a TIMEX3
+    value, ``mod`` a TimeML modifier, real dates are ISO dates.
+    """
+    from lib.load import curated_path, read_curated
+
+    path = curated_path(article.path, "timexes")
+    if not path.exists():
+        return None
+    frame = read_curated(path, article.text, ["id", "start", "end", "text", "type", "value", "mod"])
+    for line, row in enumerate(frame.itertuples(), start=2):
+        if row.type not in ("DATE", "TIME", "DURATION", "SET"):
+            raise ArticleError(f"{path}: line {line}, column 'type': expected DATE, TIME, DURATION or SET, got {row.type!r}")
+        if not TIMEX_VALUE.fullmatch(row.value):
+            raise ArticleError(f"{path}: line {line}, column 'value': {row.value!r} is not a TIMEX3 value")
+        if isinstance(row.mod, str) and row.mod not in TIMEX_MODS:
+            raise ArticleError(f"{path}: line {line}, column 'mod': {row.mod!r} is not a TimeML modifier")
+        for column in ("real_first", "real_last"):
+            value = getattr(row, column, None)
+            if isinstance(value, str):
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise ArticleError(f"{path}: line {line}, column {column!r}: expected YYYY-MM-DD, got {value!r}") from None
+    return frame

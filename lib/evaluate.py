@@ -1,0 +1,115 @@
+"""Measure the automatic annotation against the curated (hand-checked) one.
+
+Scores are computed from spans and values, never copied: precision = found and right / found,
+recall = found and right / in the curated table, F1 their harmonic mean. Two span criteria:
+``exact`` (same start and end) and ``overlap`` (the spans share a character; each curated span is
+matched to at most one automatic span, left to right).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+SCORE_COLUMNS = ["measure", "curated", "found", "correct", "precision", "recall", "f1"]
+
+
+def prf(correct: int, found: int, curated: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 (0.0 where undefined).
+
+    >>> prf(3, 4, 6)
+    (0.75, 0.5, 0.6)
+    """
+    precision = correct / found if found else 0.0
+    recall = correct / curated if curated else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
+
+
+def align(auto: pd.DataFrame, gold: pd.DataFrame, exact: bool = True) -> list[tuple[int, int]]:
+    """Pairs ``(auto_index, gold_index)`` of matching spans, each row used at most once."""
+    pairs, used = [], set()
+    for gi, g in gold.iterrows():
+        for ai, a in auto.iterrows():
+            if ai in used:
+                continue
+            same = (a.start == g.start and a.end == g.end) if exact else (a.start < g.end and g.start < a.end)
+            if same:
+                pairs.append((ai, gi))
+                used.add(ai)
+                break
+    return pairs
+
+
+def score_row(measure: str, correct: int, found: int, curated: int) -> dict:
+    """One row of a score table."""
+    precision, recall, f1 = prf(correct, found, curated)
+    return {"measure": measure, "curated": curated, "found": found, "correct": correct,
+            "precision": precision, "recall": recall, "f1": f1}
+
+
+def evaluate_timexes(auto: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Span and value scores of time expressions (columns ``SCORE_COLUMNS``).
+
+    ``value`` counts an expression as correct when its span overlaps a curated one and both
+    ``value`` and ``mod`` agree.
+    """
+    exact = align(auto, gold, exact=True)
+    overlap = align(auto, gold, exact=False)
+    right_value = sum(_same_value(auto.loc[a], gold.loc[g]) for a, g in overlap)
+    return pd.DataFrame([
+        score_row("span, exact", len(exact), len(auto), len(gold)),
+        score_row("span, overlap", len(overlap), len(auto), len(gold)),
+        score_row("value and mod", right_value, len(auto), len(gold)),
+    ], columns=SCORE_COLUMNS)
+
+
+def _same_value(a: pd.Series, g: pd.Series) -> bool:
+    mod_a = a.get("mod") if isinstance(a.get("mod"), str) else None
+    mod_g = g.get("mod") if isinstance(g.get("mod"), str) else None
+    return a.value == g.value and mod_a == mod_g
+
+
+def timex_differences(auto: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Every disagreement: curated expressions missed, found ones not curated, wrong values."""
+    rows = []
+    overlap = align(auto, gold, exact=False)
+    matched_auto = {a for a, _ in overlap}
+    matched_gold = {g for _, g in overlap}
+    for a, g in overlap:
+        if not _same_value(auto.loc[a], gold.loc[g]) or (auto.loc[a].start, auto.loc[a].end) != (gold.loc[g].start, gold.loc[g].end):
+            rows.append({"kind": "differs", "start": int(gold.loc[g].start), "curated": gold.loc[g].text,
+                         "curated_value": gold.loc[g].value, "found": auto.loc[a].text, "found_value": auto.loc[a].value})
+    for g in gold.index.difference(list(matched_gold)):
+        rows.append({"kind": "missed", "start": int(gold.loc[g].start), "curated": gold.loc[g].text,
+                     "curated_value": gold.loc[g].value, "found": None, "found_value": None})
+    for a in auto.index.difference(list(matched_auto)):
+        rows.append({"kind": "not curated", "start": int(auto.loc[a].start), "curated": None, "curated_value": None,
+                     "found": auto.loc[a].text, "found_value": auto.loc[a].value})
+    columns = ["kind", "start", "curated", "curated_value", "found", "found_value"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["start", "kind"], kind="stable").reset_index(drop=True)
+
+
+def dateparser_baseline(text: str, dct: str, lang: str = "id") -> pd.DataFrame:
+    """What ``dateparser.search_dates`` finds, with offsets recovered by searching left to right.
+
+    dateparser returns ``(substring, datetime)`` pairs without offsets; its values are always
+    days, so they are written as ``YYYY-MM-DD``. Columns: ``start``, ``end``, ``text``, ``value``.
+    """
+    import warnings
+
+    from dateparser.search import search_dates
+
+    base = datetime.fromisoformat(dct)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = search_dates(text, languages=[lang], settings={"RELATIVE_BASE": base}) or []
+    rows, pos = [], 0
+    for surface, when in found:
+        start = text.find(surface, pos)
+        if start < 0:
+            continue
+        rows.append({"start": start, "end": start + len(surface), "text": surface, "value": when.date().isoformat(),
+                     "mod": None})
+        pos = start + len(surface)
+    return pd.DataFrame(rows, columns=["start", "end", "text", "value", "mod"])

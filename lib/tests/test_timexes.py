@@ -1,0 +1,341 @@
+"""Time expressions: each rule with the Indonesian it matches, and the near misses it must not.
+
+Unless a case says otherwise the article's date (DCT) is Wednesday 2022-01-19 (ISO week 2022-W03).
+"""
+from datetime import date
+
+import pytest
+
+from lib import SEED_ARTICLE
+from lib.load import ArticleError, load_article
+from lib.timexes import (TIMEX_VALUE, infer_dct, load_curated_timexes, narrow, period, resolve_dct, rules,
+                         tag_timexes)
+
+DCT = "2022-01-19"
+
+# (sentence, expected surface, value, mod)
+CASES = [
+    # weekdays, past by default, future with a cue
+    ("Polisi menangkap pelaku pada Senin.", "Senin", "2022-01-17", None),
+    ("Ia tiba pada hari Selasa.", "hari Selasa", "2022-01-18", None),
+    ("Rapat digelar Rabu di Jakarta.", "Rabu", "2022-01-19", None),
+    ("Presiden meresmikan jembatan itu Kamis.", "Kamis", "2022-01-13", None),
+    ("Presiden akan meresmikan jembatan itu Kamis.", "Kamis", "2022-01-20", None),
+    ("Sidang dijadwalkan pada hari Jumat.", "hari Jumat", "2022-01-21", None),
+    ("Pemilihan direncanakan Sabtu.", "Sabtu", "2022-01-22", None),
+    ("Menteri diperkirakan akan tiba Minggu.", "Minggu", "2022-01-23", None),
+    ("Warga berkumpul pada hari Minggu.", "hari Minggu", "2022-01-16", None),
+    ("Ia pulang Jum'at pagi buta.", "Jum'at pagi", "2022-01-14TMO", None),
+    ("Pertemuan Kamis depan dibatalkan.", "Kamis depan", "2022-01-27", None),
+    ("Pada Senin lalu hujan turun.", "Senin lalu", "2022-01-10", None),
+    ("Gempa terjadi Selasa malam.", "Selasa malam", "2022-01-18TEV", None),
+    # native news dates
+    ("Presiden meresmikan tol pada Selasa (18/1/2022).", "Selasa (18/1/2022)", "2022-01-18", None),
+    ("Banjir melanda Jakarta, Senin (17/1).", "Senin (17/1)", "2022-01-17", None),
+    ("Rapat digelar Jumat (31/12/2021) di Bogor.", "Jumat (31/12/2021)", "2021-12-31", None),
+    ("Sidang dibuka Kamis (13/1/22).", "Kamis (13/1/22)", "2022-01-13", None),
+    # dates
+    ("Pemilu digelar pada 14 Februari 2024.", "14 Februari 2024", "2024-02-14", None),
+    ("Ia lahir 5 Mei 1990 di Medan.", "5 Mei 1990", "1990-05-05", None),
+    ("Pembicaraan akan digelar pada 10 Februari.", "10 Februari", "2022-02-10", None),
+    ("Kebakaran terjadi pada 28 Desember.", "28 Desember", "2021-12-28", None),
+    ("Acara itu berlangsung 3 Jan.", "3 Jan", "2022-01-03", None),
+    ("Surat itu bertanggal 30/12/2021.", "30/12/2021", "2021-12-30", None),
+    ("Laporan diterbitkan 02-01-2022 pagi.", "02-01-2022 pagi", "2022-01-02TMO", None),
+    ("Harga naik sejak Januari 2022.", "Januari 2022", "2022-01", None),
+    ("Proyek dimulai Maret tahun 2020.", "Maret tahun 2020", "2020-03", None),
+    ("Tarif baru berlaku Februari.", "Februari", "2022-02", None),
+    ("Banjir besar terjadi pada bulan November.", "bulan November", "2021-11", None),
+    ("Pembayaran dilakukan tanggal 25.", "tanggal 25", "2022-01-25", None),
+    ("Gaji telah dibayar tanggal 5.", "tanggal 5", "2022-01-05", None),
+    ("Senin, 10 Januari 2022, pasar dibuka.", "Senin, 10 Januari 2022", "2022-01-10", None),
+    ("Kerusuhan terjadi pada tahun 1998.", "tahun 1998", "1998", None),
+    ("Indonesia merdeka pada 1945.", "1945", "1945", None),
+    ("Krisis keuangan 2008 memukul ekonomi.", "2008", "2008", None),
+    ("Kota itu tumbuh pesat pada tahun 1990-an.", "tahun 1990-an", "199", None),
+    ("Jalan itu dibangun awal 2000-an.", "awal 2000-an", "200", "START"),
+    ("Harga turun pada akhir tahun 2019.", "akhir tahun 2019", "2019", "END"),
+    ("Gedung selesai pertengahan 2021.", "pertengahan 2021", "2021", "MID"),
+    ("Pabrik dibuka awal Maret 2021.", "awal Maret 2021", "2021-03", "START"),
+    ("Panen raya tiba akhir Februari.", "akhir Februari", "2022-02", "END"),
+    # relative days
+    ("Kemarin harga cabai naik.", "Kemarin", "2022-01-18", None),
+    ("Harga cabai turun hari ini.", "hari ini", "2022-01-19", None),
+    ("Besok sekolah libur.", "Besok", "2022-01-20", None),
+    ("Sidang dilanjutkan lusa.", "lusa", "2022-01-21", None),
+    ("Ia datang kemarin lusa.", "kemarin lusa", "2022-01-17", None),
+    ("Esok hari kami berangkat.", "Esok hari", "2022-01-20", None),
+    # N units ago / ahead
+    ("Tiga hari lalu ia ditangkap.", "Tiga hari lalu", "2022-01-16", None),
+    ("Ia ditangkap 2 hari yang lalu.", "2 hari yang lalu", "2022-01-17", None),
+    ("Dua pekan lalu banjir datang.", "Dua pekan lalu", "2022-W01", None),
+    ("Sebulan lalu harga masih murah.", "Sebulan lalu", "2021-12", None),
+    ("Lima tahun lalu pabrik itu tutup.", "Lima tahun lalu", "2017", None),
+    ("Sepuluh tahun silam desa itu sepi.", "Sepuluh tahun silam", "2012", None),
+    ("Tujuh hari lagi hasilnya diumumkan.", "Tujuh hari lagi", "2022-01-26", None),
+    ("Dua minggu lagi ujian dimulai.", "Dua minggu lagi", "2022-W05", None),
+    ("Tiga bulan mendatang harga stabil.", "Tiga bulan mendatang", "2022-04", None),
+    ("Setahun lalu ia menikah.", "Setahun lalu", "2021", None),
+    ("Seminggu lalu jalan itu rusak.", "Seminggu lalu", "2022-W02", None),
+    # this / last / next period
+    ("Pekan lalu harga naik.", "Pekan lalu", "2022-W02", None),
+    ("Harga naik pekan ini.", "pekan ini", "2022-W03", None),
+    ("Sidang digelar pekan depan.", "pekan depan", "2022-W04", None),
+    ("Ia kembali minggu depan.", "minggu depan", "2022-W04", None),
+    ("Minggu lalu harga naik.", "Minggu lalu", "2022-W02", None),
+    ("Proyek selesai bulan lalu.", "bulan lalu", "2021-12", None),
+    ("Tarif naik bulan ini.", "bulan ini", "2022-01", None),
+    ("Pemilu digelar tahun depan.", "tahun depan", "2023", None),
+    ("Ekonomi tumbuh tahun lalu.", "tahun lalu", "2021", None),
+    ("Target tercapai tahun ini.", "tahun ini", "2022", None),
+    ("Kebijakan berlaku pekan mendatang.", "pekan mendatang", "2022-W04", None),
+    ("Harga turun bulan yang lalu.", "bulan yang lalu", "2021-12", None),
+    ("Kontrak diteken awal bulan ini.", "awal bulan ini", "2022-01", "START"),
+    ("Panen dimulai pertengahan bulan depan.", "pertengahan bulan depan", "2022-02", "MID"),
+    ("Laporan terbit akhir tahun lalu.", "akhir tahun lalu", "2021", "END"),
+    ("Rapat digelar awal pekan ini.", "awal pekan ini", "2022-W03", "START"),
+    ("Akhir pekan ini cuaca cerah.", "Akhir pekan ini", "2022-W03-WE", None),
+    ("Banjir melanda akhir pekan lalu.", "akhir pekan lalu", "2022-W02-WE", None),
+    ("Warga berlibur pada akhir pekan.", "akhir pekan", "2022-W02-WE", None),
+    ("Mereka akan berlibur pada akhir pekan.", "akhir pekan", "2022-W03-WE", None),
+    # parts of day and clock times
+    ("Pagi ini jalan macet.", "Pagi ini", "2022-01-19TMO", None),
+    ("Tadi malam hujan deras.", "Tadi malam", "2022-01-18TEV", None),
+    ("Kemarin sore angin kencang.", "Kemarin sore", "2022-01-18TAF", None),
+    ("Rapat dimulai pukul 10.00 WIB.", "pukul 10.00 WIB", "2022-01-19T10:00", None),
+    ("Kereta tiba pukul 7:30.", "pukul 7:30", "2022-01-19T07:30", None),
+    ("Sidang dibuka Senin (17/1/2022) pukul 09.00 WIB.", "Senin (17/1/2022) pukul 09.00 WIB", "2022-01-17T09:00", None),
+    ("Gempa terjadi Selasa dan warga mengungsi pukul 23.15.", "pukul 23.15", "2022-01-18T23:15", None),
+    ("Malam ini bulan purnama.", "Malam ini", "2022-01-19TEV", None),
+    # discourse-anchored
+    ("Ia ditangkap 10 Januari. Sehari sebelumnya ia kabur.", "Sehari sebelumnya", "2022-01-09", None),
+    ("Ia ditangkap 10 Januari. Dua hari kemudian ia diadili.", "Dua hari kemudian", "2022-01-12", None),
+    ("Ia ditangkap 10 Januari. Sehari setelahnya ia bebas.", "Sehari setelahnya", "2022-01-11", None),
+    ("Ia ditangkap 10 Januari. Keesokan harinya ia bebas.", "Keesokan harinya", "2022-01-11", None),
+    ("Ia ditangkap 10 Januari. Pada hari yang sama rumahnya digeledah.", "hari yang sama", "2022-01-10", None),
+    ("Ia ditangkap 10 Januari. Pada pekan yang sama polisi menyita mobil.", "pekan yang sama", "2022-W02", None),
+    ("Ia ditangkap 10 Januari. Pada bulan yang sama harga naik.", "bulan yang sama", "2022-01", None),
+    ("Pabrik dibuka tahun 2015. Pada tahun yang sama banjir datang.", "tahun yang sama", "2015", None),
+    ("Ia ditangkap 10 Januari. Sepekan kemudian ia bebas.", "Sepekan kemudian", "2022-01-17", None),
+    # durations
+    ("Mereka berunding selama dua hari.", "selama dua hari", "P2D", None),
+    ("Ia dipenjara tiga tahun.", "tiga tahun", "P3Y", None),
+    ("Panggilan itu berlangsung selama 50 menit.", "selama 50 menit", "PT50M", None),
+    ("Perjalanan memakan waktu 3 jam.", "3 jam", "PT3H", None),
+    ("Proyek itu tertunda dua bulan.", "dua bulan", "P2M", None),
+    ("Ia menunggu sepekan.", "sepekan", "P1W", None),
+    ("Antrean berlangsung beberapa hari.", "beberapa hari", "PXD", None),
+    ("Ia menjabat selama dua belas tahun.", "selama dua belas tahun", "P12Y", None),
+    ("Pembangunan butuh satu dekade.", "satu dekade", "P1DE", None),
+    # sets
+    ("Pasar buka setiap hari.", "setiap hari", "P1D", None),
+    ("Rapat digelar tiap Senin.", "tiap Senin", "XXXX-WXX-1", None),
+    ("Festival diadakan setiap tahun.", "setiap tahun", "P1Y", None),
+    # vague references
+    ("Saat ini harga stabil.", "Saat ini", "PRESENT_REF", None),
+    ("Sekarang warga bisa pulang.", "Sekarang", "PRESENT_REF", None),
+    ("Kini jalan itu mulus.", "Kini", "PRESENT_REF", None),
+    ("Baru-baru ini polisi menangkap bandar.", "Baru-baru ini", "PAST_REF", None),
+    ("Harga naik belakangan ini.", "belakangan ini", "PAST_REF", None),
+    ("Akhir-akhir ini hujan turun.", "Akhir-akhir ini", "PAST_REF", None),
+    ("Kebijakan itu berubah dalam beberapa minggu ke depan.", "beberapa minggu ke depan", "FUTURE_REF", None),
+    ("Perundingan akan berlanjut di masa mendatang.", "masa mendatang", "FUTURE_REF", None),
+    ("Pemilu mendatang diikuti 18 partai.", "mendatang", "FUTURE_REF", None),
+    ("Di masa depan kota itu tumbuh.", "masa depan", "FUTURE_REF", None),
+]
+
+
+def tagged(sentence, dct=DCT):
+    return tag_timexes(sentence, dct)
+
+
+@pytest.mark.parametrize("sentence, surface, value, mod", CASES, ids=[c[1] + "|" + c[0][:25] for c in CASES])
+def test_expression(sentence, surface, value, mod):
+    found = tagged(sentence)
+    row = found[found.text == surface]
+    assert len(row) == 1, f"{surface!r} not found; found {found.text.tolist()}"
+    row = row.iloc[0]
+    assert row.value == value
+    assert (row["mod"] if isinstance(row["mod"], str) else None) == mod
+    assert sentence[row.start:row.end] == surface
+    assert TIMEX_VALUE.fullmatch(row.value)
+
+
+def test_at_least_80_distinct_expressions():
+    assert len({c[1].lower() for c in CASES}) >= 80
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sebanyak 100.000 tentara dikerahkan ke perbatasan.",
+    "Inflasi naik 20 persen dalam setahun terakhir.",
+    "Harganya Rp2.015 per lembar.",
+    "Sebanyak 2015 orang mengungsi.",
+    "Kedua pemimpin bertemu di istana.",
+    "Mereka makan malam bersama menteri.",
+    "Pasar malam itu ramai pengunjung.",
+    "Ia membeli 3 kilogram beras.",
+    "Skor akhir pertandingan 2-1.",
+    "Nomor 2014 dipakai oleh pemain itu.",
+    "Pukulan itu keras sekali.",
+    "Mereka membahas keterlibatan diplomatik yang akan datang.",
+    "Ayat 1/2 pasal itu dihapus.",
+    "Kamisan adalah aksi mingguan.",
+    "Harga 1.500 per kilogram.",
+])
+def test_near_misses_are_not_time(sentence):
+    found = tagged(sentence)
+    assert not found.type.isin(["DATE", "TIME"]).any(), found[["text", "value"]].values.tolist()
+
+
+@pytest.mark.parametrize("sentence, week_or_sunday", [
+    ("Warga berkumpul pada hari Minggu.", "2022-01-16"),   # Sunday
+    ("Ia kembali minggu depan.", "2022-W04"),              # week
+    ("Minggu lalu harga naik.", "2022-W02"),               # week, at the head of a sentence
+    ("Ia libur pada Minggu (16/1).", "2022-01-16"),        # Sunday with the news date
+])
+def test_minggu_sunday_or_week(sentence, week_or_sunday):
+    assert week_or_sunday in tagged(sentence).value.tolist()
+
+
+def test_near_miss_numbers_not_years():
+    found = tagged("Sebanyak 100.000 tentara, 20 persen, Rp2.015 dan perjanjian nuklir 2015.")
+    assert found.text.tolist() == ["2015"]
+
+
+def test_never_more_precise_than_the_text():
+    found = tagged("Pada tahun 2014 pasukan masuk; bulan depan mereka pulang.")
+    years = found.set_index("text")
+    assert years.loc["tahun 2014", "granularity"] == "year" and years.loc["tahun 2014", "value"] == "2014"
+    assert years.loc["bulan depan", "granularity"] == "month" and years.loc["bulan depan", "value"] == "2022-02"
+
+
+def test_ranges_end_exclusive_and_narrowed():
+    found = tagged("Kontrak diteken awal bulan ini dan berakhir akhir pekan ini.").set_index("text")
+    assert (found.loc["awal bulan ini", "range_start"], found.loc["awal bulan ini", "range_end"]) == ("2022-01-01", "2022-01-12")
+    assert (found.loc["akhir pekan ini", "range_start"], found.loc["akhir pekan ini", "range_end"]) == ("2022-01-22", "2022-01-24")
+
+
+def test_anchor_names_the_antecedent():
+    found = tagged("Ia ditangkap 10 Januari. Dua hari kemudian ia diadili.")
+    assert found.anchor.tolist()[1] == found.id.tolist()[0]
+
+
+def test_anaphor_without_antecedent_is_unresolved():
+    found = tagged("Pada minggu yang sama harga naik.")
+    assert found.value.tolist() == ["XXXX-WXX"] and found.range_start.isna().all()
+
+
+def test_period_helpers():
+    assert period("month", date(2021, 12, 29))[0] == "2021-12"
+    assert period("decade", date(2014, 5, 1))[0] == "201"
+    assert narrow(date(2021, 12, 1), date(2022, 1, 1), "MID") == (date(2021, 12, 11), date(2021, 12, 22))
+
+
+def test_without_dct_relative_values_keep_x():
+    found = tag_timexes("Mereka akan bertemu Kamis dan 10 Januari, bulan depan.", None)
+    assert found.value.tolist() == ["XXXX-WXX-4", "XXXX-01-10", "XXXX-XX"]
+    assert found.range_start.isna().all()
+
+
+def test_every_rule_example_is_tagged_by_its_rule():
+    for rule in rules("id"):
+        found = tag_timexes(rule.example, DCT)
+        assert rule.name in " ".join(found.rule), (rule.name, rule.example, found.rule.tolist())
+
+
+def test_boilerplate_is_never_tagged():
+    article = load_article(SEED_ARTICLE)
+    assert "malam ini" in article.text
+    found = tag_timexes(article.story_text, "2021-12-29")
+    assert not found.text.str.contains("malam").any()
+
+
+# --------------------------------------------------------------------------- the seed
+
+SEED_EXPECTED = [
+    ("Kamis", "2021-12-30", None), ("hari Rabu", "2021-12-29", None), ("awal pekan ini", "2021-W52", "START"),
+    ("Awal bulan ini", "2021-12", "START"), ("bulan depan", "2022-01", None), ("10 Januari", "2022-01-10", None),
+    ("minggu yang sama", "2022-W02", None), ("hari Kamis", "2021-12-30", None), ("awal bulan ini", "2021-12", "START"),
+    ("tahun 2014", "2014", None), ("saat ini", "PRESENT_REF", None), ("awal bulan ini", "2021-12", "START"),
+    ("Kamis", "2021-12-30", None), ("2015", "2015", None), ("hari Kamis", "2021-12-30", None),
+]
+
+
+def test_seed_fifteen_expressions():
+    article = load_article(SEED_ARTICLE)
+    found = tag_timexes(article.story_text, "2021-12-29")
+    got = [(r.text, r.value, r.mod if isinstance(r.mod, str) else None) for r in found.itertuples()]
+    assert got == SEED_EXPECTED
+
+
+def test_seed_curated_table_validates():
+    article = load_article(SEED_ARTICLE)
+    curated = load_curated_timexes(article)
+    assert len(curated) == 15
+    assert (curated.apply(lambda r: article.text[r.start:r.end], axis=1) == curated.text).all()
+
+
+def test_curated_table_errors_name_line_and_column(tmp_path):
+    text = "Mereka bertemu Kamis di Jakarta."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    article = load_article(tmp_path / "a.txt")
+    header = "id,start,end,text,type,value,mod\n"
+    for body, message in [
+        ("t1,15,20,Rabu,DATE,2022-01-20,\n", "line 2, column 'text'"),
+        ("t1,15,x,Kamis,DATE,2022-01-20,\n", "line 2, column 'end': expected an integer"),
+        ("t1,15,20,Kamis,DAY,2022-01-20,\n", "line 2, column 'type'"),
+        ("t1,15,20,Kamis,DATE,20-01-2022,\n", "line 2, column 'value'"),
+        ("t1,15,20,Kamis,DATE,2022-01-20,EARLY\n", "line 2, column 'mod'"),
+        ("t1,15,99,Kamis,DATE,2022-01-20,\n", "line 2: offsets 15-99 are outside the text"),
+    ]:
+        (tmp_path / "a.timexes.csv").write_text(header + body, encoding="utf-8")
+        with pytest.raises(ArticleError, match="a.timexes.csv") as err:
+            load_curated_timexes(article)
+        assert message in str(err.value)
+
+
+# --------------------------------------------------------------------------- the article's date
+
+def test_dct_inferred_from_weekday_date():
+    text = ("Jakarta, Kompas.com - Presiden Joko Widodo meresmikan jalan tol pada Selasa (18/1/2022).\n"
+            "Peresmian itu dihadiri para menteri.")
+    inferred = infer_dct(text)
+    assert inferred["value"] == "2022-01-18"
+    assert inferred["evidence"][0]["text"] == "Selasa (18/1/2022)"
+
+
+def test_dct_pinned_by_hari_ini():
+    inferred = infer_dct("Jakarta (ANTARA) - Harga cabai turun hari ini, Kamis (20/1/2022), di pasar induk.")
+    assert (inferred["value"], inferred["confidence"]) == ("2022-01-20", "high")
+
+
+def test_dct_pinned_by_kemarin():
+    inferred = infer_dct("Polisi menangkap pelaku kemarin, Rabu (19/1/2022), di Bekasi.")
+    assert inferred["value"] == "2022-01-20"
+
+
+def test_dct_bounded_by_future_date_and_weekdays():
+    text = ("Bandung - Gubernur meninjau banjir pada Senin (17/1/2022). Ia akan kembali pada Kamis (20/1/2022).\n"
+            "Warga mengungsi sejak Selasa.")
+    inferred = infer_dct(text)
+    assert inferred["range_start"] >= "2022-01-17" and inferred["range_end"] <= "2022-01-20"
+
+
+def test_dct_of_seed_text_is_not_invented():
+    article = load_article(SEED_ARTICLE)
+    inferred = infer_dct(article.story_text)
+    assert inferred["value"] is None
+    assert inferred["weekdays"] == [3]          # a future Kamis and a past Rabu: the DCT is a Wednesday
+    assert inferred["months"] == [12]           # bulan depan next to 10 Januari: December
+    assert "year unknown" in inferred["note"]
+
+
+def test_resolve_dct_order(tmp_path):
+    article = load_article(SEED_ARTICLE)
+    assert resolve_dct(article, "2022-01-05")["source"] == "argument"
+    assert resolve_dct(article)["source"] == "metadata"
+    (tmp_path / "b.txt").write_text("Jakarta - Harga naik pada Selasa (18/1/2022) di pasar.", encoding="utf-8")
+    inferred = resolve_dct(load_article(tmp_path / "b.txt"))
+    assert (inferred["source"], inferred["value"]) == ("inferred", "2022-01-18")
+    (tmp_path / "c.txt").write_text("Harga naik di pasar dan warga mengeluh.", encoding="utf-8")
+    assert resolve_dct(load_article(tmp_path / "c.txt"))["source"] == "unknown"
