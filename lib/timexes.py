@@ -115,7 +115,7 @@ class Rule:
     reach: int
 
 
-TOKEN = re.compile(r"\w+(?:'\w+)?")
+TOKEN = re.compile(r"\w+")
 
 
 def _alternation(words) -> str:
@@ -162,10 +162,17 @@ def _trigger_index(lang: str) -> dict[str, tuple[Rule, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _tense_cues(lang: str) -> re.Pattern:
-    cues = table(lang, "time")["tense_cues"]
-    return re.compile("|".join(f"(?P<{tense}>\\b(?:{_alternation(words)})\\b)" for tense, words in cues.items()),
-                      re.IGNORECASE)
+def _reaches(lang: str) -> dict[str, int]:
+    """Trigger word -> the farthest reach of the rules it triggers (``digits`` for numbers)."""
+    out = {word: max(rule.reach for rule in found) for word, found in _trigger_index(lang).items()}
+    out.setdefault("digits", 0)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _cue_words(lang: str) -> dict[str, str]:
+    """Tense cue word -> ``future`` or ``past``."""
+    return {word: tense for tense, words in table(lang, "time")["tense_cues"].items() for word in words}
 
 
 # ----------------------------------------------------------------------------- context
@@ -177,29 +184,42 @@ class Context:
     text: str
     dct: date | None
     lang: str
-    sentences: list[tuple[int, int]]
+    sentences: list[tuple[int, int]] | None = None
+    cues: list[tuple[int, int, str, str]] = field(default_factory=list)
     previous: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._starts = [s for s, _ in self.sentences]
-        self._cues: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
-
-    @property
-    def tab(self) -> dict:
-        return table(self.lang, "time")
+        self.tab = table(self.lang, "time")
+        self._starts = [s for s, _ in self.sentences] if self.sentences is not None else None
+        self._paragraphs: dict[int, list[tuple[int, int]]] = {}
+        self._cue_starts = [c[0] for c in self.cues]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return self.sentences[i] if i >= 0 else (0, len(self.text))
+        """The sentence around ``pos``: from the given sentences, else split from its line when first asked."""
+        if self.sentences is None:
+            line_start = self.text.rfind("\n", 0, pos) + 1
+            if line_start not in self._paragraphs:
+                line_end = self.text.find("\n", pos)
+                line_end = len(self.text) if line_end < 0 else line_end
+                self._paragraphs[line_start] = split_sentences(self.text, line_start, line_end, self.lang) \
+                    or [(line_start, line_end)]
+            spans = self._paragraphs[line_start]
+            starts = [s for s, _ in spans]
+        else:
+            spans, starts = self.sentences, self._starts
+        i = bisect.bisect_right(starts, pos) - 1
+        return spans[i] if i >= 0 else spans[0]
 
     def tense(self, start: int, end: int) -> tuple[str | None, str]:
         """The tense cue nearest to ``[start, end)`` in its sentence: ``("future", "akan")``."""
+        line_start, line_end = self.text.rfind("\n", 0, start) + 1, self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if bisect.bisect_left(self._cue_starts, line_start) == bisect.bisect_left(self._cue_starts, line_end):
+            return None, ""                      # no cue on the line: no need to find the sentence
         s, e = self.sentence_of(start)
-        if (s, e) not in self._cues:
-            self._cues[(s, e)] = [(m.start(), m.end(), m.lastgroup, m.group(0).lower())
-                                  for m in _tense_cues(self.lang).finditer(self.text, s, e)]
         best = (None, "", math.inf)
-        for cs, ce, tense, cue in self._cues[(s, e)]:
+        for cs, ce, tense, cue in self.cues[bisect.bisect_left(self._cue_starts, s):
+                                           bisect.bisect_left(self._cue_starts, e)]:
             if start <= cs < end:
                 continue
             distance = start - ce if ce <= start else cs - end
@@ -216,6 +236,11 @@ class Context:
         return None
 
 
+def _key(words: str) -> str:
+    """A table key: lowercase, single spaces (``Hari  ini`` -> ``hari ini``)."""
+    return " ".join(words.lower().split())
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -223,7 +248,7 @@ def _date(value: str | None) -> date | None:
 def _number(ctx: Context, word: str | None) -> int | None:
     if word is None:
         return 1
-    word = re.sub(r"\s+", " ", word.lower())
+    word = _key(word)
     if word.isdigit():
         return int(word)
     return ctx.tab["numbers"].get(word)
@@ -232,7 +257,7 @@ def _number(ctx: Context, word: str | None) -> int | None:
 def _direction(ctx: Context, word: str | None) -> int | None:
     if word is None:
         return None
-    return ctx.tab["directions"][re.sub(r"\s+", " ", word.lower())]
+    return ctx.tab["directions"][_key(word)]
 
 
 def _resolved(granularity: str, d: date, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
@@ -338,7 +363,7 @@ def h_weekday(ctx: Context, g: dict, span) -> dict:
 
 
 def h_relative_day(ctx: Context, g: dict, span) -> dict:
-    offset = ctx.tab["relative_days"][re.sub(r"\s+", " ", g["word"].lower())]
+    offset = ctx.tab["relative_days"][_key(g["word"])]
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XX", "day") | {"anchor": "DCT"}
     return _resolved("day", ctx.dct + timedelta(days=offset))
@@ -408,7 +433,7 @@ def h_shift(ctx: Context, g: dict, span) -> dict:
 
 
 def h_part_of_day(ctx: Context, g: dict, span) -> dict:
-    code = ctx.tab["parts_of_day"][" ".join(g["part"].lower().split())]
+    code = ctx.tab["parts_of_day"][_key(g["part"])]
     before, after = (g.get("before") or "").lower(), (g.get("after") or "").lower()
     if before or after in ("ini", "nanti"):                   # pagi ini, tadi malam: the DCT's
         if ctx.dct is None:
@@ -462,7 +487,7 @@ def h_set(ctx: Context, g: dict, span) -> dict:
 
 
 def h_reference(ctx: Context, g: dict, span) -> dict:
-    return _unresolved(ctx.tab["references"][re.sub(r"\s+", " ", g["word"].lower())], "ref")
+    return _unresolved(ctx.tab["references"][_key(g["word"])], "ref")
 
 
 HANDLERS = {"date": h_date, "year": h_year, "weekday": h_weekday, "relative_day": h_relative_day,
@@ -486,36 +511,54 @@ def _plausible(g: dict, months: dict) -> bool:
     return True
 
 
-def find_candidates(text: str, lang: str = "id") -> list[tuple[int, int, Rule, dict]]:
-    """Every rule's matches, then the longest non-overlapping ones (ties: the earlier rule).
+def _locate(lower: str, words: list[str], wanted: list[tuple[int, int]]) -> dict[int, int]:
+    """Start offsets of the tokens ``wanted`` (``(index, reach)``, sorted) and of the ``reach`` tokens before each.
 
-    A rule is tried only where it can match: at each of its triggers and at the starts of the
-    ``reach`` words before it, so no rule scans the whole text.
+    Tokens are ``\\w+`` runs, so a word found with non-word characters on both sides is a token,
+    and searching on from the previous find (or back from the next token) lands on the right one.
     """
+    at_of: dict[int, int] = {}
+    pos = 0
+    for i, reach in wanted:
+        word = words[i]
+        at = lower.find(word, pos)
+        while (at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_")) or \
+                (at + len(word) < len(lower) and (lower[at + len(word)].isalnum() or lower[at + len(word)] == "_")):
+            at = lower.find(word, at + 1)
+        at_of[i] = at
+        pos = at + len(word)
+        for j in range(i - 1, max(-1, i - reach - 1), -1):
+            if j not in at_of:
+                at_of[j] = lower.rfind(words[j], 0, at)
+            at = at_of[j]
+    return at_of
+
+
+def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list[tuple[int, int, str, str]]]:
+    """Candidate matches (see :func:`find_candidates`) and the tense cues ``(start, end, tense, word)``."""
     tab = table(lang, "time")
-    months, index = tab["months"], _trigger_index(lang)
+    months, index, cues = tab["months"], _trigger_index(lang), _cue_words(lang)
     lower = text.lower()
     if len(lower) != len(text):              # a few letters change length when lowercased
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    tokens = list(TOKEN.finditer(lower))
-    words = list(map(re.Match.group, tokens))
+    words = TOKEN.findall(lower)
     digit_rules = index.get("digits", ())
     hits = set(compress(range(len(words)), map(index.__contains__, words)))
     if digit_rules:
         hits.update(compress(range(len(words)), map(str.isdigit, words)))
-    tried = set()
+    cue_hits = set(compress(range(len(words)), map(cues.__contains__, words)))
+    reaches = _reaches(lang)
+    wanted = {i: reaches.get(words[i], reaches["digits"] if words[i].isdigit() else 0) for i in hits}
+    wanted.update((i, wanted.get(i, 0)) for i in cue_hits)
+    at_of = _locate(lower, words, sorted(wanted.items()))
+    cue_list = [(at_of[i], at_of[i] + len(words[i]), cues[words[i]], words[i]) for i in sorted(cue_hits)]
     found = []
     for i in sorted(hits):
         word = words[i]
         triggered = index.get(word) or (digit_rules if len(word) <= 4 else ())
         for rule in triggered:
             for j in range(max(0, i - rule.reach), i + 1):
-                pos = tokens[j].start()
-                key = (rule.priority, pos)
-                if key in tried:
-                    continue
-                tried.add(key)
-                m = rule.regex.match(text, pos)
+                m = rule.regex.match(text, at_of[j])
                 if m is None:
                     continue
                 start, end = m.start(), m.end()
@@ -524,9 +567,22 @@ def find_candidates(text: str, lang: str = "id") -> list[tuple[int, int, Rule, d
                 g = {k: v for k, v in m.groupdict().items() if v}
                 if end > start and _plausible(g, months):
                     found.append((start, end, rule, g))
+    return _longest(found, len(text)), cue_list
+
+
+def find_candidates(text: str, lang: str = "id") -> list[tuple[int, int, Rule, dict]]:
+    """Every rule's matches, then the longest non-overlapping ones (ties: the earlier rule).
+
+    A rule is tried only where it can match: at each of its triggers and at the starts of the
+    ``reach`` words before it, so no rule scans the whole text.
+    """
+    return _scan(text, lang)[0]
+
+
+def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
     taken: list[tuple[int, int, Rule, dict]] = []
-    occupied = bytearray(len(text) + 1)
+    occupied = bytearray(length + 1)
     for cand in found:
         if not any(occupied[cand[0]:cand[1]]):
             taken.append(cand)
@@ -570,9 +626,10 @@ def tag_timexes(text: str, dct: str | date | None, lang: str = "id",
     """
     if isinstance(dct, str):
         dct = date.fromisoformat(dct)
-    ctx = Context(text=text, dct=dct, lang=lang, sentences=sentences if sentences is not None else _sentences(text, lang))
+    candidates, cues = _scan(text, lang)
+    ctx = Context(text=text, dct=dct, lang=lang, sentences=sentences, cues=cues)
     rows: list[dict] = []
-    for number, (start, end, rule, groups) in enumerate(find_candidates(text, lang), start=1):
+    for number, (start, end, rule, groups) in enumerate(candidates, start=1):
         resolved = HANDLERS[rule.handler](ctx, groups, (start, end))
         row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
                "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
@@ -590,7 +647,7 @@ def tag_timexes(text: str, dct: str | date | None, lang: str = "id",
     for row in rows:
         row["id"] = renamed[row["id"]]
         row["anchor"] = renamed.get(row["anchor"], row["anchor"])
-    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS}, columns=COLUMNS)
+    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
 
 
 # ----------------------------------------------------------------------------- the article's date
@@ -621,7 +678,7 @@ def infer_dct(text: str, lang: str = "id") -> dict:
     for row in rows:
         if row["rule"] != "relative_day":
             continue
-        offset = table(lang, "time")["relative_days"][re.sub(r"\s+", " ", row["text"].lower())]
+        offset = table(lang, "time")["relative_days"][_key(row["text"])]
         sentence = ctx.sentence_of(row["start"])
         for other in rows:
             if other["granularity"] == "day" and other["range_start"] and sentence[0] <= other["start"] < sentence[1] \
