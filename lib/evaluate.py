@@ -113,3 +113,18 @@ def dateparser_baseline(text: str, dct: str, lang: str = "id") -> pd.DataFrame:
                      "mod": None})
         pos = start + len(surface)
     return pd.DataFrame(rows, columns=["start", "end", "text", "value", "mod"])
+
+
+def side_by_side(curated: pd.DataFrame, tools: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The curated expressions with the value each tool gives for an overlapping span (empty: not found)."""
+    side = curated[["start", "text", "value", "mod"]].rename(columns={"text": "curated", "value": "curated value"})
+    for name, found in tools.items():
+        matched = {g: a for a, g in align(found, curated, exact=False)}
+        side[name] = [found.loc[matched[g]].value if g in matched else None for g in curated.index]
+    return side.reset_index(drop=True)
+
+
+def compare_tools(curated: pd.DataFrame, tools: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """:func:`evaluate_timexes` of each tool, one block of rows per tool."""
+    frames = [evaluate_timexes(found, curated).assign(tool=name) for name, found in tools.items()]
+    return pd.concat(frames, ignore_index=True)[["tool"] + SCORE_COLUMNS]

@@ -35,6 +35,9 @@ from lib.tables import table
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
 ORDER = ["time", "day", "week", "month", "quarter", "year", "decade", "century"]
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]
 UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
              "quarter": "Q", "half": "H", "hour": "H", "minute": "M", "second": "S"}
 
@@ -733,11 +736,9 @@ def infer_dct(text: str, lang: str = "id") -> dict:
         cite(next_month, "next month, said near a named month"), cite(named, "the named month")
     parts = []
     if weekdays:
-        names = {v: k for k, v in table(lang, "time")["weekdays"].items()}
-        parts.append("a " + " or ".join(names[w] for w in sorted(weekdays)))
+        parts.append("a " + " or ".join(WEEKDAY_NAMES[w - 1] for w in sorted(weekdays)))
     if months:
-        names = {v: k for k, v in reversed(list(table(lang, "time")["months"].items()))}
-        parts.append("in " + " or ".join(names[m] for m in sorted(months)))
+        parts.append("in " + " or ".join(MONTH_NAMES[m - 1] for m in sorted(months)))
     note = ("the text gives no full date; " + ("the DCT is " + ", ".join(parts) + ", year unknown" if parts
                                               else "nothing in it bounds the DCT"))
     return {"value": None, "confidence": None, "range_start": None, "range_end": None,

@@ -1,0 +1,84 @@
+"""The annotated article as HTML: highlighted spans with hover text and a legend.
+
+One rendering serves the notebooks (``IPython.display.HTML``) and ``python -m lib annotate
+--format html`` (a standalone page). Article text is always escaped: ``<script>`` shows as text,
+and ``$`` is written as ``&#36;`` so JupyterLab never turns it into mathematics.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+# colour-blind safe (Okabe-Ito), each also told apart by its underline style
+LAYERS = {
+    "timex": {"label": "time expression", "colour": "#E69F00", "line": "solid"},
+    "actor": {"label": "actor", "colour": "#56B4E9", "line": "dashed"},
+    "event": {"label": "event trigger", "colour": "#009E73", "line": "double"},
+    "boilerplate": {"label": "not the story (boilerplate)", "colour": "#999999", "line": "dotted"},
+}
+
+
+def escape(text: str) -> str:
+    """HTML-escape article text, ``$`` included (no mathematics in JupyterLab)."""
+    return html.escape(text, quote=True).replace("$", "&#36;")
+
+
+def spans_table(frame: pd.DataFrame, layer: str, title) -> pd.DataFrame:
+    """``start``, ``end``, ``layer``, ``title`` rows for :func:`highlight` from a stage's table.
+
+    ``title`` is a function of a row giving its hover text.
+    """
+    rows = [{"start": int(r.start), "end": int(r.end), "layer": layer, "title": title(r)} for r in frame.itertuples()]
+    return pd.DataFrame(rows, columns=["start", "end", "layer", "title"])
+
+
+def highlight(text: str, spans: pd.DataFrame) -> str:
+    """The text as HTML paragraphs with ``spans`` (``start``, ``end``, ``layer``, ``title``) marked.
+
+    Overlapping spans nest when one contains the other; a span that crosses another's edge is
+    cut at that edge (both parts keep its hover text).
+    """
+    cuts = sorted({0, len(text)} | set(spans.start) | set(spans.end))
+    rows = spans.sort_values(["start", "end"], ascending=[True, False], kind="stable").to_dict("records")
+    pieces = []
+    for left, right in zip(cuts, cuts[1:]):
+        segment = escape(text[left:right]).replace("\n", "</p>\n<p>")
+        covering = [r for r in rows if r["start"] <= left and right <= r["end"]]
+        for r in reversed(covering):
+            style = LAYERS[r["layer"]]
+            segment = (f'<span class="wb-{r["layer"]}" title="{escape(r["title"])}" '
+                       f'style="background:{style["colour"]}33;border-bottom:2px {style["line"]} {style["colour"]}">'
+                       f"{segment}</span>")
+        pieces.append(segment)
+    return '<div class="wb-article"><p>' + "".join(pieces) + "</p></div>"
+
+
+def legend(layers: list[str]) -> str:
+    """An HTML legend for the layers shown."""
+    items = []
+    for layer in layers:
+        style = LAYERS[layer]
+        items.append(f'<span style="background:{style["colour"]}33;border-bottom:2px {style["line"]} '
+                     f'{style["colour"]};padding:0 4px;margin-right:12px">{escape(style["label"])}</span>')
+    return '<div class="wb-legend">' + "".join(items) + " (hover a highlighted span for its reading)</div>"
+
+
+def page(title: str, body: str) -> str:
+    """A standalone HTML page."""
+    return ("<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{escape(title)}</title>\n"
+            "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.6}"
+            "p{margin:0 0 .8em}</style>\n</head>\n<body>\n"
+            f"<h1>{escape(title)}</h1>\n{body}\n</body>\n</html>\n")
+
+
+def timex_title(row) -> str:
+    """Hover text of a time expression: its TIMEX3 value, modifier and range."""
+    parts = [f"{row.type} {row.value}"]
+    if isinstance(row.mod, str):
+        parts.append(f"mod {row.mod}")
+    if isinstance(row.range_start, str):
+        parts.append(f"{row.range_start} to {row.range_end} (end exclusive)")
+    parts.append(f"rule {row.rule}")
+    return "; ".join(parts)
