@@ -1,0 +1,319 @@
+"""Stage 3, actors: who is in the story, every mention of them, and how each was recognised.
+
+:func:`tag_mentions` returns one row per mention with columns ``id`` (m1, m2, ... in text
+order), ``start``, ``end``, ``text``, ``actor`` (canonical id; a pair such as ``keduanya`` gives
+two ids joined by ``;``), ``name`` (canonical name), ``kind`` (person, organization, country,
+location, group), ``role`` (the title or description the text gives), ``refers_to`` (for a
+metonym, the actor it stands for: ``Moskow`` -> ``russia``), and ``how``:
+
+- ``title``: a person named after a title or role (``Menteri Luar Negeri Antony Blinken``);
+- ``speech``: a name next to a speech verb (``kata Sullivan``, ``Budi Santoso mengatakan``);
+- ``gazetteer``: a name from the gazetteer (``lib/lang/<code>/gazetteer.json``);
+- ``org pattern``, ``place pattern``, ``acronym``, ``dateline``: organisations, places and
+  acronyms recognised by their shape;
+- ``alias``: a surname or acronym standing for an actor named before (``Blinken``);
+- ``coreference``: a description pointing back (``pemimpin Rusia itu``, ``Pejabat itu``,
+  ``keduanya``).
+
+The words live in ``lib/lang/<code>/actors.json``; nothing here knows Indonesian.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from lib.tables import table
+
+COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
+CAP = r"[A-Z][\w'’-]*"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def slug(name: str) -> str:
+    """A canonical id from a name (``Emily Horne`` -> ``emily-horne``)."""
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> dict:
+    tab = table(lang, "actors")
+    gaz = table(lang, "gazetteer")["actors"]
+    alias = {}
+    for entry in gaz:
+        for name in entry["aliases"]:
+            alias[name] = entry
+    caps = rf"{CAP}(?:\s+{CAP})*"
+    connectors = _alt(tab["org_connectors"])
+    return {
+        "tab": tab,
+        "alias": alias,
+        "by_id": {e["id"]: e for e in gaz},
+        "gazetteer": re.compile(rf"(?<![\w-])(?:{_alt(alias)})(?![\w-])"),
+        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{_alt(tab['titles'])}))\s+(?P<caps>{caps})"),
+        "org": re.compile(rf"(?<![\w-])(?:{_alt(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
+                          rf"|\s+(?:{connectors})(?=\s+[A-Z]))+"),
+        "place": re.compile(rf"(?<![\w-])(?:{_alt(tab['place_heads'])})(?:\s+{CAP})+"),
+        "region": re.compile(rf"(?<![\w-])(?:{_alt(tab['region_bases'])})\s+(?:{_alt(tab['directions'])})"
+                             rf"(?:\s+dan\s+(?:{_alt(tab['directions'])}))?(?![\w-])"),
+        "country_part": re.compile(rf"(?<![\w-])(?P<country>{_alt([a for a, e in alias.items() if e['kind'] == 'country'])})"
+                                   rf"\s+(?P<direction>(?-i:{_alt(w.lower() for w in tab['directions'])}))(?![\w-])"),
+        "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
+        "speech_before": re.compile(rf"(?<![\w-])(?:{_alt(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
+        "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{_alt(tab['speech_after_name'])})(?![\w-])"),
+        "anonymous": re.compile(rf"(?<![\w-])(?i:{_alt(tab['anonymous'])})(?![\w-])"),
+        "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:pemimpin|pejabat|presiden|menteri|juru\s+bicara|jubir|gubernur|"
+                              rf"diplomat|sumber|tersangka|pelaku|korban|saksi))(?:\s+(?P<of>{CAP}))?\s+"
+                              rf"(?:{_alt(tab['pointers'])})(?![\w-])"),
+        "pair": re.compile(rf"(?<![\w-])(?i:{_alt(tab['pair_words'])})(?![\w-])"),
+    }
+
+
+def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=None, priority=5) -> dict:
+    return {"start": start, "end": end, "text": text[start:end], "actor": actor, "name": name, "kind": kind,
+            "role": role, "refers_to": refers_to, "how": how, "priority": priority}
+
+
+def _split_qualifier(tokens: list[str], p: dict) -> int:
+    """How many leading capitalised tokens after a title are a qualifier (a place or an institution)."""
+    tab, alias = p["tab"], p["alias"]
+    heads, words = set(tab["org_heads"]), set(tab["institution_words"])
+    i = 0
+    while i < len(tokens):
+        for k in range(min(len(tokens) - i, 6), 0, -1):          # a gazetteer name
+            if " ".join(tokens[i:i + k]) in alias and alias[" ".join(tokens[i:i + k])]["kind"] != "person":
+                i += k
+                break
+        else:
+            if tokens[i] in heads:                                 # an institution: head + its words
+                i += 1
+                while i < len(tokens) and tokens[i] in words:
+                    i += 1
+            else:
+                break
+    if len(tokens) - i > 3:                                       # a long run: the last two are the name
+        i = len(tokens) - 2
+    return i
+
+
+def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
+    tab, alias = p["tab"], p["alias"]
+    not_names = set(tab["not_names"])
+    found = []
+
+    def person(start, end, role, how, priority):
+        name = text[start:end]
+        entry = alias.get(name) if use_gazetteer else None
+        actor = entry["id"] if entry and entry["kind"] == "person" else slug(name)
+        canonical = entry["name"] if entry and entry["kind"] == "person" else name
+        found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
+
+    for m in p["title"].finditer(text):
+        tokens = [(t.start(), t.end()) for t in re.finditer(CAP, m.group("caps"))]
+        base = m.start("caps")
+        words = [m.group("caps")[s:e] for s, e in tokens]
+        q = _split_qualifier(words, p)
+        if q >= len(words) or words[q] in not_names:
+            continue
+        name_start, name_end = base + tokens[q][0], base + tokens[-1][1]
+        if q:
+            qualifier_end = base + tokens[q - 1][1]
+            found.extend(_organisation_or_place(text, base, qualifier_end, p, use_gazetteer, priority=1))
+        person(name_start, name_end, text[m.start():name_start].strip(), "title", 1)
+    for m in p["anonymous"].finditer(text):
+        found.append(_candidate(m.start(), m.end(), text, f"anonymous-{slug(m.group(0).split(None, 1)[1])}",
+                                m.group(0), "person", "coreference", m.group(0).split(None, 1)[1], None, 1))
+    if use_gazetteer:
+        for m in p["gazetteer"].finditer(text):
+            entry = alias[m.group(0)]
+            found.append(_candidate(m.start(), m.end(), text, entry["id"], entry["name"], entry["kind"], "gazetteer",
+                                    None, entry.get("refers_to"), 2))
+    for key in ("speech_before", "speech_after"):
+        for m in p[key].finditer(text):
+            words = m.group("name").split()
+            if words[0] in not_names or any(w in not_names for w in words):
+                continue
+            person(m.start("name"), m.end("name"), None, "speech", 2)
+    for m in p["region"].finditer(text):
+        found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "location", "place pattern",
+                                priority=2))
+    for m in p["country_part"].finditer(text):
+        found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "location", "place pattern",
+                                priority=2))
+    found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2))
+    for m in p["acronym"].finditer(text):
+        if m.group(0) not in set(tab["acronym_not_orgs"]) and m.group(0) not in not_names:
+            found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "acronym",
+                                    priority=2))
+    return found
+
+
+def _organisation_or_place(text, start, end, p, use_gazetteer, priority) -> list[dict]:
+    """Organisations (by head word) and places (by head word) inside ``text[start:end]``."""
+    out = []
+    if use_gazetteer:
+        for m in p["gazetteer"].finditer(text, start, end):
+            entry = p["alias"][m.group(0)]
+            if entry["kind"] != "person":
+                out.append(_candidate(m.start(), m.end(), text, entry["id"], entry["name"], entry["kind"], "gazetteer",
+                                      None, entry.get("refers_to"), priority))
+    for m in p["org"].finditer(text, start, end):
+        out.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
+                              priority=priority))
+    for m in p["place"].finditer(text, start, end):
+        words = [w for w in re.finditer(r"\S+", m.group(0))]
+        keep = len(words)
+        while keep > 2 and use_gazetteer and " ".join(w.group(0) for w in words[keep - 1:]) in p["alias"]:
+            keep -= 1                                  # Laut Hitam Krimea: the sea, then a named place
+        place_end = m.start() + words[keep - 1].end()
+        out.append(_candidate(m.start(), place_end, text, slug(text[m.start():place_end]), text[m.start():place_end],
+                              "location", "place pattern", priority=priority))
+    return out
+
+
+def _select(candidates: list[dict]) -> list[dict]:
+    """Non-overlapping mentions: by priority (0 dateline and descriptions, 1 titled people, 2 other names,
+    3 surnames), then the longer, then the earlier."""
+    chosen, taken = [], []
+    for c in sorted(candidates, key=lambda c: (c["priority"], -(c["end"] - c["start"]), c["start"])):
+        if any(c["start"] < e and s < c["end"] for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c["start"], c["end"]))
+    return sorted(chosen, key=lambda c: c["start"])
+
+
+def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
+    """Surname-only mentions (and bracketed acronyms) of actors named elsewhere in the text."""
+    surnames: dict[str, set] = {}
+    names = {}
+    for m in mentions:
+        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer") and " " in m["text"]:
+            surnames.setdefault(m["text"].split()[-1], set()).add(m["actor"])
+            names[m["actor"]] = m["name"]
+    out = []
+    for m in mentions:                                 # a one-word name found by a speech verb: a known surname
+        if m["kind"] == "person" and " " not in m["text"] and len(surnames.get(m["text"], ())) == 1 \
+                and m["actor"] not in names:
+            actor = next(iter(surnames[m["text"]]))
+            m.update(actor=actor, name=names[actor], how="alias")
+    for surname, actors in surnames.items():
+        if len(actors) != 1:
+            continue                                   # two people share it: leave it unlinked
+        actor = next(iter(actors))
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            out.append(_candidate(m.start(), m.end(), text, actor, names[actor], "person", "alias", priority=3))
+    for m in re.finditer(r"\(([A-Z]{2,6})\)", text):  # Dana Moneter Internasional (IMF)
+        before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= 2
+                  and c["kind"] == "organization"]
+        if before:
+            o = before[-1]
+            for a in re.finditer(rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])", text):
+                out.append(_candidate(a.start(), a.end(), text, o["actor"], o["name"], "organization", "alias", priority=1))
+    return out
+
+
+def _leaders(mentions: list[dict], p: dict) -> dict[str, bool]:
+    words = p["tab"]["leader_words"]
+    out = {}
+    for m in mentions:
+        if m["kind"] != "person":
+            continue
+        entry = p["by_id"].get(m["actor"], {})
+        role = (m["role"] or "").lower()
+        if entry.get("leader_of") or any(w in role for w in words):
+            out[m["actor"]] = True
+    return out
+
+
+def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[int, int]]) -> list[dict]:
+    """Descriptions that point back, resolved in text order against the mentions before them."""
+    out = []
+    leaders = _leaders(mentions, p)
+    country_of = {a: e["id"] for a, e in p["alias"].items() if e["kind"] == "country"}
+    for m in p["pointer"].finditer(text):
+        before = [c for c in mentions + out if c["end"] <= m.start() and c["kind"] == "person" and ";" not in c["actor"]]
+        head, of = m.group("head").lower(), m.group("of")
+        target = None
+        if of and of in country_of:                     # pemimpin Rusia itu: the leader of that country
+            leader = [e for e in p["by_id"].values() if e.get("leader_of") == country_of[of]]
+            named = [c for c in before if leader and c["actor"] == leader[0]["id"]]
+            target = named[-1] if named else next((c for c in reversed(before) if of in (c["role"] or "")), None)
+        else:                                           # Pejabat itu: the last person with that word in their role
+            target = next((c for c in reversed(before) if head.split()[0] in (c["role"] or "").lower()), None)
+        if target is not None:
+            out.append(_candidate(m.start(), m.end(), text, target["actor"], target["name"], "person", "coreference",
+                                  text[m.start():m.end()].rsplit(None, 1)[0], None, 0))
+    for m in p["pair"].finditer(text):
+        before = [c for c in mentions + out if c["end"] <= m.start() and c["kind"] == "person" and ";" not in c["actor"]]
+        pair = _last_pair(text, before, sentences, leaders if "pemimpin" in m.group(0).lower() else None)
+        if pair:
+            out.append(_candidate(m.start(), m.end(), text, ";".join(a for a, _ in pair), " and ".join(n for _, n in pair),
+                                  "group", "coreference", priority=0))
+    return out
+
+
+def _last_pair(text, before, sentences, leaders) -> list[tuple[str, str]] | None:
+    """The two actors last named together (``X dan Y``, ``X ... dengan Y`` in one sentence)."""
+    people = [c for c in before if leaders is None or c["actor"] in leaders]
+    if leaders is not None:
+        distinct = []
+        for c in reversed(people):
+            if c["actor"] not in [a for a, _ in distinct]:
+                distinct.append((c["actor"], c["name"]))
+            if len(distinct) == 2:
+                return sorted(distinct)
+        return None
+    for s, e in reversed(sentences):
+        inside = [c for c in people if s <= c["start"] < e]
+        for a, b in zip(inside, inside[1:]):
+            between = text[a["end"]:b["start"]]
+            if a["actor"] != b["actor"] and re.search(r"\b(?:dan|dengan)\b", between):
+                return sorted([(a["actor"], a["name"]), (b["actor"], b["name"])])
+    return None
+
+
+def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] | None = None,
+                 dateline: dict | None = None, gazetteer: bool = True) -> pd.DataFrame:
+    """Find and link the actor mentions of ``text`` (pass ``Article.story_text``).
+
+    ``gazetteer=False`` switches the gazetteer off, to see what the patterns find alone.
+
+    >>> tag_mentions("Menteri Luar Negeri Antony Blinken tiba. Blinken berbicara.")[["text", "actor", "how"]].values.tolist()
+    [['Antony Blinken', 'antony-blinken', 'title'], ['Blinken', 'antony-blinken', 'alias']]
+    """
+    p = _patterns(lang)
+    if sentences is None:
+        from lib.load import find_paragraphs, split_sentences
+        sentences = [s for a, b in find_paragraphs(text) for s in split_sentences(text, a, b, lang)]
+    candidates = _named(text, p, gazetteer)
+    if dateline:
+        place = dateline["place"]
+        end = dateline["start"] + len(place.split(",")[0])
+        candidates.append(_candidate(dateline["start"], end, text, slug(text[dateline["start"]:end]),
+                                     text[dateline["start"]:end], "location", "dateline", priority=0))
+    mentions = _select(candidates)
+    mentions = _select(mentions + _aliases(text, mentions, p))
+    mentions = _select(mentions + _pointers(text, mentions, p, sentences))
+    rows = [{k: m[k] for k in COLUMNS[1:]} for m in mentions]
+    frame = pd.DataFrame(rows, columns=COLUMNS[1:])
+    frame.insert(0, "id", [f"m{i}" for i in range(1, len(frame) + 1)])
+    return frame
+
+
+def cast(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: ``actor``, ``name``, ``kind``, ``mentions``, ``roles``, ``first`` (offset), ``how``."""
+    single = mentions[~mentions.actor.str.contains(";")]
+    rows = []
+    for actor, group in single.groupby("actor", sort=False):
+        roles = sorted({r for r in group.role if isinstance(r, str) and r})
+        rows.append({"actor": actor, "name": group.name.iloc[0], "kind": group.kind.iloc[0],
+                     "mentions": int(len(group) + mentions.actor.str.split(";").apply(lambda a: actor in a and len(a) > 1).sum()),
+                     "roles": "; ".join(roles), "first": int(group.start.min()),
+                     "how": ", ".join(sorted(set(group.how)))})
+    frame = pd.DataFrame(rows, columns=["actor", "name", "kind", "mentions", "roles", "first", "how"])
+    return frame.sort_values(["mentions", "first"], ascending=[False, True], kind="stable").reset_index(drop=True)
