@@ -1,0 +1,371 @@
+"""Stage 4, events: who did what to whom, when, and on whose word.
+
+:func:`tag_events` returns one row per event mention, columns:
+
+``mention`` (v1, v2, ... in text order), ``event_id`` (e1, e2, ...; mentions of the same event
+share it), ``start``, ``end``, ``text`` (the trigger words), ``sentence``, ``type`` (PLOVER's
+16 types plus STATEMENT), ``mode`` (phone, video, meeting, visit, troops, occupy, or empty),
+``actors`` and ``recipients`` (canonical actor ids joined by ``;``), ``timex`` (id of the linked
+time expression), ``value``, ``range_start``, ``range_end``, ``time_basis`` (``same clause``,
+``same sentence``, ``previous event``, ``DCT``), ``status`` (occurred, ongoing, planned,
+expected, conditional, negated), ``attributed_to`` (the actor on whose word it is reported),
+``rule`` (how the row was built: the trigger's type and the participant and time rules).
+
+How it decides, in order: triggers from ``lib/lang/<code>/events.json``; the subject is the
+nearest actor mention before the trigger in its clause (with those joined to it by ``dan``),
+the agent after ``oleh`` for a passive, or the actor right after a noun trigger
+(``invasi Rusia``); recipients follow ``dengan``/``kepada``/...; a statement's actor is its
+speaker (``kata X``, ``X mengatakan``). The time is a time expression in the same clause, else
+in the same sentence (not for statements), else the date of an earlier mention of the same
+event, else, for statements, the DCT. Mentions are the same event when they share type and
+participants, or type and day, or when a noun trigger points back (``Pembicaraan itu``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from lib.tables import table
+
+COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
+           "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> dict:
+    tab = table(lang, "events")
+    triggers = [(t["type"], t.get("mode"), re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE))
+                for t in tab["triggers"]]
+    words = lambda ws: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ws) + r")(?![\w-])", re.IGNORECASE)
+    return {
+        "tab": tab,
+        "triggers": triggers,
+        "status": {status: words(ws) for status, ws in tab["status_cues"].items()},
+        "breaks": re.compile(r"[,;:]|(?<![\w-])(?:" + "|".join(re.escape(w) for w in tab["clause_breaks"] if w.isalpha())
+                             + r")(?![\w-])", re.IGNORECASE),
+        "blockers": set(tab["subject_blockers"]),
+        "recipient": set(tab["recipient_markers"]),
+        "after_verb": set(tab["attribution"]["after_verb"]),
+        "auxiliaries": set(tab["auxiliaries"]),
+        "pronouns": tab["pronouns"],
+        "condition_after": words(tab["condition_after"]),
+        "according_to": words(tab["attribution"]["according_to"]),
+        "coordination": set(tab["coordination"]),
+        "before_verb": set(tab["attribution"]["before_verb"]),
+    }
+
+
+def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+    """``(start, end, type, mode)`` of every trigger, earlier table entries first, no overlaps."""
+    taken = list(exclude)
+    found = []
+    for type_, mode, regex in _rules(lang)["triggers"]:
+        for m in regex.finditer(text):
+            start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else (m.start(), m.end())
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((start, end, type_, mode))
+    return sorted(found)
+
+
+def _clause(text: str, sentence: tuple[int, int], start: int, end: int, breaks: re.Pattern,
+            inside: list[tuple[int, int]] = ()) -> tuple[int, int]:
+    """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside ``inside`` spans)."""
+    s, e = sentence
+    left, right = s, e
+    for m in breaks.finditer(text, s, e):
+        if any(a <= m.start() < b for a, b in inside):
+            continue
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+def _words_between(text: str, a: int, b: int) -> list[str]:
+    return re.findall(r"[\w-]+", text[a:b].lower())
+
+
+class _Context:
+    def __init__(self, text, sentences, mentions, timexes, lang):
+        self.text, self.sentences, self.lang = text, sentences, lang
+        self.rules = _rules(lang)
+        self.mentions = mentions.sort_values("start").to_dict("records") if len(mentions) else []
+        self.timexes = [t for t in (timexes.to_dict("records") if len(timexes) else [])
+                        if t["type"] in ("DATE", "TIME") and isinstance(t["range_start"], str)]
+        self.starts = [s for s, _ in sentences]
+        self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
+
+    def sentence(self, pos):
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return i, self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def mentions_in(self, a, b):
+        return [m for m in self.mentions if a <= m["start"] and m["end"] <= b]
+
+
+def _ids(mention: dict) -> list[str]:
+    return mention["actor"].split(";")
+
+
+def _subject(ctx: _Context, clause, start) -> list[dict]:
+    """The nearest mention before the trigger in its clause that no preposition governs, with its ``dan`` partners."""
+    before = [m for m in ctx.mentions_in(clause[0], start)]
+    for i in range(len(before) - 1, -1, -1):
+        m = before[i]
+        words = _words_between(ctx.text, max(clause[0], m["start"] - 12), m["start"])
+        if words and words[-1] in ctx.rules["blockers"]:
+            continue
+        chain = [m]
+        j = i - 1
+        while j >= 0 and _words_between(ctx.text, before[j]["end"], chain[0]["start"]) in (["dan"], ["serta"]):
+            chain.insert(0, before[j])
+            j -= 1
+        return chain
+    return []
+
+
+def _after(ctx: _Context, end, clause_end, markers=None, limit=60) -> dict | None:
+    """The first mention after ``end`` in its clause (within ``limit`` characters), after one of ``markers`` when given."""
+    for m in ctx.mentions_in(end, clause_end):
+        if m["start"] - end > limit:
+            break
+        words = _words_between(ctx.text, end, m["start"])
+        if markers is None:
+            if not words:
+                return m
+            continue
+        if any(w in markers for w in words):
+            run = [x for x in ctx.mentions_in(m["start"], m["start"] + 60)
+                   if not re.search(r"[,.;:]", ctx.text[m["start"]:x["start"]])]
+            persons = [x for x in run if x["kind"] == "person"]
+            return persons[0] if persons else m
+    return None
+
+
+def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | None:
+    """Who says it: ``kata X`` (the person after), ``X mengatakan`` (the mention just before)."""
+    word = ctx.text[start:end].lower().split()[0]
+    if word in ctx.rules["after_verb"]:
+        after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < 80]
+        persons = [m for m in after if m["kind"] == "person"]
+        return persons[0] if persons else (after[0] if after else None)
+    before_words = _words_between(ctx.text, max(sentence[0], start - 12), start)
+    if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
+        return previous_speaker
+    for m in reversed(ctx.mentions_in(sentence[0], start)):
+        between = ctx.text[m["end"]:start]
+        words = _words_between(ctx.text, m["end"], start)
+        if not re.search(r"[,;:.]", between) and all(w in ctx.rules["auxiliaries"] for w in words):
+            return m
+        break
+    return None
+
+
+def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False) -> str:
+    rules = ctx.rules
+    reach = rules["tab"]["negation_reach"]
+    before = _words_between(ctx.text, clause[0], start)
+    if any(w in {x.lower() for x in rules["tab"]["status_cues"]["negated"]} for w in before[-reach:]):
+        return "negated"
+    window = max(ctx.sentence(start)[1][0], clause[0] - 10)   # the clause and the word that opens it (saat, sambil)
+    if not statement and (rules["status"]["conditional"].search(ctx.text, window, start)
+                          or rules["condition_after"].search(ctx.text, end, clause[1])):
+        return "conditional"
+    for status in rules["tab"]["status_precedence"][2:]:
+        if rules["status"][status].search(ctx.text, window, start):
+            return status
+    return "planned" if value_after_dct else "occurred"
+
+
+def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
+    inside = [t for t in ctx.timexes if a <= t["start"] and t["end"] <= b and t["id"] not in skip]
+    return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
+
+
+def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: str | None, lang: str = "id",
+               sentences: list[tuple[int, int]] | None = None) -> pd.DataFrame:
+    """Event mentions of ``text`` with participants, time, status and attribution (see the module doc)."""
+    if sentences is None:
+        from lib.load import find_paragraphs, split_sentences
+        sentences = [s for a, b in find_paragraphs(text) for s in split_sentences(text, a, b, lang)]
+    ctx = _Context(text, sentences, mentions, timexes, lang)
+    exclude = [(m["start"], m["end"]) for m in ctx.mentions] + [(t["start"], t["end"]) for t in ctx.timexes]
+    rows, previous_speaker = [], None
+    for start, end, type_, mode in find_triggers(text, lang, exclude):
+        index, sentence = ctx.sentence(start)
+        clause = _clause(text, sentence, start, end, ctx.rules["breaks"], ctx.timex_spans)
+        rule = [type_.lower()]
+        actors, recipients = [], []
+        if type_ == "STATEMENT":
+            speaker = _speaker(ctx, start, end, sentence, previous_speaker)
+            if speaker is not None:
+                actors, previous_speaker = _ids(speaker), speaker
+                rule.append("speaker")
+        else:
+            agent = None
+            if "oleh" in _words_between(text, end, min(clause[1], end + 20))[:2]:
+                agent = _after(ctx, end, clause[1], markers={"oleh"})
+                rule.append("passive agent") if agent else None
+            word = text[start:end].lower()
+            if agent is None and not re.match(r"(?:me|ber|di|ter)", word):
+                agent = _after(ctx, end, clause[1])                  # invasi Rusia: the actor right after a noun
+                rule.append("noun + actor") if agent else None
+            if agent is not None:
+                actors = _ids(agent)
+            else:
+                subject = _subject(ctx, clause, start)
+                actors = [a for m in subject for a in _ids(m)]
+                rule.append("subject") if subject else None
+        if type_ != "STATEMENT" or actors:
+            recipient = _after(ctx, end, clause[1], markers=ctx.rules["recipient"])
+            if recipient is None and type_ != "STATEMENT" and re.match(r"me", text[start:end].lower()):
+                recipient = _after(ctx, end, clause[1])             # menginvasi Ukraina: the direct object
+            if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
+                recipients = _ids(recipient)
+                rule.append("recipient")
+        timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
+        rows.append({
+            "start": start, "end": end, "text": text[start:end], "sentence": index, "type": type_, "mode": mode,
+            "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
+            "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
+            "clause": clause, "_timex": timex, "rule": rule,
+        })
+    claimed = {row["timex"] for row in rows if row["timex"]}
+    for row in rows:                          # a time in the sentence that no clause claimed (not for statements)
+        if row["_timex"] is None and row["type"] != "STATEMENT":
+            sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))
+            found = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"], claimed)
+            if found:
+                row.update(_timex=found, timex=found["id"], time_basis="same sentence")
+    for row in rows:
+        timex = row.pop("_timex")
+        row.update(value=timex["value"] if timex else None, range_start=timex["range_start"] if timex else None,
+                   range_end=timex["range_end"] if timex else None)
+        row["status"] = _status(ctx, row.pop("clause"), row["start"], row["end"],
+                                bool(timex and dct and timex["range_start"] > dct), row["type"] == "STATEMENT")
+        if timex and dct and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
+            row["status"] = "occurred"            # dated before the article: it has happened
+        row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
+    _inherit_subjects(ctx, rows)
+    _attribute(ctx, rows)
+    _corefer(ctx, rows, dct)
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("mention",)])
+    frame.insert(0, "mention", [f"v{i}" for i in range(1, len(frame) + 1)])
+    return frame[COLUMNS]
+
+
+def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
+    """Subjects the text leaves implicit.
+
+    A verb joined by ``dan`` shares the previous verb's subject (``pasukan Rusia berbaris ... dan
+    merebut``); a pronoun subject takes the sentence's speaker (``dia``) or the previous event's
+    actors (``mereka``); a statement without a speaker continues the sentence's last statement.
+    """
+    pronouns = ctx.rules["pronouns"]
+    for i, row in enumerate(rows):
+        prev = rows[i - 1] if i else None
+        before = [w for w in _words_between(ctx.text, max(0, row["start"] - 30), row["start"])
+                  if w not in ctx.rules["auxiliaries"]]
+        last = before[-1] if before else ""
+        if row["type"] == "STATEMENT":
+            if not row["actors"]:
+                earlier = [r for r in rows[:i] if r["type"] == "STATEMENT" and r["actors"] and r["sentence"] == row["sentence"]]
+                if earlier:
+                    row["actors"] = earlier[-1]["actors"]
+                    row["rule"] += ", the sentence's speaker"
+            continue
+        if prev is not None and last in ctx.rules["coordination"] and prev["sentence"] == row["sentence"] \
+                and prev["actors"] and prev["type"] != "STATEMENT":
+            row["actors"] = prev["actors"]
+            row["rule"] = row["rule"].replace("subject", "subject of the previous verb")
+        elif not row["actors"] and pronouns.get(last) == "speaker":
+            speaker = [r for r in rows[:i] if r["type"] == "STATEMENT" and r["actors"] and r["sentence"] == row["sentence"]]
+            if speaker:
+                row["actors"] = speaker[-1]["actors"]
+                row["rule"] += ", pronoun: the speaker"
+        elif not row["actors"] and pronouns.get(last) == "previous actors":
+            earlier = [r for r in rows[:i] if r["type"] != "STATEMENT" and r["actors"]]
+            if earlier:
+                row["actors"] = earlier[-1]["actors"]
+                row["rule"] += ", pronoun: the previous actors"
+
+
+def _attribute(ctx: _Context, rows: list[dict]) -> None:
+    """On whose word: ``menurut X`` in the sentence, else the speaker of its reporting verb (``kata``, ``mengatakan``)."""
+    verbs = ctx.rules["after_verb"] | ctx.rules["before_verb"] | {"menambahkan", "mengkonfirmasi", "menjelaskan"}
+    speakers = {}
+    for index, (s, e) in enumerate(ctx.sentences):
+        m = ctx.rules["according_to"].search(ctx.text, s, e)
+        if m:
+            after = _after(ctx, m.end(), e)
+            if after is not None:
+                speakers[index] = after["actor"]
+    for row in rows:
+        if row["type"] == "STATEMENT" and row["actors"] and row["text"].lower().split()[0] in verbs:
+            speakers.setdefault(row["sentence"], row["actors"])
+    for row in rows:
+        row["attributed_to"] = speakers.get(row["sentence"])
+
+
+def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
+    """Give mentions of the same event one ``event_id``, and dates to mentions that have none."""
+    events: list[dict] = []
+    pointer = set(table(ctx.lang, "events")["anaphoric"])
+    for row in rows:
+        parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
+        paragraph = ctx.text.count("\n", 0, row["start"])
+        next_word = (_words_between(ctx.text, row["end"], row["end"] + 12) or [""])[0]
+        match = None
+        for event in reversed(events):
+            if event["type"] != row["type"] or (row["mode"] and event["mode"] and row["mode"] != event["mode"]):
+                continue
+            same_day = row["value"] and event["value"] == row["value"]
+            near = paragraph - event["paragraph"] <= 2
+            realis = lambda status: {"occurred": 0, "ongoing": 0, "negated": 2}.get(status, 1)
+            same_reality = realis(row["status"]) == event["reality"]
+            clash = row["value"] and event["value"] and event["value"] != row["value"]
+            same_parts = parts and parts == event["parts"]
+            if row["type"] == "STATEMENT":
+                if same_parts and abs(paragraph - event["paragraph"]) <= 1 and not clash:
+                    match = event
+            elif next_word in pointer and not parts:
+                match = event
+            elif same_day and (not parts or not event["parts"] or parts & event["parts"]):
+                match = event
+            elif not clash and near and same_reality and (same_parts or (
+                    row["mode"] and row["mode"] == event["mode"] and parts & event["parts"]
+                    and row["sentence"] - event["sentence"] <= 1)):
+                match = event
+            if match:
+                break
+        if match is None:
+            match = {"id": f"e{len(events) + 1}", "type": row["type"], "mode": row["mode"], "parts": parts,
+                     "value": None, "timex": None, "paragraph": paragraph, "sentence": row["sentence"],
+                     "reality": {"occurred": 0, "ongoing": 0, "negated": 2}.get(row["status"], 1)}
+            events.append(match)
+        match["parts"] = match["parts"] or parts
+        match["paragraph"], match["sentence"] = paragraph, row["sentence"]
+        match["mode"] = match["mode"] or row["mode"]
+        if row["value"] and not match["value"]:
+            match["value"], match["timex"] = row["value"], row
+        row["event_id"] = match["id"]
+    by_id = {e["id"]: e for e in events}
+    for row in rows:
+        event = by_id[row["event_id"]]
+        if row["value"] is None and event["timex"] is not None:
+            source = event["timex"]
+            row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
+                       range_end=source["range_end"], time_basis="previous event")
+            row["rule"] += ", time: previous event"
+        elif row["value"] is None and row["type"] == "STATEMENT" and dct:
+            end = (pd.Timestamp(dct) + pd.Timedelta(days=1)).date().isoformat()
+            row.update(value=dct, range_start=dct, range_end=end, time_basis="DCT")
+            row["rule"] += ", time: DCT"
+
