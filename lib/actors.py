@@ -63,6 +63,7 @@ def _patterns(lang: str) -> dict:
         "country_part": re.compile(rf"(?<![\w-])(?P<country>{_alt([a for a, e in alias.items() if e['kind'] == 'country'])})"
                                    rf"\s+(?P<direction>(?-i:{_alt(w.lower() for w in tab['directions'])}))(?![\w-])"),
         "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
+        "suffixed": re.compile(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:{_alt(tab['org_suffixes'])})(?![\w-])"),
         "speech_before": re.compile(rf"(?<![\w-])(?:{_alt(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
         "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{_alt(tab['speech_after_name'])})(?![\w-])"),
         "anonymous": re.compile(rf"(?<![\w-])(?i:{_alt(tab['anonymous'])})(?![\w-])"),
@@ -79,25 +80,52 @@ def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=No
 
 
 def _split_qualifier(tokens: list[str], p: dict) -> int:
-    """How many leading capitalised tokens after a title are a qualifier (a place or an institution)."""
+    """How many leading capitalised tokens after a title are a qualifier (a place or an institution).
+
+    ``Presiden Ukraina | Volodymyr Zelenskyy``, ``Menteri Perindustrian | Dewi Lestari``,
+    ``Kepala Badan Penanggulangan Bencana Daerah Jawa Tengah | Siti Aminah``: known names, institution
+    words and head-led organisations (which run at least to their last place name) are the
+    qualifier; what remains is the name, at most the last two words after an organisation.
+    """
     tab, alias = p["tab"], p["alias"]
     heads, words = set(tab["org_heads"]), set(tab["institution_words"])
-    i = 0
-    while i < len(tokens):
-        for k in range(min(len(tokens) - i, 6), 0, -1):          # a gazetteer name
+    places = {a for a, e in alias.items() if e["kind"] in ("country", "location")} | set(tab["region_bases"])
+    directions = set(tab["directions"])
+    n, i, organisation = len(tokens), 0, False
+    while i < n - 1 and tokens[i] in words and tokens[i] not in heads:   # Menteri Perindustrian Dewi Lestari
+        i += 1
+    while i < n:
+        for k in range(min(n - i, 6), 0, -1):                    # a gazetteer name
             if " ".join(tokens[i:i + k]) in alias and alias[" ".join(tokens[i:i + k])]["kind"] != "person":
                 i += k
                 break
         else:
-            if tokens[i] in heads:                                 # an institution: head + its words
-                i += 1
-                while i < len(tokens) and tokens[i] in words:
+            if tokens[i] in tab["region_bases"] and i + 1 < n and tokens[i + 1] in directions:
+                i += 2                                             # Gubernur Jawa Tengah Rahmat Hidayat
+            elif tokens[i] in heads:                               # an institution: head, a name word, its words
+                organisation = True
+                i += 2
+                while i < n and tokens[i] in words:
                     i += 1
             else:
                 break
-    if len(tokens) - i > 3:                                       # a long run: the last two are the name
-        i = len(tokens) - 2
-    return i
+    if organisation:                                               # ... Seluruh Indonesia | Agus Salim Permana
+        ends = []
+        for j in range(n):
+            if tokens[j] in tab["region_bases"] and j + 1 < n and tokens[j + 1] in directions:
+                ends.append(j + 2)
+            elif " ".join(tokens[j:j + 2]) in places:
+                ends.append(j + 2)
+            elif tokens[j] in places:
+                ends.append(j + 1)
+        ends = [e for e in ends if e < n]
+        if ends:
+            i = max(i, max(ends))
+        elif n - i > 2:
+            i = n - 2
+    if n - i > 3:                                                 # a long run: the last two are the name
+        i = n - 2
+    return min(i, len(tokens))
 
 
 def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
@@ -145,6 +173,9 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "location", "place pattern",
                                 priority=2))
     found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2))
+    for m in p["suffixed"].finditer(text):
+        found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
+                                priority=2))
     for m in p["acronym"].finditer(text):
         if m.group(0) not in set(tab["acronym_not_orgs"]) and m.group(0) not in not_names:
             found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "acronym",
@@ -317,3 +348,61 @@ def cast(mentions: pd.DataFrame) -> pd.DataFrame:
                      "how": ", ".join(sorted(set(group.how)))})
     frame = pd.DataFrame(rows, columns=["actor", "name", "kind", "mentions", "roles", "first", "how"])
     return frame.sort_values(["mentions", "first"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- curated tables
+
+KINDS = {"person", "organization", "country", "location", "group"}
+
+
+def load_curated_actors(article) -> pd.DataFrame | None:
+    """The hand-checked actors of an article (``<name>.actors.csv``): id, name, kind, aliases, wikidata, refers_to."""
+    from lib.load import ArticleError, curated_path
+
+    path = curated_path(article.path, "actors")
+    if not path.exists():
+        return None
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("id", "name", "kind", "aliases", "wikidata", "refers_to"):
+        if column not in frame.columns:
+            raise ArticleError(f"{path}: missing column {column!r}")
+    ids = set(frame.id)
+    for line, row in enumerate(frame.itertuples(), start=2):
+        if row.kind not in KINDS:
+            raise ArticleError(f"{path}: line {line}, column 'kind': expected one of {sorted(KINDS)}, got {row.kind!r}")
+        if row.wikidata and not re.fullmatch(r"Q\d+", row.wikidata):
+            raise ArticleError(f"{path}: line {line}, column 'wikidata': {row.wikidata!r} is not a Wikidata id (Q123)")
+        if row.refers_to and row.refers_to not in ids:
+            raise ArticleError(f"{path}: line {line}, column 'refers_to': unknown actor {row.refers_to!r}")
+    if frame.id.duplicated().any():
+        raise ArticleError(f"{path}: actor id {frame.id[frame.id.duplicated()].iloc[0]!r} is listed twice")
+    return frame
+
+
+def check_actor_ids(path, frame: pd.DataFrame, columns: list[str], known: set[str]) -> None:
+    """Every id (``;``-separated) in ``columns`` must be a curated actor; the error names line and column."""
+    from lib.load import ArticleError
+
+    for line, row in enumerate(frame.to_dict("records"), start=2):
+        for column in columns:
+            value = row.get(column)
+            for actor in (value.split(";") if isinstance(value, str) and value else []):
+                if actor not in known:
+                    raise ArticleError(f"{path}: line {line}, column {column!r}: unknown actor {actor!r} "
+                                       f"(not in the actors file)")
+
+
+def load_curated_mentions(article) -> pd.DataFrame | None:
+    """The hand-checked actor mentions (``<name>.mentions.csv``), validated against the text and the actors file."""
+    from lib.load import ArticleError, curated_path, read_curated
+
+    path = curated_path(article.path, "mentions")
+    actors = load_curated_actors(article)
+    if not path.exists() or actors is None:
+        return None
+    frame = read_curated(path, article.text, ["id", "start", "end", "text", "actor", "kind"])
+    check_actor_ids(path, frame, ["actor", "refers_to"], set(actors.id))
+    for line, row in enumerate(frame.itertuples(), start=2):
+        if row.kind not in KINDS:
+            raise ArticleError(f"{path}: line {line}, column 'kind': expected one of {sorted(KINDS)}, got {row.kind!r}")
+    return frame

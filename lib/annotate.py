@@ -4,7 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
+from lib.actors import tag_mentions
+from lib.events import tag_events
 from lib.load import Article, load_article, records
+from lib.render import highlight, legend, page, spans_table, timex_title
 from lib.timexes import resolve_dct, tag_timexes
 
 
@@ -12,7 +17,7 @@ def annotate(path: str | Path | Article, dct: str | None = None) -> dict:
     """Load an article and run every stage; return one JSON-ready dict."""
     article = path if isinstance(path, Article) else load_article(path)
     dct_info = resolve_dct(article, dct)
-    timexes = article_timexes(article, dct_info["value"])
+    timexes, mentions, events = annotate_article(article, dct_info["value"])
     return {
         "path": article.path.name,
         "sha256": article.sha256,
@@ -24,8 +29,8 @@ def annotate(path: str | Path | Article, dct: str | None = None) -> dict:
         "sentences": records(article.sentences),
         "boilerplate": records(article.boilerplate[["start", "end", "text", "kind", "line"]]),
         "timexes": records(timexes),
-        "mentions": [],
-        "events": [],
+        "mentions": records(mentions),
+        "events": records(events),
     }
 
 
@@ -38,6 +43,42 @@ def article_timexes(article: Article, dct: str | None):
     """The time expressions of an article's story text (boilerplate excluded), resolved against ``dct``."""
     lang = article.language if article.language != "und" else "id"
     return tag_timexes(article.story_text, dct, lang, sentence_spans(article))
+
+
+def article_mentions(article: Article):
+    """The actor mentions of an article's story text."""
+    lang = article.language if article.language != "und" else "id"
+    return tag_mentions(article.story_text, lang, sentence_spans(article), article.dateline)
+
+
+def annotate_article(article: Article, dct: str | None):
+    """``(timexes, mentions, events)`` of an article, each a DataFrame (see the stage modules)."""
+    lang = article.language if article.language != "und" else "id"
+    timexes = article_timexes(article, dct)
+    mentions = article_mentions(article)
+    events = tag_events(article.story_text, mentions, timexes, dct, lang, sentence_spans(article))
+    return timexes, mentions, events
+
+
+def annotated_html(article: Article, timexes, mentions, events) -> str:
+    """The article with actors, time expressions and event triggers marked, a legend above it."""
+    marks = pd.concat([
+        spans_table(mentions, "actor", lambda r: f"{r.kind}: {r.name} ({r.actor})"
+                    + (f", stands for {r.refers_to}" if isinstance(r.refers_to, str) else "") + f"; found by {r.how}"),
+        spans_table(timexes, "timex", timex_title),
+        spans_table(events, "event", lambda r: f"{r.type}" + (f" ({r.mode})" if isinstance(r.mode, str) else "")
+                    + f", {r.status}; event {r.event_id}"
+                    + (f"; date {r.value}" if isinstance(r.value, str) else "")),
+        spans_table(article.boilerplate, "boilerplate", lambda r: f"boilerplate: {r.kind}"),
+    ], ignore_index=True)
+    return legend(["actor", "timex", "event", "boilerplate"]) + highlight(article.text, marks)
+
+
+def annotated_page(path: str | Path, dct: str | None = None) -> str:
+    """A standalone HTML page of the annotated article (``python -m lib annotate PATH --format html``)."""
+    article = load_article(path)
+    timexes, mentions, events = annotate_article(article, resolve_dct(article, dct)["value"])
+    return page(f"{article.path.name}: annotated", annotated_html(article, timexes, mentions, events))
 
 
 def to_json(doc: dict) -> str:

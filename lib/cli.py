@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from lib.annotate import annotate, to_json
+from lib.annotate import annotate, annotated_page, to_json
 from lib.load import ArticleError
 
 
@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     one = sub.add_parser("annotate", help="print the article's annotation")
     one.add_argument("path")
     one.add_argument("--dct", help="the article's date, YYYY-MM-DD (overrides metadata and inference)")
-    one.add_argument("--format", choices=["json"], default="json")
+    one.add_argument("--format", choices=["json", "html"], default="json",
+                     help="json: the annotation as one object; html: a standalone page of the annotated article")
     sub.add_parser("lab", help="open JupyterLab (creates .venv first when needed)")
     sub.add_parser("test", help="run pytest --nbval in .venv")
     return parser
@@ -38,8 +39,10 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "annotate":
-            doc = annotate(args.path, dct=args.dct)
-            sys.stdout.write(to_json(doc) + "\n")
+            if args.format == "html":
+                sys.stdout.write(annotated_page(args.path, dct=args.dct))
+            else:
+                sys.stdout.write(to_json(annotate(args.path, dct=args.dct)) + "\n")
     except ArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -128,3 +128,124 @@ def compare_tools(curated: pd.DataFrame, tools: dict[str, pd.DataFrame]) -> pd.D
     """:func:`evaluate_timexes` of each tool, one block of rows per tool."""
     frames = [evaluate_timexes(found, curated).assign(tool=name) for name, found in tools.items()]
     return pd.concat(frames, ignore_index=True)[["tool"] + SCORE_COLUMNS]
+
+
+# ----------------------------------------------------------------------------- actors and events
+
+def actor_mapping(auto: pd.DataFrame, gold: pd.DataFrame) -> dict[str, str]:
+    """Each automatic actor id -> the curated id it most often lines up with (exact spans).
+
+    Pattern-found actors get ids made from their names (``dewan-keamanan-nasional``); the curated
+    table may call the same actor ``us-national-security-council``. Linking is judged through this
+    mapping: a mention is linked right when its automatic id maps to its curated id.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for a, g in align(auto, gold, exact=True):
+        for auto_id, gold_id in zip(sorted(auto.loc[a].actor.split(";")), sorted(gold.loc[g].actor.split(";"))):
+            votes.setdefault(auto_id, {}).setdefault(gold_id, 0)
+            votes[auto_id][gold_id] += 1
+    return {auto_id: max(sorted(v), key=lambda k: v[k]) for auto_id, v in votes.items()}
+
+
+def _mapped(ids, mapping) -> frozenset:
+    if not isinstance(ids, str) or not ids:
+        return frozenset()
+    return frozenset(mapping.get(i, i) for i in ids.split(";"))
+
+
+def evaluate_mentions(auto: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Scores of actor mentions: spans, spans with kind, and actor linking (through :func:`actor_mapping`)."""
+    exact = align(auto, gold, exact=True)
+    overlap = align(auto, gold, exact=False)
+    mapping = actor_mapping(auto, gold)
+    kind = sum(auto.loc[a].kind == gold.loc[g].kind for a, g in exact)
+    linked = sum(_mapped(auto.loc[a].actor, mapping) == _mapped(gold.loc[g].actor, {}) for a, g in exact)
+    return pd.DataFrame([
+        score_row("span, exact", len(exact), len(auto), len(gold)),
+        score_row("span, overlap", len(overlap), len(auto), len(gold)),
+        score_row("span and kind", kind, len(auto), len(gold)),
+        score_row("span and actor (linking)", linked, len(auto), len(gold)),
+    ], columns=SCORE_COLUMNS)
+
+
+def mention_differences(auto: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Curated mentions missed or found with another kind or actor, and found mentions not curated."""
+    mapping = actor_mapping(auto, gold)
+    rows = []
+    pairs = align(auto, gold, exact=False)
+    for a, g in pairs:
+        A, G = auto.loc[a], gold.loc[g]
+        problems = []
+        if (A.start, A.end) != (G.start, G.end):
+            problems.append("span")
+        if A.kind != G.kind:
+            problems.append("kind")
+        if _mapped(A.actor, mapping) != _mapped(G.actor, {}):
+            problems.append("actor")
+        if problems:
+            rows.append({"kind": "differs: " + ", ".join(problems), "start": int(G.start), "curated": G.text,
+                         "curated_actor": G.actor, "found": A.text, "found_actor": A.actor, "how": A.how})
+    for g in gold.index.difference([g for _, g in pairs]):
+        rows.append({"kind": "missed", "start": int(gold.loc[g].start), "curated": gold.loc[g].text,
+                     "curated_actor": gold.loc[g].actor, "found": None, "found_actor": None, "how": None})
+    for a in auto.index.difference([a for a, _ in pairs]):
+        rows.append({"kind": "not curated", "start": int(auto.loc[a].start), "curated": None, "curated_actor": None,
+                     "found": auto.loc[a].text, "found_actor": auto.loc[a].actor, "how": auto.loc[a].how})
+    columns = ["kind", "start", "curated", "curated_actor", "found", "found_actor", "how"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["start", "kind"], kind="stable").reset_index(drop=True)
+
+
+def _participants(row, mapping) -> frozenset:
+    return _mapped(row.actors, mapping) | _mapped(row.recipients, mapping)
+
+
+def evaluate_events(auto: pd.DataFrame, gold: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Scores of event mentions matched by overlapping triggers: trigger, type, date, participants, status.
+
+    ``mapping`` turns automatic actor ids into curated ones (:func:`actor_mapping`). A date is
+    right when the TIMEX3 values agree (both empty counts as right); participants when the sets of
+    actors and recipients agree.
+    """
+    pairs = align(auto, gold, exact=False)
+    typed = [(a, g) for a, g in pairs if auto.loc[a].type == gold.loc[g].type]
+    same = lambda x, y: (x if isinstance(x, str) else None) == (y if isinstance(y, str) else None)
+    dated = sum(same(auto.loc[a].value, gold.loc[g].value) for a, g in typed)
+    people = sum(_participants(auto.loc[a], mapping) == _participants(gold.loc[g], {}) for a, g in typed)
+    status = sum(auto.loc[a].status == gold.loc[g].status for a, g in typed)
+    return pd.DataFrame([
+        score_row("trigger (overlap)", len(pairs), len(auto), len(gold)),
+        score_row("trigger and type", len(typed), len(auto), len(gold)),
+        score_row("type and date", dated, len(auto), len(gold)),
+        score_row("type and participants", people, len(auto), len(gold)),
+        score_row("type and status", status, len(auto), len(gold)),
+    ], columns=SCORE_COLUMNS)
+
+
+def event_differences(auto: pd.DataFrame, gold: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Every curated event mention with what the annotator found for it, and what it found besides."""
+    rows = []
+    pairs = align(auto, gold, exact=False)
+    show = lambda ids: ";".join(sorted(ids)) or None
+    for a, g in pairs:
+        A, G = auto.loc[a], gold.loc[g]
+        problems = [name for name, ok in [
+            ("type", A.type == G.type),
+            ("date", (A.value if isinstance(A.value, str) else None) == (G.value if isinstance(G.value, str) else None)),
+            ("participants", _participants(A, mapping) == _participants(G, {})),
+            ("status", A.status == G.status)] if not ok]
+        rows.append({"result": "differs: " + ", ".join(problems) if problems else "right", "start": int(G.start),
+                     "trigger": G.text, "curated": f"{G.type} {G.value if isinstance(G.value, str) else '-'} "
+                     f"{show(_participants(G, {}))} {G.status}",
+                     "found": f"{A.type} {A.value if isinstance(A.value, str) else '-'} "
+                     f"{show(_participants(A, mapping))} {A.status}"})
+    for g in gold.index.difference([g for _, g in pairs]):
+        G = gold.loc[g]
+        rows.append({"result": "missed", "start": int(G.start), "trigger": G.text,
+                     "curated": f"{G.type} {G.value if isinstance(G.value, str) else '-'} {show(_participants(G, {}))} {G.status}",
+                     "found": None})
+    for a in auto.index.difference([a for a, _ in pairs]):
+        A = auto.loc[a]
+        rows.append({"result": "not curated", "start": int(A.start), "trigger": A.text, "curated": None,
+                     "found": f"{A.type} {A.value if isinstance(A.value, str) else '-'} {show(_participants(A, mapping))} {A.status}"})
+    columns = ["result", "start", "trigger", "curated", "found"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["start", "result"], kind="stable").reset_index(drop=True)

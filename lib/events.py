@@ -225,7 +225,7 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
                 rule.append("subject") if subject else None
         if type_ != "STATEMENT" or actors:
             recipient = _after(ctx, end, clause[1], markers=ctx.rules["recipient"])
-            if recipient is None and type_ != "STATEMENT" and re.match(r"me", text[start:end].lower()):
+            if recipient is None and type_ in ctx.rules["tab"]["object_is_recipient"] and re.match(r"me", text[start:end].lower()):
                 recipient = _after(ctx, end, clause[1])             # menginvasi Ukraina: the direct object
             if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
                 recipients = _ids(recipient)
@@ -369,3 +369,29 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
             row.update(value=dct, range_start=dct, range_end=end, time_basis="DCT")
             row["rule"] += ", time: DCT"
 
+
+
+# ----------------------------------------------------------------------------- curated table
+
+EVENT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+               "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT"}
+STATUSES = {"occurred", "ongoing", "planned", "expected", "conditional", "negated"}
+
+
+def load_curated_events(article) -> pd.DataFrame | None:
+    """The hand-checked event mentions (``<name>.events.csv``), validated against the text and the actors file."""
+    from lib.actors import check_actor_ids, load_curated_actors
+    from lib.load import ArticleError, curated_path, read_curated
+
+    path = curated_path(article.path, "events")
+    actors = load_curated_actors(article)
+    if not path.exists() or actors is None:
+        return None
+    frame = read_curated(path, article.text, ["id", "event_id", "start", "end", "text", "type", "status"])
+    check_actor_ids(path, frame, ["actors", "recipients", "attributed_to"], set(actors.id))
+    for line, row in enumerate(frame.itertuples(), start=2):
+        if row.type not in EVENT_TYPES:
+            raise ArticleError(f"{path}: line {line}, column 'type': {row.type!r} is not a PLOVER type or STATEMENT")
+        if row.status not in STATUSES:
+            raise ArticleError(f"{path}: line {line}, column 'status': expected one of {sorted(STATUSES)}, got {row.status!r}")
+    return frame
