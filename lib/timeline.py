@@ -56,3 +56,35 @@ def text_vs_real(timexes: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=VERSUS_COLUMNS)
     frame["days_off"] = frame["days_off"].astype("Int64")
     return frame
+
+
+EVENT_COLUMNS = ["event_id", "type", "mode", "actors", "recipients", "value", "range_start", "range_end",
+                 "time_basis", "status", "attributed_to", "mentions", "first", "triggers"]
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per event (mentions sharing an ``event_id`` merged), in story order.
+
+    Participants are the union over its mentions; the date and its basis come from the first
+    mention that has one; the status from the first mention; ``first`` is the offset of the first
+    trigger and ``triggers`` lists the trigger words.
+    """
+    rows = []
+    for event_id, group in events.groupby("event_id", sort=False):
+        def union(column):
+            ids = [i for value in group[column] if isinstance(value, str) for i in value.split(";")]
+            return ";".join(dict.fromkeys(ids)) or None
+        dated = group[group.value.notna()]
+        source = dated.iloc[0] if len(dated) else group.iloc[0]
+        attributed = group.attributed_to.dropna()
+        rows.append({"event_id": event_id, "type": group.type.iloc[0],
+                     "mode": next((m for m in group["mode"] if isinstance(m, str)), None),
+                     "actors": union("actors"), "recipients": union("recipients"),
+                     "value": source.value if len(dated) else None,
+                     "range_start": source.range_start if len(dated) else None,
+                     "range_end": source.range_end if len(dated) else None,
+                     "time_basis": source.time_basis if len(dated) else None,
+                     "status": group.status.iloc[0], "attributed_to": attributed.iloc[0] if len(attributed) else None,
+                     "mentions": len(group), "first": int(group.start.min()), "triggers": ", ".join(group.text)})
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return frame.sort_values("first", kind="stable").reset_index(drop=True)
