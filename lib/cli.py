@@ -29,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument("--dct", help="the article's date, YYYY-MM-DD (overrides metadata and inference)")
     one.add_argument("--format", choices=["json", "html"], default="json",
                      help="json: the annotation as one object; html: a standalone page of the annotated article")
+    two = sub.add_parser("export", help="write the annotation as CSV, TimelineJS, brat, JSONL and figures")
+    two.add_argument("path")
+    two.add_argument("--out", required=True, help="folder to write into (created when missing)")
+    two.add_argument("--dct", help="the article's date, YYYY-MM-DD (overrides metadata and inference)")
+    two.add_argument("--no-figures", action="store_true", help="skip the PNG and SVG figures")
     sub.add_parser("lab", help="open JupyterLab (creates .venv first when needed)")
     sub.add_parser("test", help="run pytest --nbval in .venv")
     return parser
@@ -43,7 +48,11 @@ def main(argv: list[str]) -> int:
                 sys.stdout.write(annotated_page(args.path, dct=args.dct))
             else:
                 sys.stdout.write(to_json(annotate(args.path, dct=args.dct)) + "\n")
-    except ArticleError as exc:
+        elif args.command == "export":
+            from lib.exports import export_article
+            for path in export_article(args.path, args.out, dct=args.dct, figures=not args.no_figures):
+                print(path)
+    except (ArticleError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -65,8 +65,9 @@ EVENT_COLUMNS = ["event_id", "type", "mode", "actors", "recipients", "value", "r
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per event (mentions sharing an ``event_id`` merged), in story order.
 
-    Participants are the union over its mentions; the date and its basis come from the first
-    mention that has one; the status from the first mention; ``first`` is the offset of the first
+    Participants are the union over its mentions (recipients that are also actors dropped); the
+    date and its basis come from the mention with the most direct basis (same clause first, the
+    DCT last); the status from the first mention; ``first`` is the offset of the first
     trigger and ``triggers`` lists the trigger words.
     """
     rows = []
@@ -74,12 +75,16 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
         def union(column):
             ids = [i for value in group[column] if isinstance(value, str) for i in value.split(";")]
             return ";".join(dict.fromkeys(ids)) or None
+        rank = {"same clause": 0, "same sentence": 1, "previous event": 2, "DCT": 3}
         dated = group[group.value.notna()]
+        dated = dated.iloc[sorted(range(len(dated)), key=lambda i: rank.get(dated.time_basis.iloc[i], 4))]
         source = dated.iloc[0] if len(dated) else group.iloc[0]
+        actors = union("actors")
+        recipients = [r for r in (union("recipients") or "").split(";") if r and r not in (actors or "").split(";")]
         attributed = group.attributed_to.dropna()
         rows.append({"event_id": event_id, "type": group.type.iloc[0],
                      "mode": next((m for m in group["mode"] if isinstance(m, str)), None),
-                     "actors": union("actors"), "recipients": union("recipients"),
+                     "actors": actors, "recipients": ";".join(recipients) or None,
                      "value": source.value if len(dated) else None,
                      "range_start": source.range_start if len(dated) else None,
                      "range_end": source.range_end if len(dated) else None,
@@ -88,3 +93,70 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
                      "mentions": len(group), "first": int(group.start.min()), "triggers": ", ".join(group.text)})
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return frame.sort_values("first", kind="stable").reset_index(drop=True)
+
+
+ROW_COLUMNS = ["event_id", "label", "type", "mode", "status", "granularity", "value", "start", "end", "first",
+               "real_first", "real_last", "real_source"]
+REALIS = {"occurred", "ongoing"}
+
+
+def granularity_of(value: str) -> str:
+    """The precision a TIMEX3 value states: day, week, month, quarter, year, decade, or ``other``.
+
+    >>> [granularity_of(v) for v in ("2021-12-30", "2021-W52", "2021-12", "2014", "201")]
+    ['day', 'week', 'month', 'year', 'decade']
+    """
+    import re
+    for name, pattern in [("day", r"\d{4}-\d\d-\d\d(T.*)?"), ("week", r"\d{4}-W\d\d(-WE)?"), ("month", r"\d{4}-\d\d"),
+                          ("quarter", r"\d{4}-Q\d"), ("year", r"\d{4}"), ("decade", r"\d{3}")]:
+        if re.fullmatch(pattern, value):
+            return name
+    return "other"
+
+
+def short_names(mentions: pd.DataFrame) -> dict[str, str]:
+    """Actor id -> a short display name: a person's last name, otherwise the canonical name."""
+    names = {}
+    for row in mentions[~mentions.actor.str.contains(";")].sort_values("start", kind="stable").itertuples():
+        if row.actor not in names:
+            names[row.actor] = row.name.split()[-1] if row.kind == "person" and not row.actor.startswith("anonymous") \
+                else ("senior official" if row.actor.startswith("anonymous") else row.name)
+    return names
+
+
+def event_label(row, names: dict[str, str]) -> str:
+    """``Consult (phone): Biden, Putin`` — the type, the mode, who and (after ->) with whom."""
+    def who(ids):
+        return ", ".join(names.get(i, i) for i in ids.split(";")) if isinstance(ids, str) else ""
+    head = row.type.capitalize() + (f" ({row.mode})" if isinstance(row.mode, str) else "")
+    people = who(row.actors) + (f" → {who(row.recipients)}" if isinstance(row.recipients, str) else "")
+    return f"{head}: {people}" if people.strip() else head
+
+
+def timeline_rows(events: pd.DataFrame, mentions: pd.DataFrame, curated_events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The dated events, one row each, ready to draw (columns ``ROW_COLUMNS``).
+
+    ``start``/``end`` are the days the text allows (end exclusive, narrowed by START/MID/END);
+    ``real_first``/``real_last``/``real_source`` come from the curated events file where one of
+    its mentions of the event overlaps one of ours and gives a real date. Events whose date is
+    vague (``PRESENT_REF``) or missing are left out.
+    """
+    table = event_table(events)
+    names = short_names(mentions)
+    real = {}
+    if curated_events is not None:
+        gold = curated_events[curated_events.real_date.notna()]
+        for row in events.itertuples():
+            for g in gold.itertuples():
+                if row.start < g.end and g.start < row.end and row.event_id not in real:
+                    real[row.event_id] = (g.real_date, g.real_source)
+    rows = []
+    for row in table.itertuples():
+        if not isinstance(row.range_start, str):
+            continue
+        first_real = real.get(row.event_id, (None, None))
+        rows.append({"event_id": row.event_id, "label": event_label(row, names), "type": row.type, "mode": row.mode,
+                     "status": row.status, "granularity": granularity_of(row.value), "value": row.value,
+                     "start": row.range_start, "end": row.range_end, "first": row.first,
+                     "real_first": first_real[0], "real_last": first_real[0], "real_source": first_real[1]})
+    return pd.DataFrame(rows, columns=ROW_COLUMNS)

@@ -1,0 +1,241 @@
+"""Stage 6, exports: the annotation in the formats researchers' tools read.
+
+:func:`export_article` writes into one folder, each file whole or not at all (written to a
+temporary file beside it, then renamed), the same bytes every run; it overwrites only the files
+listed in ``EXPORT_FILES`` and leaves anything else in the folder alone.
+
+- ``timexes.csv``, ``mentions.csv``, ``events.csv``: the stage tables;
+- ``timeline.json``: TimelineJS (``events`` with ``start_date``/``end_date``, month and day only as
+  precise as the text, ``group`` the first actor, ``unique_id`` the event id);
+- ``article.txt`` + ``article.ann``: brat standoff (LF, no BOM; T spans, E events with their
+  roles, TIMEX values as AnnotatorNotes);
+- ``annotations.jsonl``: doccano / Label Studio style, one line per document;
+- ``events.plover.jsonl``: one PLOVER-shaped record per event;
+- ``timeline.png/svg``, ``presence.png/svg``, ``quoted.png/svg``, ``network.png/svg``,
+  ``story-vs-time.png/svg``: the figures.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from lib.load import Article
+
+CODEBOOK = "PLOVER 2021 types plus STATEMENT; workbook rules"
+EXPORT_FILES = ["timexes.csv", "mentions.csv", "events.csv", "timeline.json", "article.txt", "article.ann",
+                "annotations.jsonl", "events.plover.jsonl"] + [f"{name}.{ext}" for name in
+                ("timeline", "presence", "quoted", "network", "story-vs-time") for ext in ("png", "svg")]
+BRAT_LABEL = {"person": "Person", "organization": "Organization", "country": "Country", "location": "Location",
+              "group": "Group"}
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """A DataFrame as CSV text (LF line ends, no index)."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def timelinejs(rows: pd.DataFrame, title: str) -> dict:
+    """A TimelineJS document from :func:`lib.timeline.timeline_rows`; dates only as precise as the text."""
+    def timeline_date(iso: str, granularity: str) -> dict:
+        d = date.fromisoformat(iso)
+        out = {"year": d.year}
+        if granularity in ("day", "week", "month", "quarter"):
+            out["month"] = d.month
+        if granularity in ("day", "week"):
+            out["day"] = d.day
+        return out
+    events = []
+    for row in rows.sort_values(["start", "first"], kind="stable").itertuples():
+        last = (date.fromisoformat(row.end) - timedelta(days=1)).isoformat()
+        item = {"unique_id": row.event_id, "start_date": timeline_date(row.start, row.granularity),
+                "text": {"headline": row.label, "text": f"{row.type}, {row.status}; TIMEX3 value {row.value}"},
+                "group": row.label.split(": ", 1)[-1].split(",")[0].split(" →")[0] or row.type,
+                "display_date": row.value}
+        if row.granularity != "day":
+            item["end_date"] = timeline_date(last, row.granularity)
+        events.append(item)
+    return {"title": {"text": {"headline": title, "text": "Events as the article dates them"}}, "events": events}
+
+
+def validate_timelinejs(doc: dict) -> None:
+    """Check the fields TimelineJS requires; raise ``ValueError`` naming the event and field."""
+    if not isinstance(doc.get("events"), list):
+        raise ValueError("TimelineJS: 'events' must be a list")
+    for i, event in enumerate(doc["events"]):
+        start = event.get("start_date")
+        if not isinstance(start, dict) or not isinstance(start.get("year"), int):
+            raise ValueError(f"TimelineJS: event {i}: 'start_date' needs an integer 'year'")
+        for key in ("month", "day"):
+            if key in start and not isinstance(start[key], int):
+                raise ValueError(f"TimelineJS: event {i}: start_date.{key} must be an integer")
+        if "day" in start and "month" not in start:
+            raise ValueError(f"TimelineJS: event {i}: a day needs a month")
+        if not isinstance(event.get("text", {}).get("headline"), str):
+            raise ValueError(f"TimelineJS: event {i}: 'text.headline' must be a string")
+
+
+def brat(text: str, timexes: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame) -> str:
+    """brat standoff ``.ann`` for ``text``: T spans (actors, TIMEX3, triggers), E events, # notes."""
+    lines, spans = [], {}
+
+    def span(kind, start, end):
+        key = (kind, start, end)
+        if key not in spans:
+            spans[key] = f"T{len(spans) + 1}"
+            surface = text[start:end].replace("\n", " ")
+            lines.append(f"{spans[key]}\t{kind} {start} {end}\t{surface}")
+        return spans[key]
+    first_mention = {}
+    for row in mentions.itertuples():
+        tid = span(BRAT_LABEL[row.kind], row.start, row.end)
+        for actor in row.actor.split(";"):
+            first_mention.setdefault(actor, tid)
+        lines.append(f"#{len([l for l in lines if l.startswith('#')]) + 1}\tAnnotatorNotes {tid}\t{row.actor}")
+    for row in timexes.itertuples():
+        tid = span("TIMEX3", row.start, row.end)
+        lines.append(f"#{len([l for l in lines if l.startswith('#')]) + 1}\tAnnotatorNotes {tid}\t{row.value}")
+    for number, row in enumerate(events.itertuples(), start=1):
+        tid = span(row.type, row.start, row.end)
+        args = [f"{row.type}:{tid}"]
+        for role, ids in (("Actor", row.actors), ("Recipient", row.recipients)):
+            for i, actor in enumerate(ids.split(";") if isinstance(ids, str) else [], start=1):
+                if actor in first_mention:
+                    args.append(f"{role}{i if i > 1 else ''}:{first_mention[actor]}")
+        if isinstance(row.timex, str):
+            match = timexes[timexes.id == row.timex]
+            if len(match):
+                args.append(f"Time:{span('TIMEX3', int(match.start.iloc[0]), int(match.end.iloc[0]))}")
+        lines.append(f"E{number}\t{' '.join(args)}")
+    return "\n".join(lines) + "\n"
+
+
+def doccano(text: str, timexes: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame) -> str:
+    """One doccano / Label Studio style JSON line: text, entities (with ids) and relations."""
+    entities, relations = [], []
+    for row in mentions.itertuples():
+        entities.append({"id": len(entities) + 1, "label": row.kind, "start_offset": int(row.start),
+                         "end_offset": int(row.end), "actor": row.actor})
+    for row in timexes.itertuples():
+        entities.append({"id": len(entities) + 1, "label": f"TIMEX3:{row.type}", "start_offset": int(row.start),
+                         "end_offset": int(row.end), "value": row.value})
+    first = {}
+    for e in entities:
+        for actor in e.get("actor", "").split(";"):
+            if actor:
+                first.setdefault(actor, e["id"])
+    for row in events.itertuples():
+        trigger = {"id": len(entities) + 1, "label": f"EVENT:{row.type}", "start_offset": int(row.start),
+                   "end_offset": int(row.end), "event_id": row.event_id}
+        entities.append(trigger)
+        for role, ids in (("actor", row.actors), ("recipient", row.recipients)):
+            for actor in ids.split(";") if isinstance(ids, str) else []:
+                if actor in first:
+                    relations.append({"id": len(relations) + 1, "from_id": trigger["id"], "to_id": first[actor],
+                                      "type": role})
+    return json.dumps({"text": text, "entities": entities, "relations": relations}, ensure_ascii=False,
+                      sort_keys=True) + "\n"
+
+
+def plover(article: Article, events: pd.DataFrame, table: pd.DataFrame) -> str:
+    """One PLOVER-shaped JSON record per event (id, date and precision, actors, type, mode, evidence)."""
+    lines = []
+    precision = {"day": 1, "week": 2}
+    from lib.timeline import granularity_of
+    for row in table.itertuples():
+        mentions = events[events.event_id == row.event_id]
+        first = mentions.iloc[0]
+        record = {
+            "id": f"{article.path.stem}:{row.event_id}", "event_type": row.type, "mode": row.mode,
+            "actors": row.actors.split(";") if isinstance(row.actors, str) else [],
+            "recipients": row.recipients.split(";") if isinstance(row.recipients, str) else [],
+            "date": row.range_start, "date_end": row.range_end, "timex3": row.value,
+            "time_precision": precision.get(granularity_of(row.value), 3) if isinstance(row.value, str) else None,
+            "status": row.status, "attributed_to": row.attributed_to,
+            "evidence": [{"text": m.text, "start": int(m.start), "end": int(m.end)} for m in mentions.itertuples()],
+            "sentence": article.text[int(article.sentences.start.iloc[first.sentence]):
+                                     int(article.sentences.end.iloc[first.sentence])] if len(article.sentences) else None,
+            "coder": "rule: " + first.rule, "codebook": CODEBOOK, "document": article.sha256,
+        }
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def export_article(path: str | Path, out: str | Path, dct: str | None = None, figures: bool = True) -> list[Path]:
+    """Annotate the article at ``path`` and write every export into ``out``; returns the paths written."""
+    from lib import charts
+    from lib.annotate import annotate_article
+    from lib.events import load_curated_events
+    from lib.load import load_article
+    from lib.timeline import event_table, short_names, timeline_rows
+    from lib.timexes import resolve_dct
+
+    article = load_article(path)
+    dct_value = resolve_dct(article, dct)["value"]
+    timexes, mentions, events = annotate_article(article, dct_value)
+    out = Path(out)
+    rows = timeline_rows(events, mentions, load_curated_events(article))
+    doc = timelinejs(rows, f"{article.path.name}")
+    validate_timelinejs(doc)
+    written = [
+        write_atomic(out / "timexes.csv", to_csv(timexes)),
+        write_atomic(out / "mentions.csv", to_csv(mentions)),
+        write_atomic(out / "events.csv", to_csv(events)),
+        write_atomic(out / "timeline.json", _json(doc)),
+        write_atomic(out / "article.txt", article.text),
+        write_atomic(out / "article.ann", brat(article.text, timexes, mentions, events)),
+        write_atomic(out / "annotations.jsonl", doccano(article.text, timexes, mentions, events)),
+        write_atomic(out / "events.plover.jsonl", plover(article, events, event_table(events))),
+    ]
+    if figures and dct_value and len(rows):
+        names = short_names(mentions)
+        for name, fig in (("timeline", charts.timeline(rows, dct_value)),
+                          ("presence", charts.presence(mentions, article.paragraphs, names)),
+                          ("quoted", charts.quoted(events, names)),
+                          ("network", charts.network(mentions, events, names)),
+                          ("story-vs-time", charts.story_vs_time(rows, dct_value))):
+            written.extend(charts.save(fig, out / name))
+    return written
+
+
+def read_back(out: str | Path) -> dict:
+    """The exports of a folder read back: the three tables, the TimelineJS document, brat, JSONL."""
+    out = Path(out)
+    return {
+        "timexes": pd.read_csv(out / "timexes.csv"), "mentions": pd.read_csv(out / "mentions.csv"),
+        "events": pd.read_csv(out / "events.csv"),
+        "timeline": json.loads((out / "timeline.json").read_text(encoding="utf-8")),
+        "text": (out / "article.txt").read_bytes().decode("utf-8"),
+        "ann": (out / "article.ann").read_bytes().decode("utf-8"),
+        "doccano": [json.loads(l) for l in (out / "annotations.jsonl").read_text(encoding="utf-8").splitlines()],
+        "plover": [json.loads(l) for l in (out / "events.plover.jsonl").read_text(encoding="utf-8").splitlines()],
+    }
+
+
+
