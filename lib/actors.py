@@ -319,8 +319,8 @@ def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     """
     p = _patterns(lang)
     if sentences is None:
-        from lib.load import find_paragraphs, split_sentences
-        sentences = [s for a, b in find_paragraphs(text) for s in split_sentences(text, a, b, lang)]
+        from lib.load import text_sentences
+        sentences = text_sentences(text, lang)
     candidates = _named(text, p, gazetteer)
     if dateline:
         place = dateline["place"]

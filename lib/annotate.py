@@ -41,22 +41,19 @@ def sentence_spans(article: Article) -> list[tuple[int, int]]:
 
 def article_timexes(article: Article, dct: str | None):
     """The time expressions of an article's story text (boilerplate excluded), resolved against ``dct``."""
-    lang = article.language if article.language != "und" else "id"
-    return tag_timexes(article.story_text, dct, lang, sentence_spans(article))
+    return tag_timexes(article.story_text, dct, article.lang, sentence_spans(article))
 
 
 def article_mentions(article: Article):
     """The actor mentions of an article's story text."""
-    lang = article.language if article.language != "und" else "id"
-    return tag_mentions(article.story_text, lang, sentence_spans(article), article.dateline)
+    return tag_mentions(article.story_text, article.lang, sentence_spans(article), article.dateline)
 
 
 def annotate_article(article: Article, dct: str | None):
     """``(timexes, mentions, events)`` of an article, each a DataFrame (see the stage modules)."""
-    lang = article.language if article.language != "und" else "id"
     timexes = article_timexes(article, dct)
     mentions = article_mentions(article)
-    events = tag_events(article.story_text, mentions, timexes, dct, lang, sentence_spans(article))
+    events = tag_events(article.story_text, mentions, timexes, dct, article.lang, sentence_spans(article))
     return timexes, mentions, events
 
 

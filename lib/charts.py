@@ -8,6 +8,7 @@ is also made by shape, fill or hatching, so the charts read in greyscale.
 """
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import matplotlib
@@ -280,7 +281,6 @@ def story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
 def save(fig: Figure, stem) -> list:
     """Save a figure as PNG and SVG (deterministic bytes), written whole or not at all; returns the paths."""
     from lib.exports import write_atomic
-    import io
 
     paths = []
     for ext, options in (("png", {"metadata": {"Software": None}, "dpi": 110}),

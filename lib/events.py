@@ -193,8 +193,8 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
                sentences: list[tuple[int, int]] | None = None) -> pd.DataFrame:
     """Event mentions of ``text`` with participants, time, status and attribution (see the module doc)."""
     if sentences is None:
-        from lib.load import find_paragraphs, split_sentences
-        sentences = [s for a, b in find_paragraphs(text) for s in split_sentences(text, a, b, lang)]
+        from lib.load import text_sentences
+        sentences = text_sentences(text, lang)
     ctx = _Context(text, sentences, mentions, timexes, lang)
     exclude = [(m["start"], m["end"]) for m in ctx.mentions] + [(t["start"], t["end"]) for t in ctx.timexes]
     rows, previous_speaker = [], None

@@ -103,7 +103,11 @@ def validate_timelinejs(doc: dict) -> None:
 
 def brat(text: str, timexes: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame) -> str:
     """brat standoff ``.ann`` for ``text``: T spans (actors, TIMEX3, triggers), E events, # notes."""
-    lines, spans = [], {}
+    lines, spans, notes = [], {}, [0]
+
+    def note(tid, value):
+        notes[0] += 1
+        lines.append(f"#{notes[0]}\tAnnotatorNotes {tid}\t{value}")
 
     def span(kind, start, end):
         key = (kind, start, end)
@@ -117,10 +121,10 @@ def brat(text: str, timexes: pd.DataFrame, mentions: pd.DataFrame, events: pd.Da
         tid = span(BRAT_LABEL[row.kind], row.start, row.end)
         for actor in row.actor.split(";"):
             first_mention.setdefault(actor, tid)
-        lines.append(f"#{len([l for l in lines if l.startswith('#')]) + 1}\tAnnotatorNotes {tid}\t{row.actor}")
+        note(tid, row.actor)
     for row in timexes.itertuples():
         tid = span("TIMEX3", row.start, row.end)
-        lines.append(f"#{len([l for l in lines if l.startswith('#')]) + 1}\tAnnotatorNotes {tid}\t{row.value}")
+        note(tid, row.value)
     for number, row in enumerate(events.itertuples(), start=1):
         tid = span(row.type, row.start, row.end)
         args = [f"{row.type}:{tid}"]

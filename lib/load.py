@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -243,6 +243,11 @@ def _abbreviations(lang: str) -> frozenset:
     return frozenset(table(lang if lang in languages() else "id", "load")["abbreviations"])
 
 
+def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans of a whole text, paragraph by paragraph (for stages given bare text)."""
+    return [span for start, end in find_paragraphs(text) for span in split_sentences(text, start, end, lang)]
+
+
 # ----------------------------------------------------------------------------- metadata
 
 METADATA_FIELDS = {
@@ -312,6 +317,11 @@ class Article:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def lang(self) -> str:
+        """The language whose tables the stages use: the detected or curated one, Indonesian when undecided."""
+        return self.language if self.language in languages() else "id"
+
+    @cached_property
     def story_text(self) -> str:
         """The text with boilerplate blanked out (same length, newlines kept), for later stages."""
         chars = list(self.text)

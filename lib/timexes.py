@@ -29,7 +29,7 @@ from itertools import compress
 
 import pandas as pd
 
-from lib.load import Article, ArticleError, find_paragraphs, records, split_sentences
+from lib.load import Article, ArticleError, records, split_sentences, text_sentences
 from lib.tables import table
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
@@ -593,13 +593,6 @@ def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
     return sorted(taken, key=lambda c: c[0])
 
 
-def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    spans = []
-    for start, end in find_paragraphs(text):
-        spans.extend(split_sentences(text, start, end, lang))
-    return spans
-
-
 def _attach_times(text: str, rows: list[dict]) -> list[dict]:
     """Join a part of day or clock time to the day just before it: ``Kamis malam``, ``Selasa (18/1) pukul 10.00``."""
     out: list[dict] = []
@@ -667,7 +660,7 @@ def infer_dct(text: str, lang: str = "id") -> dict:
     Returns ``{"value", "confidence", "range_start", "range_end", "weekdays", "months",
     "evidence", "note"}``; ``value`` is ``None`` when the text does not fix a date.
     """
-    sentences = _sentences(text, lang)
+    sentences = text_sentences(text, lang)
     timexes = tag_timexes(text, None, lang, sentences)
     ctx = Context(text=text, dct=None, lang=lang, sentences=sentences)
     rows = records(timexes)
@@ -794,7 +787,7 @@ def resolve_dct(article: Article, dct: str | None = None) -> dict:
     if article.metadata:
         return {"value": article.metadata["dct"], "source": "metadata",
                 "evidence": [{"file": f"{article.path.stem}.meta.json", "field": "dct"}]}
-    inferred = infer_dct(article.story_text, article.language if article.language != "und" else "id")
+    inferred = infer_dct(article.story_text, article.lang)
     source = "inferred" if inferred["value"] else "unknown"
     return {"value": inferred["value"], "source": source, "evidence": inferred["evidence"],
             "confidence": inferred["confidence"], "note": inferred["note"]}
