@@ -55,6 +55,8 @@ def _run(args: list[str]) -> int:
 def lab(extra: list[str]) -> int:
     """Open JupyterLab on the first notebook (``python3 -m lib lab``)."""
     python = ensure_venv()
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+        extra = [*extra, "--allow-root"]         # Jupyter refuses root unless told (containers, CI machines)
     return _run([str(python), "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra])
 
 
