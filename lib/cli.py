@@ -8,7 +8,6 @@ Errors are one line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from lib.annotate import annotate, annotated_page, to_json

@@ -72,7 +72,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for event_id, group in events.groupby("event_id", sort=False):
-        def union(column):
+        def union(column, group=group):
             ids = [i for value in group[column] if isinstance(value, str) for i in value.split(";")]
             return ";".join(dict.fromkeys(ids)) or None
         rank = {"same clause": 0, "same sentence": 1, "previous event": 2, "DCT": 3}

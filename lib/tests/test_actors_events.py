@@ -1,10 +1,9 @@
 """Actors and events: the Indonesian each rule is for, texts with names no table knows, and the seed."""
-import pandas as pd
 import pytest
 
 from lib import SEED_ARTICLE
 from lib.actors import load_curated_actors, load_curated_mentions, tag_mentions
-from lib.annotate import annotate_article, sentence_spans
+from lib.annotate import annotate_article
 from lib.evaluate import actor_mapping, evaluate_events, evaluate_mentions
 from lib.events import find_triggers, load_curated_events, tag_events
 from lib.load import ArticleError, find_dateline, load_article
