@@ -54,7 +54,7 @@ def _patterns(lang: str) -> dict:
         "alias": alias,
         "by_id": {e["id"]: e for e in gaz},
         "gazetteer": re.compile(rf"(?<![\w-])(?:{_alt(alias)})(?![\w-])"),
-        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{_alt(tab['titles'])}))\s+(?P<caps>{caps})"),
+        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{_alt(tab['titles'])}))\s+(?P<caps>{CAP}(?:\s+(?:dan\s+)?{CAP})*)"),
         "org": re.compile(rf"(?<![\w-])(?:{_alt(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
                           rf"|\s+(?:{connectors})(?=\s+[A-Z]))+"),
         "place": re.compile(rf"(?<![\w-])(?:{_alt(tab['place_heads'])})(?:\s+{CAP})+"),
@@ -219,12 +219,17 @@ def _select(candidates: list[dict]) -> list[dict]:
 
 
 def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
-    """Surname-only mentions (and bracketed acronyms) of actors named elsewhere in the text."""
+    """One-word mentions of people named in full elsewhere (``Blinken``, ``Basuki``), and bracketed acronyms.
+
+    The first and the last word of a full name both count (Indonesian news often uses the first);
+    a word two people share links to neither.
+    """
     surnames: dict[str, set] = {}
     names = {}
     for m in mentions:
         if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer") and " " in m["text"]:
-            surnames.setdefault(m["text"].split()[-1], set()).add(m["actor"])
+            for token in {m["text"].split()[0], m["text"].split()[-1]}:   # Blinken; Basuki (Indonesian first names)
+                surnames.setdefault(token, set()).add(m["actor"])
             names[m["actor"]] = m["name"]
     out = []
     for m in mentions:                                 # a one-word name found by a speech verb: a known surname
@@ -322,7 +327,8 @@ def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
         from lib.load import text_sentences
         sentences = text_sentences(text, lang)
     candidates = _named(text, p, gazetteer)
-    if dateline:
+    if dateline:                                   # the dateline names a place; its outlet is not an actor
+        candidates = [c for c in candidates if not (dateline["start"] <= c["start"] < dateline["end"])]
         place = dateline["place"]
         end = dateline["start"] + len(place.split(",")[0])
         candidates.append(_candidate(dateline["start"], end, text, slug(text[dateline["start"]:end]),

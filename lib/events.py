@@ -230,7 +230,10 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
             if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
                 recipients = _ids(recipient)
                 rule.append("recipient")
-        timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
+        if type_ == "STATEMENT":                 # what follows a speech verb is what was said, not when
+            timex = _nearest_timex(ctx, clause[0], min(clause[1], end + 25), start, end)
+        else:
+            timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
         rows.append({
             "start": start, "end": end, "text": text[start:end], "sentence": index, "type": type_, "mode": mode,
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,

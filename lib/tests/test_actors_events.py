@@ -74,6 +74,16 @@ def test_organisations_and_places_by_shape(text, name, kind):
     assert pairs(found[found.text == name], "kind") == [(kind,)]
 
 
+def test_ministry_with_dan_first_name_alias_and_dateline_outlet():
+    text = ("JAKARTA, KOMPAS.com - Menteri Pekerjaan Umum dan Perumahan Rakyat Basuki Hadimuljono meninjau "
+            "bendungan. \"Kami selesaikan bulan depan,\" kata Basuki.")
+    found = mentions_of(text)
+    assert pairs(found[found.how == "title"], "text", "role") == [
+        ("Basuki Hadimuljono", "Menteri Pekerjaan Umum dan Perumahan Rakyat")]
+    assert found[found.text == "Basuki"].actor.tolist() == ["basuki-hadimuljono"]
+    assert "KOMPAS" not in found.text.tolist() and found.text.iloc[0] == "JAKARTA"
+
+
 def test_acronym_in_brackets_is_an_alias():
     text = "Dana Moneter Internasional (IMF) memperkirakan ekonomi tumbuh. Menurut IMF, inflasi turun."
     found = tag_mentions(text, gazetteer=False)
@@ -152,6 +162,14 @@ def test_participants_time_status_and_attribution():
     assert meet.attributed_to == "teuku-faizasyah"
     said = events[events.type == "STATEMENT"].iloc[0]
     assert (said.actors, said.value, said.time_basis) == ("teuku-faizasyah", "2022-01-19", "DCT")
+
+
+def test_statement_is_not_dated_by_what_was_said():
+    events = events_of("Menteri mengatakan pembangunan bendungan dimulai pada 2016. Putin mengatakan awal pekan ini "
+                       "bahwa ia setuju.")
+    said = events[events.type == "STATEMENT"]
+    assert said.value.tolist() == ["2022-01-19", "2022-W03"]
+    assert said.time_basis.tolist() == ["DCT", "same clause"]
 
 
 @pytest.mark.parametrize("text, status", [
