@@ -54,7 +54,8 @@ def _patterns(lang: str) -> dict:
         "alias": alias,
         "by_id": {e["id"]: e for e in gaz},
         "gazetteer": re.compile(rf"(?<![\w-])(?:{_alt(alias)})(?![\w-])"),
-        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{_alt(tab['titles'])}))\s+(?P<caps>{CAP}(?:\s+(?:dan\s+)?{CAP})*)"),
+        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{_alt(tab['titles'])}))\s+"
+                            rf"(?P<caps>{CAP}(?:\s+(?:dan\s+(?=(?:{_alt(tab['institution_words'])})\b))?{CAP})*)"),
         "org": re.compile(rf"(?<![\w-])(?:{_alt(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
                           rf"|\s+(?:{connectors})(?=\s+[A-Z]))+"),
         "place": re.compile(rf"(?<![\w-])(?:{_alt(tab['place_heads'])})(?:\s+{CAP})+"),

@@ -84,6 +84,12 @@ def test_ministry_with_dan_first_name_alias_and_dateline_outlet():
     assert "KOMPAS" not in found.text.tolist() and found.text.iloc[0] == "JAKARTA"
 
 
+def test_dan_between_people_is_not_part_of_a_title():
+    found = tag_mentions("Presiden Joe Biden dan Vladimir Putin akan berbicara.", gazetteer=False)
+    assert pairs(found, "text", "role", "how")[0] == ("Joe Biden", "Presiden", "title")
+    assert "Presiden Joe Biden dan" not in set(found.role.dropna())
+
+
 def test_acronym_in_brackets_is_an_alias():
     text = "Dana Moneter Internasional (IMF) memperkirakan ekonomi tumbuh. Menurut IMF, inflasi turun."
     found = tag_mentions(text, gazetteer=False)
