@@ -6,8 +6,8 @@ a test recomputes it and fails when the README is out of date.
 from __future__ import annotations
 
 from lib import SEED_ARTICLE
-from lib.actors import load_curated_mentions
-from lib.annotate import annotate_article
+from lib.actors import load_curated_mentions, tag_mentions
+from lib.annotate import annotate_article, sentence_spans
 from lib.evaluate import actor_mapping, evaluate_events, evaluate_mentions, evaluate_timexes
 from lib.events import load_curated_events
 from lib.load import load_article
@@ -29,6 +29,9 @@ def seed_scores() -> str:
     parts = [
         ("Time expressions", evaluate_timexes(timexes, load_curated_timexes(article))),
         ("Actor mentions", evaluate_mentions(mentions, curated_mentions)),
+        ("Actor mentions with the gazetteer switched off (the patterns alone)",
+         evaluate_mentions(tag_mentions(article.story_text, article.lang, sentence_spans(article), article.dateline,
+                                        gazetteer=False), curated_mentions)),
         ("Event mentions", evaluate_events(events, load_curated_events(article), actor_mapping(mentions, curated_mentions))),
     ]
     return "\n\n".join(f"{title}:\n\n{markdown_table(frame)}" for title, frame in parts)
