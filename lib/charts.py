@@ -64,6 +64,16 @@ def close_window(rows: pd.DataFrame, dct: str, days: int = 60) -> tuple[date, da
     return first, last
 
 
+def _empty(title: str, message: str, size=(9, 2.5)) -> Figure:
+    """A figure that says there is nothing to draw, and why."""
+    fig = Figure(figsize=size, layout="constrained")
+    ax = fig.subplots()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", transform=ax.transAxes)
+    ax.set_title(title)
+    return fig
+
+
 def _draw_event(ax, row, y, gid: str) -> None:
     colour = COLOUR[CLASS_OF.get(row.type, "statement")]
     realis = row.status in REALIS
@@ -95,6 +105,8 @@ def timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool 
     hatched ones planned, expected or conditional; black diamonds are the real dates of the curated
     file (``real=False`` leaves them out); the dashed line is the article's date.
     """
+    if rows.empty:
+        return _empty(title or "When the article's events happen", "no dated events in this article")
     rows = rows.sort_values(["start", "first"], kind="stable").reset_index(drop=True)
     n = len(rows)
     fig = Figure(figsize=(14, 1.9 + 0.42 * max(n, 3)), layout="constrained")
@@ -150,6 +162,8 @@ def presence(mentions: pd.DataFrame, paragraphs: pd.DataFrame, names: dict[str, 
     single = mentions.assign(actor=mentions.actor.str.split(";")).explode("actor")
     order = single.actor.value_counts(sort=False)
     order = order.sort_values(ascending=False, kind="stable").index[:top].tolist()
+    if not order or story.empty:
+        return _empty("Who appears where in the story", "no actors found in this article")
     grid = pd.DataFrame(0, index=order, columns=range(len(story)))
     for row in single.itertuples():
         if row.actor in grid.index:
@@ -183,6 +197,8 @@ def quoted(events: pd.DataFrame, names: dict[str, str]) -> Figure:
     attributed = events.attributed_to.dropna().str.split(";").explode().value_counts()
     actors = sorted(set(statements.index) | set(attributed.index),
                     key=lambda a: (-attributed.get(a, 0), -statements.get(a, 0), a))
+    if not actors:
+        return _empty("Who is quoted", "no statements or attributions found in this article")
     fig = Figure(figsize=(9, 1.5 + 0.45 * max(len(actors), 2)), layout="constrained")
     ax = fig.subplots()
     ys = range(len(actors))
@@ -215,6 +231,8 @@ def network(mentions: pd.DataFrame, events: pd.DataFrame, names: dict[str, str],
                 if a < b:
                     weight = graph.get_edge_data(a, b, {"weight": 0})["weight"]
                     graph.add_edge(a, b, weight=weight + 1)
+    if graph.number_of_edges() == 0:
+        return _empty("Who takes part in events with whom", "no event with two or more participants")
     keep = sorted(graph.nodes, key=lambda a: (-counts.get(a, 0), a))[:top]
     graph = graph.subgraph(keep)
     order = sorted(graph.nodes, key=lambda a: (-counts.get(a, 0), a))
@@ -242,6 +260,8 @@ def story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
     The x axis is the order of the events in the story (first mention); the y axis their date,
     in two panels (the years before, and the days around the article's date).
     """
+    if rows.empty:
+        return _empty("How the story moves in time", "no dated events in this article")
     rows = rows.sort_values("first", kind="stable").reset_index(drop=True)
     first, last = close_window(rows, dct)
     near = rows[[date.fromisoformat(s) >= first for s in rows.start]]
