@@ -268,8 +268,10 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
     """Subjects the text leaves implicit.
 
     A verb joined by ``dan`` shares the previous verb's subject (``pasukan Rusia berbaris ... dan
-    merebut``); a pronoun subject takes the sentence's speaker (``dia``) or the previous event's
-    actors (``mereka``); a statement without a speaker continues the sentence's last statement.
+    merebut``); a purpose clause (``untuk mengadakan pembicaraan``) takes the subject of the event
+    before it in the sentence; a pronoun subject takes the sentence's speaker (``dia``) or the
+    previous event's actors (``mereka``); a statement without a speaker continues the sentence's
+    last statement.
     """
     pronouns = ctx.rules["pronouns"]
     for i, row in enumerate(rows):
@@ -293,6 +295,11 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             if speaker:
                 row["actors"] = speaker[-1]["actors"]
                 row["rule"] += ", pronoun: the speaker"
+        elif not row["actors"] and set(before[-3:]) & set(ctx.rules["tab"]["purpose"]):
+            earlier = [r for r in rows[:i] if r["type"] != "STATEMENT" and r["actors"] and r["sentence"] == row["sentence"]]
+            if earlier:                              # setuju untuk mengadakan pembicaraan: who agreed holds the talks
+                row["actors"] = earlier[-1]["actors"]
+                row["rule"] += ", subject of the main clause"
         elif not row["actors"] and pronouns.get(last) == "previous actors":
             earlier = [r for r in rows[:i] if r["type"] != "STATEMENT" and r["actors"]]
             if earlier:
@@ -318,7 +325,7 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
 
 
 def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
-    """Give mentions of the same event one ``event_id``, and dates to mentions that have none."""
+    """Give mentions of the same event one ``event_id``; mentions without participants or date take the event's."""
     events: list[dict] = []
     pointer = set(table(ctx.lang, "events")["anaphoric"])
     for row in rows:
@@ -362,6 +369,11 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     by_id = {e["id"]: e for e in events}
     for row in rows:
         event = by_id[row["event_id"]]
+        if not row["actors"] and not row["recipients"] and row["type"] != "STATEMENT":
+            first = next((r for r in rows if r["event_id"] == row["event_id"] and (r["actors"] or r["recipients"])), None)
+            if first is not None:                 # Pembicaraan itu: the participants of the event it mentions
+                row["actors"], row["recipients"] = first["actors"], first["recipients"]
+                row["rule"] += ", participants: the event's"
         if row["value"] is None and event["timex"] is not None:
             source = event["timex"]
             row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],

@@ -196,6 +196,12 @@ def test_passive_agent_and_noun_actor():
     assert dict(pairs(events, "text", "actors"))["Invasi"] == "russia"
 
 
+def test_purpose_clause_takes_the_main_subject():
+    events = events_of("AS setuju untuk mengadakan pembicaraan dengan Rusia bulan depan.")
+    talks = events[events.type == "CONSULT"].iloc[0]
+    assert (talks.actors, talks.recipients, talks.value) == ("united-states", "russia", "2022-02")
+
+
 def test_mentions_of_one_event_share_an_id():
     events = events_of("Presiden Joe Biden dan Vladimir Putin akan berbicara Kamis. "
                        "Kedua pemimpin akan membahas Ukraina. Pembicaraan itu penting.")
