@@ -244,6 +244,10 @@ def _key(words: str) -> str:
     return " ".join(words.lower().split())
 
 
+UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
+           "decade": "XXX", "century": "XX"}
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -377,7 +381,7 @@ def h_period(ctx: Context, g: dict, span) -> dict:
     direction = _direction(ctx, g["direction"])
     mod = ctx.tab["positions"].get((g.get("position") or "").lower())
     if ctx.dct is None:
-        return _unresolved({"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[granularity], granularity, mod) \
+        return _unresolved(UNKNOWN[granularity], granularity, mod) \
             | {"anchor": "DCT"}
     return _resolved(granularity, shift(ctx.dct, granularity, direction), mod)
 
@@ -390,7 +394,7 @@ def h_offset(ctx: Context, g: dict, span) -> dict:
     if n is None:                                              # beberapa minggu ke depan
         return _unresolved("FUTURE_REF" if direction > 0 else "PAST_REF", "ref")
     if ctx.dct is None:
-        return _unresolved("XXXX", granularity) | {"anchor": "DCT"}
+        return _unresolved(UNKNOWN[granularity], granularity) | {"anchor": "DCT"}
     return _resolved(granularity, shift(ctx.dct, granularity, n * direction))
 
 
@@ -418,7 +422,7 @@ def h_same(ctx: Context, g: dict, span) -> dict:
     granularity = ctx.tab["units"][g["unit"].lower()]
     before = ctx.antecedent(span[0], granularity)
     if before is None:
-        return _unresolved({"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[granularity],
+        return _unresolved(UNKNOWN[granularity],
                            granularity) | {"note": "no earlier expression to refer back to"}
     return _resolved(granularity, _date(before["range_start"])) | {"anchor": before["id"]}
 
@@ -430,7 +434,7 @@ def h_shift(ctx: Context, g: dict, span) -> dict:
     direction = _direction(ctx, g.get("direction") or "kemudian")
     before = ctx.antecedent(span[0], granularity)
     if before is None or n is None:
-        return _unresolved("XXXX-XX-XX", granularity) | {"note": "no earlier expression to count from"}
+        return _unresolved(UNKNOWN.get(granularity, "XXXX-XX-XX"), granularity) | {"note": "no earlier expression to count from"}
     return _resolved(before["granularity"], shift(_date(before["range_start"]), granularity, n * direction)) \
         | {"anchor": before["id"]}
 
@@ -796,8 +800,8 @@ def resolve_dct(article: Article, dct: str | None = None) -> dict:
 # ----------------------------------------------------------------------------- curated values
 
 TIMEX_VALUE = re.compile(
-    r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?|-Q[1-4]|-(?:SP|SU|FA|WI))?"
-    r"(?:T(?:\d{2}:\d{2}|MO|MI|AF|EV|NI))?|\d{2,3}|P(?:\d+|X)(?:Y|M|W|D|DE|CE)|PT(?:\d+|X)[HMS]|PAST_REF|PRESENT_REF|FUTURE_REF")
+    r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?|-Q[1-4X]|-(?:SP|SU|FA|WI))?"
+    r"(?:T(?:\d{2}:\d{2}|MO|MI|AF|EV|NI))?|\d{2,3}|X{2,3}|P(?:\d+|X)(?:Y|M|W|D|DE|CE)|PT(?:\d+|X)[HMS]|PAST_REF|PRESENT_REF|FUTURE_REF")
 TIMEX_MODS = {"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN",
               "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
 

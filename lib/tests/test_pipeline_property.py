@@ -6,6 +6,7 @@ from lib import charts
 from lib.annotate import annotate_article
 from lib.load import ArticleError, load_article
 from lib.timeline import short_names, timeline_rows
+from lib.timexes import TIMEX_VALUE
 
 WORDS = ("Presiden Joko Widodo Menteri Luar Negeri Retno Marsudi Kamis Minggu minggu Selasa (18/1/2022) (5/2) "
          "kemarin besok pekan lalu depan ini bulan tahun 2014 2.015 100.000 Rp5 awal akhir pertengahan yang sama "
@@ -29,6 +30,7 @@ def test_pipeline_never_breaks_offsets(tmp_path_factory, words, dated):
     for frame in (timexes, mentions, events):
         for row in frame.itertuples():
             assert article.text[row.start:row.end] == row.text
+    assert all(TIMEX_VALUE.fullmatch(value) for value in timexes.value), timexes.value.tolist()
     names = short_names(mentions)
     rows = timeline_rows(events, mentions)
     figures = [charts.presence(mentions, article.paragraphs, names), charts.quoted(events, names),

@@ -235,6 +235,9 @@ def test_without_dct_relative_values_keep_x():
     found = tag_timexes("Mereka akan bertemu Kamis dan 10 Januari, bulan depan.", None)
     assert found.value.tolist() == ["XXXX-WXX-4", "XXXX-01-10", "XXXX-XX"]
     assert found.range_start.isna().all()
+    found = tag_timexes("Dua pekan lalu, tiga tahun lalu dan sehari kemudian; akhir pekan; pagi ini.", None)
+    assert found.value.tolist() == ["XXXX-WXX", "XXXX", "XXXX-XX-XX", "XXXX-WXX-WE", "XXXX-XX-XXTMO"]
+    assert all(TIMEX_VALUE.fullmatch(v) for v in found.value)
 
 
 def test_every_rule_example_is_tagged_by_its_rule():
