@@ -61,7 +61,8 @@ def legend(layers: list[str]) -> str:
         style = LAYERS[layer]
         items.append(f'<span style="background:{style["colour"]}33;border-bottom:2px {style["line"]} '
                      f'{style["colour"]};padding:0 4px;margin-right:12px">{escape(style["label"])}</span>')
-    return '<div class="wb-legend">' + "".join(items) + " (hover a highlighted span for its reading)</div>"
+    return ('<div class="wb-legend" style="margin-bottom:1em">' + "".join(items)
+            + " (hover a highlighted span for its reading)</div>")
 
 
 def page(title: str, body: str) -> str:
