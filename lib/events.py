@@ -212,20 +212,23 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
             agent = None
             if "oleh" in _words_between(text, end, min(clause[1], end + 20))[:2]:
                 agent = _after(ctx, end, clause[1], markers={"oleh"})
-                rule.append("passive agent") if agent else None
-            word = text[start:end].lower()
-            if agent is None and not re.match(r"(?:me|ber|di|ter)", word):
+                if agent:
+                    rule.append("passive agent")
+            if agent is None and not re.match(r"(?:me|ber|di|ter)", text[start:end].lower()):
                 agent = _after(ctx, end, clause[1])                  # invasi Rusia: the actor right after a noun
-                rule.append("noun + actor") if agent else None
+                if agent:
+                    rule.append("noun + actor")
             if agent is not None:
                 actors = _ids(agent)
             else:
                 subject = _subject(ctx, clause, start)
                 actors = [a for m in subject for a in _ids(m)]
-                rule.append("subject") if subject else None
+                if subject:
+                    rule.append("subject")
         if type_ != "STATEMENT" or actors:
             recipient = _after(ctx, end, clause[1], markers=ctx.rules["recipient"])
-            if recipient is None and type_ in ctx.rules["tab"]["object_is_recipient"] and re.match(r"me", text[start:end].lower()):
+            transitive = re.match(r"me", text[start:end].lower())
+            if recipient is None and transitive and type_ in ctx.rules["tab"]["object_is_recipient"]:
                 recipient = _after(ctx, end, clause[1])             # menginvasi Ukraina: the direct object
             if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
                 recipients = _ids(recipient)
