@@ -51,6 +51,7 @@ def article_mentions(article: Article):
 
 def annotate_article(article: Article, dct: str | None):
     """``(timexes, mentions, events)`` of an article, each a DataFrame (see the stage modules)."""
+    article.check_annotatable()
     timexes = article_timexes(article, dct)
     mentions = article_mentions(article)
     events = tag_events(article.story_text, mentions, timexes, dct, article.lang, sentence_spans(article))

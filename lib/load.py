@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.tables import languages, table
+from lib.tables import LANG_DIR, languages, table
+
+STAGE_TABLES = ("time", "actors", "gazetteer", "events")
 
 
 class ArticleError(ValueError):
@@ -320,6 +322,14 @@ class Article:
     def lang(self) -> str:
         """The language whose tables the stages use: the detected or curated one, Indonesian when undecided."""
         return self.language if self.language in languages() else "id"
+
+    def check_annotatable(self) -> None:
+        """Raise :class:`ArticleError` when the article's language lacks the tables the stages need."""
+        missing = [stage for stage in STAGE_TABLES if not (LANG_DIR / self.lang / f"{stage}.json").exists()]
+        if missing:
+            ready = [code for code in languages() if all((LANG_DIR / code / f"{s}.json").exists() for s in STAGE_TABLES)]
+            raise ArticleError(f"{self.path}: the text is in language {self.lang!r}, which has no {', '.join(missing)} "
+                               f"tables in lib/lang/{self.lang}/; annotated languages: {', '.join(ready)}")
 
     @cached_property
     def story_text(self) -> str:

@@ -791,6 +791,7 @@ def resolve_dct(article: Article, dct: str | None = None) -> dict:
     if article.metadata:
         return {"value": article.metadata["dct"], "source": "metadata",
                 "evidence": [{"file": f"{article.path.stem}.meta.json", "field": "dct"}]}
+    article.check_annotatable()
     inferred = infer_dct(article.story_text, article.lang)
     source = "inferred" if inferred["value"] else "unknown"
     return {"value": inferred["value"], "source": source, "evidence": inferred["evidence"],

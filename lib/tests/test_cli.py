@@ -53,3 +53,11 @@ def test_bad_bytes_error_names_offset(tmp_path):
     path.write_bytes(b"Berita \xff rusak")
     result = run("annotate", str(path))
     assert result.returncode == 2 and "not UTF-8 at byte offset 7" in result.stderr
+
+
+def test_english_article_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("The president said that he would speak with the leaders of the alliance on Thursday, "
+                    "and the talks were expected to last for two hours.", encoding="utf-8")
+    result = run("annotate", str(path))
+    assert result.returncode == 2 and "language 'en'" in result.stderr and "annotated languages: id" in result.stderr
