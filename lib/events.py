@@ -168,20 +168,21 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     return None
 
 
-def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False) -> str:
+def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False) -> tuple[str, bool]:
+    """The status from cue words, and whether a cue decided it (``False``: the default from the date)."""
     rules = ctx.rules
     reach = rules["tab"]["negation_reach"]
     before = _words_between(ctx.text, clause[0], start)
     if any(w in {x.lower() for x in rules["tab"]["status_cues"]["negated"]} for w in before[-reach:]):
-        return "negated"
+        return "negated", True
     window = max(ctx.sentence(start)[1][0], clause[0] - 10)   # the clause and the word that opens it (saat, sambil)
     if not statement and (rules["status"]["conditional"].search(ctx.text, window, start)
                           or rules["condition_after"].search(ctx.text, end, clause[1])):
-        return "conditional"
+        return "conditional", True
     for status in rules["tab"]["status_precedence"][2:]:
         if rules["status"][status].search(ctx.text, window, start):
-            return status
-    return "planned" if value_after_dct else "occurred"
+            return status, True
+    return ("planned" if value_after_dct else "occurred"), False
 
 
 def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
@@ -254,8 +255,8 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
         timex = row.pop("_timex")
         row.update(value=timex["value"] if timex else None, range_start=timex["range_start"] if timex else None,
                    range_end=timex["range_end"] if timex else None)
-        row["status"] = _status(ctx, row.pop("clause"), row["start"], row["end"],
-                                bool(timex and dct and timex["range_start"] > dct), row["type"] == "STATEMENT")
+        row["status"], row["_cued"] = _status(ctx, row.pop("clause"), row["start"], row["end"],
+                                              bool(timex and dct and timex["range_start"] > dct), row["type"] == "STATEMENT")
         if timex and dct and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
             row["status"] = "occurred"            # dated before the article: it has happened
         row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
@@ -327,28 +328,34 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
         row["attributed_to"] = speakers.get(row["sentence"])
 
 
+def _reality(status: str) -> int:
+    """0 for what happened or is happening, 1 for what is planned, expected or conditional, 2 for negated."""
+    return {"occurred": 0, "ongoing": 0, "negated": 2}.get(status, 1)
+
+
 def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
-    """Give mentions of the same event one ``event_id``; mentions without participants or date take the event's."""
+    """Give mentions of the same event one ``event_id``; mentions without participants, date or a
+    status cue of their own take the event's."""
     events: list[dict] = []
-    pointer = set(table(ctx.lang, "events")["anaphoric"])
+    pointers = table(ctx.lang, "events")["anaphoric"]
     for row in rows:
         parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
         paragraph = ctx.text.count("\n", 0, row["start"])
-        next_word = (_words_between(ctx.text, row["end"], row["end"] + 12) or [""])[0]
+        following = " ".join(_words_between(ctx.text, row["end"], row["end"] + 25)) + " "
+        points_back = any(following.startswith(p + " ") for p in pointers)   # Pembicaraan itu, panggilan tersebut
         match = None
-        for event in reversed(events):
+        for event in sorted(events, key=lambda e: e["last"], reverse=True):   # the most recently mentioned first
             if event["type"] != row["type"] or (row["mode"] and event["mode"] and row["mode"] != event["mode"]):
                 continue
             same_day = row["value"] and event["value"] == row["value"]
             near = paragraph - event["paragraph"] <= 2
-            realis = lambda status: {"occurred": 0, "ongoing": 0, "negated": 2}.get(status, 1)
-            same_reality = realis(row["status"]) == event["reality"]
+            same_reality = _reality(row["status"]) == event["reality"]
             clash = row["value"] and event["value"] and event["value"] != row["value"]
             same_parts = parts and parts == event["parts"]
             if row["type"] == "STATEMENT":
                 if same_parts and abs(paragraph - event["paragraph"]) <= 1 and not clash:
                     match = event
-            elif next_word in pointer and not parts:
+            elif points_back and not parts:
                 match = event
             elif same_day and (not parts or not event["parts"] or parts & event["parts"]):
                 match = event
@@ -361,10 +368,10 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         if match is None:
             match = {"id": f"e{len(events) + 1}", "type": row["type"], "mode": row["mode"], "parts": parts,
                      "value": None, "timex": None, "paragraph": paragraph, "sentence": row["sentence"],
-                     "reality": {"occurred": 0, "ongoing": 0, "negated": 2}.get(row["status"], 1)}
+                     "reality": _reality(row["status"]), "status": row["status"], "last": row["start"]}
             events.append(match)
         match["parts"] = match["parts"] or parts
-        match["paragraph"], match["sentence"] = paragraph, row["sentence"]
+        match["paragraph"], match["sentence"], match["last"] = paragraph, row["sentence"], row["start"]
         match["mode"] = match["mode"] or row["mode"]
         if row["value"] and not match["value"]:
             match["value"], match["timex"] = row["value"], row
@@ -372,6 +379,9 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     by_id = {e["id"]: e for e in events}
     for row in rows:
         event = by_id[row["event_id"]]
+        if not row.pop("_cued") and event["status"] in ("planned", "expected") and row["status"] == "occurred":
+            row["status"] = event["status"]       # panggilan tersebut: no cue of its own, the call is still planned
+            row["rule"] += ", status: the event's"
         if not row["actors"] and not row["recipients"] and row["type"] != "STATEMENT":
             first = next((r for r in rows if r["event_id"] == row["event_id"] and (r["actors"] or r["recipients"])), None)
             if first is not None:                 # Pembicaraan itu: the participants of the event it mentions

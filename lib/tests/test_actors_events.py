@@ -196,6 +196,15 @@ def test_passive_agent_and_noun_actor():
     assert dict(pairs(events, "text", "actors"))["Invasi"] == "russia"
 
 
+def test_later_mentions_take_the_events_status_and_date():
+    events = events_of("Presiden Joe Biden dan Vladimir Putin akan berbicara Kamis. Pembicaraan itu penting. "
+                       "Pejabat bicara tentang panggilan yang akan datang.")
+    consult = events[events.type == "CONSULT"]
+    assert consult.event_id.nunique() == 1
+    assert consult.status.tolist() == ["planned", "planned", "planned"]
+    assert set(consult.value) == {"2022-01-20"}
+
+
 def test_purpose_clause_takes_the_main_subject():
     events = events_of("AS setuju untuk mengadakan pembicaraan dengan Rusia bulan depan.")
     talks = events[events.type == "CONSULT"].iloc[0]
