@@ -57,7 +57,9 @@ def lab(extra: list[str]) -> int:
     python = ensure_venv()
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         extra = [*extra, "--allow-root"]         # Jupyter refuses root unless told (containers, CI machines)
-    return _run([str(python), "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra])
+    # the whole repository in the file browser (to drop articles into seeds/), the first notebook open
+    return _run([str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+                 f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}", *extra])
 
 
 def test(extra: list[str]) -> int:
