@@ -116,6 +116,7 @@ class Rule:
     priority: int
     triggers: frozenset
     reach: int
+    starts: frozenset | None = None
 
 
 TOKEN = re.compile(r"\w+")
@@ -144,15 +145,21 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
             regex = re.compile(pattern, flags)
         except re.error as exc:
             raise ValueError(f"lib/lang/{lang}/time.json: rule {spec['name']!r}: bad pattern ({exc})") from None
-        triggers = set()
-        for trigger in spec["triggers"]:
-            if trigger in tab["placeholders"]:
-                triggers.update(TOKEN.findall(word)[0].lower() for word in tab[tab["placeholders"][trigger]])
-            else:
-                triggers.add(trigger.lower())
-        out.append(Rule(spec["name"], spec["handler"], spec["example"], regex, priority, frozenset(triggers),
-                        spec["reach"]))
+        out.append(Rule(spec["name"], spec["handler"], spec["example"], regex, priority,
+                        _first_words(tab, spec["triggers"]), spec["reach"],
+                        _first_words(tab, spec["starts"]) if "starts" in spec else None))
     return tuple(out)
+
+
+def _first_words(tab: dict, names: list[str]) -> frozenset:
+    """Lowercase first words of table entries (placeholder names), literal words, or ``digits``."""
+    words = set()
+    for name in names:
+        if name in tab["placeholders"]:
+            words.update(TOKEN.findall(word)[0].lower() for word in tab[tab["placeholders"][name]])
+        else:
+            words.add(name.lower())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=None)
@@ -565,6 +572,9 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
         triggered = index.get(word) or (digit_rules if len(word) <= 4 else ())
         for rule in triggered:
             for j in range(max(0, i - rule.reach), i + 1):
+                if rule.starts is not None and words[j] not in rule.starts \
+                        and not ("digits" in rule.starts and words[j].isdigit()):
+                    continue                         # no match of this rule starts with that word
                 m = rule.regex.match(text, at_of[j])
                 if m is None:
                     continue
