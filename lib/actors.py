@@ -24,14 +24,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.tables import table
+from lib.tables import alternation, table
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
 CAP = r"[A-Z][\w'’-]*"
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def slug(name: str) -> str:
@@ -47,31 +43,30 @@ def _patterns(lang: str) -> dict:
     for entry in gaz:
         for name in entry["aliases"]:
             alias[name] = entry
-    caps = rf"{CAP}(?:\s+{CAP})*"
-    connectors = _alt(tab["org_connectors"])
+    connectors = alternation(tab["org_connectors"])
     return {
         "tab": tab,
         "alias": alias,
         "by_id": {e["id"]: e for e in gaz},
-        "gazetteer": re.compile(rf"(?<![\w-])(?:{_alt(alias)})(?![\w-])"),
-        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{_alt(tab['titles'])}))\s+"
-                            rf"(?P<caps>{CAP}(?:\s+(?:dan\s+(?=(?:{_alt(tab['institution_words'])})\b))?{CAP})*)"),
-        "org": re.compile(rf"(?<![\w-])(?:{_alt(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
+        "gazetteer": re.compile(rf"(?<![\w-])(?:{alternation(alias)})(?![\w-])"),
+        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{alternation(tab['titles'])}))\s+"
+                            rf"(?P<caps>{CAP}(?:\s+(?:dan\s+(?=(?:{alternation(tab['institution_words'])})\b))?{CAP})*)"),
+        "org": re.compile(rf"(?<![\w-])(?:{alternation(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
                           rf"|\s+(?:{connectors})(?=\s+[A-Z]))+"),
-        "place": re.compile(rf"(?<![\w-])(?:{_alt(tab['place_heads'])})(?:\s+{CAP})+"),
-        "region": re.compile(rf"(?<![\w-])(?:{_alt(tab['region_bases'])})\s+(?:{_alt(tab['directions'])})"
-                             rf"(?:\s+dan\s+(?:{_alt(tab['directions'])}))?(?![\w-])"),
-        "country_part": re.compile(rf"(?<![\w-])(?P<country>{_alt([a for a, e in alias.items() if e['kind'] == 'country'])})"
-                                   rf"\s+(?P<direction>(?-i:{_alt(w.lower() for w in tab['directions'])}))(?![\w-])"),
+        "place": re.compile(rf"(?<![\w-])(?:{alternation(tab['place_heads'])})(?:\s+{CAP})+"),
+        "region": re.compile(rf"(?<![\w-])(?:{alternation(tab['region_bases'])})\s+(?:{alternation(tab['directions'])})"
+                             rf"(?:\s+dan\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
+        "country_part": re.compile(rf"(?<![\w-])(?P<country>{alternation([a for a, e in alias.items() if e['kind'] == 'country'])})"
+                                   rf"\s+(?P<direction>(?-i:{alternation(w.lower() for w in tab['directions'])}))(?![\w-])"),
         "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
-        "suffixed": re.compile(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:{_alt(tab['org_suffixes'])})(?![\w-])"),
-        "speech_before": re.compile(rf"(?<![\w-])(?:{_alt(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
-        "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{_alt(tab['speech_after_name'])})(?![\w-])"),
-        "anonymous": re.compile(rf"(?<![\w-])(?i:{_alt(tab['anonymous'])})(?![\w-])"),
+        "suffixed": re.compile(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
+        "speech_before": re.compile(rf"(?<![\w-])(?:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
+        "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
+        "anonymous": re.compile(rf"(?<![\w-])(?i:{alternation(tab['anonymous'])})(?![\w-])"),
         "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:pemimpin|pejabat|presiden|menteri|juru\s+bicara|jubir|gubernur|"
                               rf"diplomat|sumber|tersangka|pelaku|korban|saksi))(?:\s+(?P<of>{CAP}))?\s+"
-                              rf"(?:{_alt(tab['pointers'])})(?![\w-])"),
-        "pair": re.compile(rf"(?<![\w-])(?i:{_alt(tab['pair_words'])})(?![\w-])"),
+                              rf"(?:{alternation(tab['pointers'])})(?![\w-])"),
+        "pair": re.compile(rf"(?<![\w-])(?i:{alternation(tab['pair_words'])})(?![\w-])"),
     }
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.tables import table
+from lib.tables import alternation, table
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
            "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
@@ -39,13 +39,13 @@ def _rules(lang: str) -> dict:
     tab = table(lang, "events")
     triggers = [(t["type"], t.get("mode"), re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE))
                 for t in tab["triggers"]]
-    words = lambda ws: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ws) + r")(?![\w-])", re.IGNORECASE)
+    words = lambda ws: re.compile(rf"(?<![\w-])(?:{alternation(ws)})(?![\w-])", re.IGNORECASE)
     return {
         "tab": tab,
         "triggers": triggers,
         "status": {status: words(ws) for status, ws in tab["status_cues"].items()},
-        "breaks": re.compile(r"[,;:]|(?<![\w-])(?:" + "|".join(re.escape(w) for w in tab["clause_breaks"] if w.isalpha())
-                             + r")(?![\w-])", re.IGNORECASE),
+        "breaks": re.compile(rf"[,;:]|(?<![\w-])(?:{alternation(w for w in tab['clause_breaks'] if w.isalpha())})(?![\w-])",
+                             re.IGNORECASE),
         "blockers": set(tab["subject_blockers"]),
         "recipient": set(tab["recipient_markers"]),
         "after_verb": set(tab["attribution"]["after_verb"]),

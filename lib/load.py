@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.tables import LANG_DIR, languages, table
+from lib.tables import LANG_DIR, languages, table, usable
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
 
@@ -139,7 +139,7 @@ def find_boilerplate(text: str, lang: str) -> pd.DataFrame:
     >>> find_boilerplate("Isi berita.\\nBaca juga: Judul lain", "id")[["kind", "text"]].values.tolist()
     [['related_link', 'Baca juga: Judul lain']]
     """
-    rules = table(lang if lang in languages() else "id", "load")["boilerplate"]
+    rules = table(usable(lang), "load")["boilerplate"]
     rows = []
     taken: list[tuple[int, int]] = []
     for scope in ("line", "inline"):
@@ -180,7 +180,7 @@ def find_dateline(text: str, start: int, lang: str = "id") -> dict | None:
     m = DATELINE.match(text[start:start + 80])
     if not m:
         return None
-    outlets = set(table(lang if lang in languages() else "id", "load")["outlets"])
+    outlets = set(table(usable(lang), "load")["outlets"])
     place, outlet = m.group("place"), m.group("outlet")
     second = m.group("second")
     if second and (second in outlets or re.search(r"\.(?:com|co|id|net|org)\b", second, re.I)):
@@ -189,7 +189,7 @@ def find_dateline(text: str, start: int, lang: str = "id") -> dict | None:
     elif second and not second[0].isupper():
         return None
     # a dateline is a place, not the start of a sentence: the place has no lowercase function word
-    if any(w in table(lang if lang in languages() else "id", "load")["function_words"] for w in place.lower().split()):
+    if any(w in table(usable(lang), "load")["function_words"] for w in place.lower().split()):
         return None
     end = start + m.end("dash")
     return {"start": start, "end": end, "text": text[start:end], "place": place, "outlet": outlet}
@@ -221,7 +221,7 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
     abbreviations = _abbreviations(lang)
     chunk = text[start:end]
     bounds = [(start + b["start_index"], start + b["end_index"])
-              for b in sentencex.get_sentence_boundaries(lang if lang != "und" else "id", chunk)]
+              for b in sentencex.get_sentence_boundaries(usable(lang), chunk)]
     merged: list[list[int]] = []
     for s, e in bounds:
         s, e = _trimmed(text, s, e)
@@ -242,7 +242,7 @@ _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
 
 @lru_cache(maxsize=None)
 def _abbreviations(lang: str) -> frozenset:
-    return frozenset(table(lang if lang in languages() else "id", "load")["abbreviations"])
+    return frozenset(table(usable(lang), "load")["abbreviations"])
 
 
 def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:
@@ -321,7 +321,7 @@ class Article:
     @property
     def lang(self) -> str:
         """The language whose tables the stages use: the detected or curated one, Indonesian when undecided."""
-        return self.language if self.language in languages() else "id"
+        return usable(self.language)
 
     def check_annotatable(self) -> None:
         """Raise :class:`ArticleError` when the article's language lacks the tables the stages need."""
@@ -388,7 +388,7 @@ def translation_artefacts(article: Article) -> pd.DataFrame:
     for sentence in article.sentences.itertuples():
         for m in re.finditer(r"(?<=\w)\.\s+[a-z]\w*", sentence.text):
             before = sentence.text[: m.start() + 1].split()[-1]
-            if before in set(table(article.language if article.language in languages() else "id", "load")["abbreviations"]):
+            if before in _abbreviations(article.lang):
                 continue
             rows.append({"sentence": sentence.sentence, "start": sentence.start + m.start(),
                          "end": sentence.start + m.end(), "text": m.group(0)})

@@ -6,6 +6,7 @@ Each language is a folder ``lib/lang/<code>/`` of JSON files, one per stage
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,3 +30,17 @@ def table(lang: str, stage: str) -> dict:
     if not path.exists():
         raise LookupError(f"no {stage} table for language {lang!r} (expected {path.relative_to(LANG_DIR.parent)})")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def usable(lang: str, default: str = "id") -> str:
+    """``lang`` when it has tables, else ``default`` (an undecided language reads as Indonesian)."""
+    return lang if lang in _language_codes() else default
+
+
+def alternation(words) -> str:
+    r"""A regular-expression alternation of words, longest first, any run of spaces between words.
+
+    >>> alternation(["pekan", "pekan lalu"])
+    'pekan\\s+lalu|pekan'
+    """
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))

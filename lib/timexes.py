@@ -30,7 +30,7 @@ from itertools import compress
 import pandas as pd
 
 from lib.load import Article, ArticleError, records, split_sentences, text_sentences
-from lib.tables import table
+from lib.tables import alternation, table
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -122,10 +122,6 @@ class Rule:
 TOKEN = re.compile(r"\w+")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @lru_cache(maxsize=None)
 def rules(lang: str = "id") -> tuple[Rule, ...]:
     """The compiled rules of a language, in priority order."""
@@ -139,7 +135,7 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
                 words = [r"\d+"] + [re.escape(w).replace("\\ ", r"\s+") for w in words]
                 pattern = pattern.replace("{NUMBER}", "|".join(sorted(words, key=len, reverse=True)))
             else:
-                pattern = pattern.replace("{" + name + "}", _alternation(words))
+                pattern = pattern.replace("{" + name + "}", alternation(words))
         flags = re.MULTILINE | (0 if spec.get("case") == "sensitive" else re.IGNORECASE)
         try:
             regex = re.compile(pattern, flags)
@@ -286,6 +282,12 @@ def _unresolved(value: str, granularity: str, mod: str | None = None, type_: str
                 range_end=None, anchor=None, **extra)
 
 
+def _tense(ctx: Context, span) -> tuple[str | None, dict]:
+    """The tense of an expression and the ``tense`` column that records its cue (``future:akan``)."""
+    tense, cue = ctx.tense(*span)
+    return tense, {"tense": f"{tense}:{cue}" if tense else None}
+
+
 def _choose(candidates: list[date], dct: date, tense: str | None) -> date:
     """Pick the reading the tense implies: future -> first on/after DCT, past -> last on/before."""
     after = [d for d in candidates if d >= dct]
@@ -308,8 +310,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
         year += 2000
     weekday = tab["weekdays"].get(g.get("weekday") or "")
     mod = tab["positions"].get((g.get("position") or "").lower())
-    tense, cue = ctx.tense(*span)
-    extra = {"tense": f"{tense}:{cue}" if tense else None}
+    tense, extra = _tense(ctx, span)
     if day is None and month is None:
         return None
     if day is not None and month is None:                       # tanggal 10
@@ -363,8 +364,7 @@ def h_year(ctx: Context, g: dict, span) -> dict:
 def h_weekday(ctx: Context, g: dict, span) -> dict:
     weekday = ctx.tab["weekdays"][g["weekday"]]
     direction = _direction(ctx, g.get("direction"))
-    tense, cue = ctx.tense(*span)
-    extra = {"tense": f"{tense}:{cue}" if tense else None}
+    tense, extra = _tense(ctx, span)
     if ctx.dct is None:
         return _unresolved(f"XXXX-WXX-{weekday}", "day", **extra)
     this_week = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=weekday - 1)
@@ -407,8 +407,7 @@ def h_offset(ctx: Context, g: dict, span) -> dict:
 
 def h_weekend(ctx: Context, g: dict, span) -> dict:
     direction = _direction(ctx, g.get("direction"))
-    tense, cue = ctx.tense(*span)
-    extra = {"tense": f"{tense}:{cue}" if tense else None}
+    tense, extra = _tense(ctx, span)
     if ctx.dct is None:
         return _unresolved("XXXX-WXX-WE", "week", **extra)
     saturday = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=5)
