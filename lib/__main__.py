@@ -6,7 +6,7 @@ The other commands run inside that environment (re-started there when called fro
 import os
 import sys
 
-from lib import bootstrap
+from lib.tools import bootstrap
 
 
 def main() -> int:

@@ -25,6 +25,7 @@ from functools import lru_cache
 import pandas as pd
 
 from lib.tables import alternation, table
+from lib.text import text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
 CAP = r"[A-Z][\w'’-]*"
@@ -44,18 +45,19 @@ def _patterns(lang: str) -> dict:
         for name in entry["aliases"]:
             alias[name] = entry
     connectors = alternation(tab["org_connectors"])
+    joiners = alternation(tab["name_joiners"])
     return {
         "tab": tab,
         "alias": alias,
         "by_id": {e["id"]: e for e in gaz},
         "gazetteer": re.compile(rf"(?<![\w-])(?:{alternation(alias)})(?![\w-])"),
         "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{alternation(tab['titles'])}))\s+"
-                            rf"(?P<caps>{CAP}(?:\s+(?:dan\s+(?=(?:{alternation(tab['institution_words'])})\b))?{CAP})*)"),
+                            rf"(?P<caps>{CAP}(?:\s+(?:(?:{joiners})\s+(?=(?:{alternation(tab['institution_words'])})\b))?{CAP})*)"),
         "org": re.compile(rf"(?<![\w-])(?:{alternation(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
                           rf"|\s+(?:{connectors})(?=\s+[A-Z]))+"),
         "place": re.compile(rf"(?<![\w-])(?:{alternation(tab['place_heads'])})(?:\s+{CAP})+"),
         "region": re.compile(rf"(?<![\w-])(?:{alternation(tab['region_bases'])})\s+(?:{alternation(tab['directions'])})"
-                             rf"(?:\s+dan\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
+                             rf"(?:\s+(?:{joiners})\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
         "country_part": re.compile(rf"(?<![\w-])(?P<country>{alternation([a for a, e in alias.items() if e['kind'] == 'country'])})"
                                    rf"\s+(?P<direction>(?-i:{alternation(w.lower() for w in tab['directions'])}))(?![\w-])"),
         "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
@@ -63,10 +65,12 @@ def _patterns(lang: str) -> dict:
         "speech_before": re.compile(rf"(?<![\w-])(?:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
         "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
         "anonymous": re.compile(rf"(?<![\w-])(?i:{alternation(tab['anonymous'])})(?![\w-])"),
-        "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:pemimpin|pejabat|presiden|menteri|juru\s+bicara|jubir|gubernur|"
-                              rf"diplomat|sumber|tersangka|pelaku|korban|saksi))(?:\s+(?P<of>{CAP}))?\s+"
+        "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:{alternation(tab['pointer_heads'])}))(?:\s+(?P<of>{CAP}))?\s+"
                               rf"(?:{alternation(tab['pointers'])})(?![\w-])"),
         "pair": re.compile(rf"(?<![\w-])(?i:{alternation(tab['pair_words'])})(?![\w-])"),
+        "leader_pairs": {" ".join(w.lower().split()) for w in tab["leader_pairs"]},
+        "pair_joiner": re.compile(rf"(?<![\w-])(?:{alternation(tab['pair_joiners'])})(?![\w-])"),
+        "window": tab["windows"],
     }
 
 
@@ -91,7 +95,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
     while i < n - 1 and tokens[i] in words and tokens[i] not in heads:   # Menteri Perindustrian Dewi Lestari
         i += 1
     while i < n:
-        for k in range(min(n - i, 6), 0, -1):                    # a gazetteer name
+        for k in range(min(n - i, p["window"]["name_words"]), 0, -1):   # a gazetteer name
             if " ".join(tokens[i:i + k]) in alias and alias[" ".join(tokens[i:i + k])]["kind"] != "person":
                 i += k
                 break
@@ -119,7 +123,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
             i = max(i, max(ends))
         elif n - i > 2:
             i = n - 2
-    if n - i > 3:                                                 # a long run: the last two are the name
+    if n - i > p["window"]["name_words_after_title"]:              # a long run: the last two are the name
         i = n - 2
     return min(i, len(tokens))
 
@@ -240,7 +244,7 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             out.append(_candidate(m.start(), m.end(), text, actor, names[actor], "person", "alias", priority=3))
     for m in re.finditer(r"\(([A-Z]{2,6})\)", text):  # Dana Moneter Internasional (IMF)
-        before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= 2
+        before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= p["window"]["acronym_gap"]
                   and c["kind"] == "organization"]
         if before:
             o = before[-1]
@@ -282,14 +286,15 @@ def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[in
                                   text[m.start():m.end()].rsplit(None, 1)[0], None, 0))
     for m in p["pair"].finditer(text):
         before = [c for c in mentions + out if c["end"] <= m.start() and c["kind"] == "person" and ";" not in c["actor"]]
-        pair = _last_pair(text, before, sentences, leaders if "pemimpin" in m.group(0).lower() else None)
+        leaders_only = " ".join(m.group(0).lower().split()) in p["leader_pairs"]
+        pair = _last_pair(text, before, sentences, leaders if leaders_only else None, p["pair_joiner"])
         if pair:
             out.append(_candidate(m.start(), m.end(), text, ";".join(a for a, _ in pair), " and ".join(n for _, n in pair),
                                   "group", "coreference", priority=0))
     return out
 
 
-def _last_pair(text, before, sentences, leaders) -> list[tuple[str, str]] | None:
+def _last_pair(text, before, sentences, leaders, joiner: re.Pattern) -> list[tuple[str, str]] | None:
     """The two actors last named together (``X dan Y``, ``X ... dengan Y`` in one sentence)."""
     people = [c for c in before if leaders is None or c["actor"] in leaders]
     if leaders is not None:
@@ -304,7 +309,7 @@ def _last_pair(text, before, sentences, leaders) -> list[tuple[str, str]] | None
         inside = [c for c in people if s <= c["start"] < e]
         for a, b in zip(inside, inside[1:]):
             between = text[a["end"]:b["start"]]
-            if a["actor"] != b["actor"] and re.search(r"\b(?:dan|dengan)\b", between):
+            if a["actor"] != b["actor"] and joiner.search(between):
                 return sorted([(a["actor"], a["name"]), (b["actor"], b["name"])])
     return None
 
@@ -320,7 +325,6 @@ def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     """
     p = _patterns(lang)
     if sentences is None:
-        from lib.load import text_sentences
         sentences = text_sentences(text, lang)
     candidates = _named(text, p, gazetteer)
     if dateline:                                   # the dateline names a place; its outlet is not an actor
@@ -350,61 +354,3 @@ def cast(mentions: pd.DataFrame) -> pd.DataFrame:
                      "how": ", ".join(sorted(set(group.how)))})
     frame = pd.DataFrame(rows, columns=["actor", "name", "kind", "mentions", "roles", "first", "how"])
     return frame.sort_values(["mentions", "first"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-# ----------------------------------------------------------------------------- curated tables
-
-KINDS = {"person", "organization", "country", "location", "group"}
-
-
-def load_curated_actors(article) -> pd.DataFrame | None:
-    """The hand-checked actors of an article (``<name>.actors.csv``): id, name, kind, aliases, wikidata, refers_to."""
-    from lib.load import ArticleError, curated_path
-
-    path = curated_path(article.path, "actors")
-    if not path.exists():
-        return None
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in ("id", "name", "kind", "aliases", "wikidata", "refers_to"):
-        if column not in frame.columns:
-            raise ArticleError(f"{path}: missing column {column!r}")
-    ids = set(frame.id)
-    for line, row in enumerate(frame.itertuples(), start=2):
-        if row.kind not in KINDS:
-            raise ArticleError(f"{path}: line {line}, column 'kind': expected one of {sorted(KINDS)}, got {row.kind!r}")
-        if row.wikidata and not re.fullmatch(r"Q\d+", row.wikidata):
-            raise ArticleError(f"{path}: line {line}, column 'wikidata': {row.wikidata!r} is not a Wikidata id (Q123)")
-        if row.refers_to and row.refers_to not in ids:
-            raise ArticleError(f"{path}: line {line}, column 'refers_to': unknown actor {row.refers_to!r}")
-    if frame.id.duplicated().any():
-        raise ArticleError(f"{path}: actor id {frame.id[frame.id.duplicated()].iloc[0]!r} is listed twice")
-    return frame
-
-
-def check_actor_ids(path, frame: pd.DataFrame, columns: list[str], known: set[str]) -> None:
-    """Every id (``;``-separated) in ``columns`` must be a curated actor; the error names line and column."""
-    from lib.load import ArticleError
-
-    for line, row in enumerate(frame.to_dict("records"), start=2):
-        for column in columns:
-            value = row.get(column)
-            for actor in (value.split(";") if isinstance(value, str) and value else []):
-                if actor not in known:
-                    raise ArticleError(f"{path}: line {line}, column {column!r}: unknown actor {actor!r} "
-                                       f"(not in the actors file)")
-
-
-def load_curated_mentions(article) -> pd.DataFrame | None:
-    """The hand-checked actor mentions (``<name>.mentions.csv``), validated against the text and the actors file."""
-    from lib.load import ArticleError, curated_path, read_curated
-
-    path = curated_path(article.path, "mentions")
-    actors = load_curated_actors(article)
-    if not path.exists() or actors is None:
-        return None
-    frame = read_curated(path, article.text, ["id", "start", "end", "text", "actor", "kind"])
-    check_actor_ids(path, frame, ["actor", "refers_to"], set(actors.id))
-    for line, row in enumerate(frame.itertuples(), start=2):
-        if row.kind not in KINDS:
-            raise ArticleError(f"{path}: line {line}, column 'kind': expected one of {sorted(KINDS)}, got {row.kind!r}")
-    return frame

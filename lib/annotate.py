@@ -1,84 +1,99 @@
-"""The whole annotation of one article as plain values, for the command line and the exports."""
+"""One article through every stage, once: ``annotate(path) -> Annotation``.
+
+This is the only place the stages are chained (load -> DCT -> time -> actors -> events). The
+command line, the exports, the rendering, the charts, the evaluation and the notebooks all take
+the :class:`Annotation` it returns.
+"""
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from lib.actors import tag_mentions
+from lib.curated import Curated, read_curated
+from lib.dct import Dct, infer_dct, resolve_dct
 from lib.events import tag_events
-from lib.load import Article, load_article, records
-from lib.render import highlight, legend, page, spans_table, timex_title
-from lib.timexes import resolve_dct, tag_timexes
+from lib.load import Article, load_article
+from lib.timexes import find_timexes, frame, resolve
 
 
-def annotate(path: str | Path | Article, dct: str | None = None) -> dict:
-    """Load an article and run every stage; return one JSON-ready dict."""
-    article = path if isinstance(path, Article) else load_article(path)
-    dct_info = resolve_dct(article, dct)
-    timexes, mentions, events = annotate_article(article, dct_info["value"])
-    return {
-        "path": article.path.name,
-        "sha256": article.sha256,
-        "language": article.language,
-        "dateline": article.dateline,
-        "dct": dct_info,
-        "text": article.text,
-        "paragraphs": records(article.paragraphs),
-        "sentences": records(article.sentences),
-        "boilerplate": records(article.boilerplate[["start", "end", "text", "kind", "line"]]),
-        "timexes": records(timexes),
-        "mentions": records(mentions),
-        "events": records(events),
-    }
+@dataclass(frozen=True)
+class Annotation:
+    """An article and everything found in it.
+
+    ``timexes``, ``mentions`` and ``events`` have the columns documented in :mod:`lib.timexes`,
+    :mod:`lib.actors` and :mod:`lib.events`; offsets index ``article.text``.
+    """
+
+    article: Article
+    dct: Dct
+    timexes: pd.DataFrame
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+
+    @cached_property
+    def curated(self) -> Curated:
+        """The hand-checked tables beside the article (each ``None`` when absent); read when asked."""
+        return read_curated(self.article.path, self.article.text)
+
+    def to_json(self) -> dict:
+        """Every layer as one JSON-ready dict (``python -m lib annotate``)."""
+        article = self.article
+        return {
+            "path": article.path.name,
+            "sha256": article.sha256,
+            "language": article.language,
+            "dateline": article.dateline,
+            "dct": self.dct.to_json(),
+            "text": article.text,
+            "paragraphs": records(article.paragraphs),
+            "sentences": records(article.sentences),
+            "boilerplate": records(article.boilerplate[["start", "end", "text", "kind", "line"]]),
+            "timexes": records(self.timexes),
+            "mentions": records(self.mentions),
+            "events": records(self.events),
+        }
 
 
-def sentence_spans(article: Article) -> list[tuple[int, int]]:
-    """The article's sentences as ``(start, end)`` pairs, for the stages that scope by sentence."""
-    return list(zip(article.sentences.start.tolist(), article.sentences.end.tolist()))
+def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gazetteer: bool = True) -> Annotation:
+    """Load an article (or take a loaded one) and run every stage once.
 
-
-def article_timexes(article: Article, dct: str | None):
-    """The time expressions of an article's story text (boilerplate excluded), resolved against ``dct``."""
-    return tag_timexes(article.story_text, dct, article.lang, sentence_spans(article))
-
-
-def article_mentions(article: Article):
-    """The actor mentions of an article's story text."""
-    return tag_mentions(article.story_text, article.lang, sentence_spans(article), article.dateline)
-
-
-def annotate_article(article: Article, dct: str | None):
-    """``(timexes, mentions, events)`` of an article, each a DataFrame (see the stage modules)."""
+    ``dct`` (``YYYY-MM-DD`` or a date) overrides the metadata and the inference; ``setting`` is
+    the name the user gave it (``DCT`` in a notebook, ``--dct`` on the command line), for error
+    messages. ``gazetteer=False`` finds actors by their patterns alone.
+    """
+    article = article if isinstance(article, Article) else load_article(article)
     article.check_annotatable()
-    timexes = article_timexes(article, dct)
-    mentions = article_mentions(article)
-    events = tag_events(article.story_text, mentions, timexes, dct, article.lang, sentence_spans(article))
-    return timexes, mentions, events
+    text, lang, sentences = article.story_text, article.lang, article.sentence_spans
+    found = find_timexes(text, lang)
+    resolved = resolve_dct(dct, article.metadata, lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
+                           setting, f"{article.path.stem}.meta.json")
+    timexes = frame(resolve(found, resolved.day, sentences))
+    mentions = tag_mentions(text, lang, sentences, article.dateline, gazetteer=gazetteer)
+    events = tag_events(text, mentions, timexes, resolved.day, lang, sentences)
+    return Annotation(article, resolved, timexes, mentions, events)
 
 
-def annotated_html(article: Article, timexes, mentions, events) -> str:
-    """The article with actors, time expressions and event triggers marked, a legend above it."""
-    marks = pd.concat([
-        spans_table(mentions, "actor", lambda r: f"{r.kind}: {r.name} ({r.actor})"
-                    + (f", stands for {r.refers_to}" if isinstance(r.refers_to, str) else "") + f"; found by {r.how}"),
-        spans_table(timexes, "timex", timex_title),
-        spans_table(events, "event", lambda r: f"{r.type}" + (f" ({r.mode})" if isinstance(r.mode, str) else "")
-                    + f", {r.status}; event {r.event_id}"
-                    + (f"; date {r.value}" if isinstance(r.value, str) else "")),
-        spans_table(article.boilerplate, "boilerplate", lambda r: f"boilerplate: {r.kind}"),
-    ], ignore_index=True)
-    return legend(["actor", "timex", "event", "boilerplate"]) + highlight(article.text, marks)
+def records(table: pd.DataFrame) -> list[dict]:
+    """Rows of a DataFrame as JSON-ready dicts (NaN and NA become ``None``)."""
+    out = []
+    for row in table.to_dict(orient="records"):
+        clean = {}
+        for key, value in row.items():
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            clean[key] = value
+        out.append(clean)
+    return out
 
 
-def annotated_page(path: str | Path, dct: str | None = None) -> str:
-    """A standalone HTML page of the annotated article (``python -m lib annotate PATH --format html``)."""
-    article = load_article(path)
-    timexes, mentions, events = annotate_article(article, resolve_dct(article, dct)["value"])
-    return page(f"{article.path.name}: annotated", annotated_html(article, timexes, mentions, events))
-
-
-def to_json(doc: dict) -> str:
+def to_json_text(annotation: Annotation) -> str:
     """Deterministic JSON text of an annotation."""
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False)
+    return json.dumps(annotation.to_json(), ensure_ascii=False, indent=1, sort_keys=False)

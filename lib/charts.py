@@ -8,16 +8,17 @@ is also made by shape, fill or hatching, so the charts read in greyscale.
 """
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
-import matplotlib
 import matplotlib.dates as mdates
+import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
+
+from lib.timeline import short_names, timeline_rows
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # PLOVER's quad classes, plus statements
@@ -97,7 +98,7 @@ def _draw_real(ax, row, y, gid: str) -> None:
                 color=REAL_COLOUR, linewidth=0.8, linestyle=":", zorder=1)
 
 
-def timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool = True) -> Figure:
+def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool = True) -> Figure:
     """The dated events on a date axis: a point for a day, a bar for a week, month or year.
 
     Two panels share the rows: the context (whole years, every event) and the close-up (the days
@@ -156,7 +157,7 @@ def _when(row) -> str:
     return day_label(start) if start == end else f"{day_label(start)} – {day_label(end)}"
 
 
-def presence(mentions: pd.DataFrame, paragraphs: pd.DataFrame, names: dict[str, str], top: int = 15) -> Figure:
+def _presence(mentions: pd.DataFrame, paragraphs: pd.DataFrame, names: dict[str, str], top: int = 15) -> Figure:
     """Who appears where: the most mentioned actors against the story's paragraphs (mention counts)."""
     story = paragraphs[paragraphs.kind == "story"].reset_index(drop=True)
     single = mentions.assign(actor=mentions.actor.str.split(";")).explode("actor")
@@ -191,7 +192,7 @@ def _short(name: str, width: int = 34) -> str:
     return name if len(name) <= width else name[:width - 1] + "…"
 
 
-def quoted(events: pd.DataFrame, names: dict[str, str]) -> Figure:
+def _quoted(events: pd.DataFrame, names: dict[str, str]) -> Figure:
     """On whose word: statements made by each actor, and events reported on each actor's word."""
     statements = events[events.type == "STATEMENT"].actors.dropna().str.split(";").explode().value_counts()
     attributed = events.attributed_to.dropna().str.split(";").explode().value_counts()
@@ -215,7 +216,7 @@ def quoted(events: pd.DataFrame, names: dict[str, str]) -> Figure:
     return fig
 
 
-def network(mentions: pd.DataFrame, events: pd.DataFrame, names: dict[str, str], top: int = 14) -> Figure:
+def _network(mentions: pd.DataFrame, events: pd.DataFrame, names: dict[str, str], top: int = 14) -> Figure:
     """Who takes part in events with whom: node size = mentions, edge width = shared events."""
     import networkx as nx
 
@@ -254,7 +255,7 @@ def network(mentions: pd.DataFrame, events: pd.DataFrame, names: dict[str, str],
     return fig
 
 
-def story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
+def _story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
     """Story order against event date: how the article moves back and forth in time.
 
     The x axis is the order of the events in the story (first mention); the y axis their date,
@@ -298,17 +299,37 @@ def story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
     return fig
 
 
-def save(fig: Figure, stem) -> list:
-    """Save a figure as PNG and SVG (deterministic bytes), written whole or not at all; returns the paths."""
-    from lib.exports import write_atomic
+# ----------------------------------------------------------------------------- the charts of an annotation
 
-    paths = []
-    for ext, options in (("png", {"metadata": {"Software": None}, "dpi": 110}),
-                         ("svg", {"metadata": {"Date": None, "Creator": None}})):
-        buffer = io.BytesIO()
-        with matplotlib.rc_context({"svg.hashsalt": "workbook", "svg.fonttype": "path"}):
-            fig.savefig(buffer, format=ext, **options)
-        path = stem.with_suffix(f".{ext}")
-        write_atomic(path, buffer.getvalue())
-        paths.append(path)
-    return paths
+def timeline(annotation, title: str | None = None, real: bool = True) -> Figure:
+    """The dated events of an :class:`~lib.annotate.Annotation` on a date axis (see :func:`_timeline`)."""
+    rows = timeline_rows(annotation, real)
+    if annotation.dct.day is None:
+        return _empty(title or "When the article's events happen", "the article's date is unknown: set DCT")
+    return _timeline(rows, annotation.dct.value, title, real)
+
+
+def story_vs_time(annotation) -> Figure:
+    """Story order against event date for an annotation (see :func:`_story_vs_time`)."""
+    if annotation.dct.day is None:
+        return _empty("How the story moves in time", "the article's date is unknown: set DCT")
+    return _story_vs_time(timeline_rows(annotation), annotation.dct.value)
+
+
+def presence(annotation, top: int = 15) -> Figure:
+    """Who appears in which paragraph (the ``top`` actors by mentions)."""
+    return _presence(annotation.mentions, annotation.article.paragraphs, short_names(annotation.mentions), top)
+
+
+def quoted(annotation) -> Figure:
+    """Who is quoted or credited, and how often."""
+    return _quoted(annotation.events, short_names(annotation.mentions))
+
+
+def network(annotation, top: int = 14) -> Figure:
+    """Who takes part in events with whom."""
+    return _network(annotation.mentions, annotation.events, short_names(annotation.mentions), top)
+
+
+FIGURES = {"timeline": timeline, "presence": presence, "quoted": quoted, "network": network,
+           "story-vs-time": story_vs_time}

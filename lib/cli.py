@@ -1,7 +1,7 @@
 """The command line, a thin layer over the functions the notebooks use.
 
     python -m lib annotate PATH [--dct YYYY-MM-DD] [--format json|html]
-    python -m lib export PATH --out DIR [--dct YYYY-MM-DD]
+    python -m lib export PATH --out DIR [--dct YYYY-MM-DD] [--no-figures]
 
 Errors are one line on stderr and exit status 2.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lib.annotate import annotate, annotated_page, to_json
-from lib.load import ArticleError
+from lib.errors import ArticleError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,15 +40,19 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     """Run a command; return the exit status."""
     args = _parser().parse_args(argv)
+    from lib.annotate import annotate, to_json_text
+
     try:
+        annotation = annotate(args.path, dct=args.dct, setting="--dct")
         if args.command == "annotate":
             if args.format == "html":
-                sys.stdout.write(annotated_page(args.path, dct=args.dct))
+                from lib.render import annotated_page
+                sys.stdout.write(annotated_page(annotation))
             else:
-                sys.stdout.write(to_json(annotate(args.path, dct=args.dct)) + "\n")
+                sys.stdout.write(to_json_text(annotation) + "\n")
         elif args.command == "export":
-            from lib.exports import export_article
-            for path in export_article(args.path, args.out, dct=args.dct, figures=not args.no_figures):
+            from lib.exports import export
+            for path in export(annotation, args.out, figures=not args.no_figures):
                 print(path)
     except (ArticleError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -7,9 +7,11 @@ matched to at most one automatic span, left to right).
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
+
+from lib.timexes import last_day
 
 SCORE_COLUMNS = ["measure", "curated", "found", "correct", "precision", "recall", "f1"]
 
@@ -249,3 +251,51 @@ def event_differences(auto: pd.DataFrame, gold: pd.DataFrame, mapping: dict[str,
                      "found": f"{A.type} {A.value if isinstance(A.value, str) else '-'} {show(_participants(A, mapping))} {A.status}"})
     columns = ["result", "start", "trigger", "curated", "found"]
     return pd.DataFrame(rows, columns=columns).sort_values(["start", "result"], kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- what the text says against what happened
+
+VERSUS_COLUMNS = ["id", "text", "event", "value", "mod", "says_first", "says_last", "real_first", "real_last",
+                  "verdict", "days_off"]
+
+
+def verdict(says_first: str, says_last: str, real_first: str, real_last: str) -> tuple[str, int]:
+    """Where the real dates lie against the days the text allows, and by how many days they miss.
+
+    >>> verdict("2021-12-01", "2021-12-11", "2021-12-15", "2021-12-17")
+    ('after', 4)
+    """
+    s0, s1, r0, r1 = (date.fromisoformat(d) for d in (says_first, says_last, real_first, real_last))
+    if s0 <= r0 and r1 <= s1:
+        return "inside", 0
+    if r1 < s0:
+        return "before", (s0 - r1).days
+    if r0 > s1:
+        return "after", (r0 - s1).days
+    return "overlaps", 0
+
+
+def text_vs_real(timexes: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFrame:
+    """For each curated expression with real dates: the days the tagger's value allows, the real
+    days (inclusive), and the verdict (``inside``, ``overlaps``, ``before``, ``after``) with ``days_off``.
+
+    Expressions the tagger did not find, or that name no calendar days, have an empty verdict.
+    """
+    found = {g: a for a, g in align(timexes, curated, exact=False)}
+    rows = []
+    for g, row in curated.iterrows():
+        if not isinstance(row.get("real_first"), str):
+            continue
+        auto = timexes.loc[found[g]] if g in found else None
+        out = {"id": row.id, "text": row.text, "event": row.get("event"), "value": None, "mod": None,
+               "says_first": None, "says_last": None, "real_first": row.real_first, "real_last": row.real_last,
+               "verdict": "not found", "days_off": None}
+        if auto is not None:
+            out.update(value=auto.value, mod=auto["mod"] if isinstance(auto["mod"], str) else None)
+            if isinstance(auto.range_start, str):
+                out.update(says_first=auto.range_start, says_last=last_day(auto.range_end))
+                out["verdict"], out["days_off"] = verdict(out["says_first"], out["says_last"], row.real_first, row.real_last)
+        rows.append(out)
+    frame = pd.DataFrame(rows, columns=VERSUS_COLUMNS)
+    frame["days_off"] = frame["days_off"].astype("Int64")
+    return frame

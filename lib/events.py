@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 
 import pandas as pd
 
 from lib.tables import alternation, table
+from lib.text import text_sentences
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
            "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
@@ -55,6 +57,11 @@ def _rules(lang: str) -> dict:
         "according_to": words(tab["attribution"]["according_to"]),
         "coordination": set(tab["coordination"]),
         "before_verb": set(tab["attribution"]["before_verb"]),
+        "passive": tab["passive_agent"],
+        "joiners": set(tab["actor_joiners"]),
+        "verb_prefix": re.compile(rf"(?:{alternation(tab['verb_prefixes'])})", re.IGNORECASE),
+        "active_prefix": re.compile(rf"(?:{alternation(tab['active_prefixes'])})", re.IGNORECASE),
+        "window": tab["windows"],
     }
 
 
@@ -96,6 +103,7 @@ class _Context:
     def __init__(self, text, sentences, mentions, timexes, lang):
         self.text, self.sentences, self.lang = text, sentences, lang
         self.rules = _rules(lang)
+        self.window = self.rules["window"]
         self.mentions = mentions.sort_values("start").to_dict("records") if len(mentions) else []
         self.timexes = [t for t in (timexes.to_dict("records") if len(timexes) else [])
                         if t["type"] in ("DATE", "TIME") and isinstance(t["range_start"], str)]
@@ -119,22 +127,23 @@ def _subject(ctx: _Context, clause, start) -> list[dict]:
     before = [m for m in ctx.mentions_in(clause[0], start)]
     for i in range(len(before) - 1, -1, -1):
         m = before[i]
-        words = _words_between(ctx.text, max(clause[0], m["start"] - 12), m["start"])
+        words = _words_between(ctx.text, max(clause[0], m["start"] - ctx.window["preposition"]), m["start"])
         if words and words[-1] in ctx.rules["blockers"]:
             continue
         chain = [m]
         j = i - 1
-        while j >= 0 and _words_between(ctx.text, before[j]["end"], chain[0]["start"]) in (["dan"], ["serta"]):
+        while j >= 0 and len(joined := _words_between(ctx.text, before[j]["end"], chain[0]["start"])) == 1 \
+                and joined[0] in ctx.rules["joiners"]:
             chain.insert(0, before[j])
             j -= 1
         return chain
     return []
 
 
-def _after(ctx: _Context, end, clause_end, markers=None, limit=60) -> dict | None:
-    """The first mention after ``end`` in its clause (within ``limit`` characters), after one of ``markers`` when given."""
+def _after(ctx: _Context, end, clause_end, markers=None) -> dict | None:
+    """The first mention after ``end`` in its clause (within the ``after`` window), after one of ``markers`` when given."""
     for m in ctx.mentions_in(end, clause_end):
-        if m["start"] - end > limit:
+        if m["start"] - end > ctx.window["after"]:
             break
         words = _words_between(ctx.text, end, m["start"])
         if markers is None:
@@ -142,7 +151,7 @@ def _after(ctx: _Context, end, clause_end, markers=None, limit=60) -> dict | Non
                 return m
             continue
         if any(w in markers for w in words):
-            run = [x for x in ctx.mentions_in(m["start"], m["start"] + 60)
+            run = [x for x in ctx.mentions_in(m["start"], m["start"] + ctx.window["after"])
                    if not re.search(r"[,.;:]", ctx.text[m["start"]:x["start"]])]
             persons = [x for x in run if x["kind"] == "person"]
             return persons[0] if persons else m
@@ -153,10 +162,10 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     """Who says it: ``kata X`` (the person after), ``X mengatakan`` (the mention just before)."""
     word = ctx.text[start:end].lower().split()[0]
     if word in ctx.rules["after_verb"]:
-        after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < 80]
+        after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < ctx.window["speaker_after"]]
         persons = [m for m in after if m["kind"] == "person"]
         return persons[0] if persons else (after[0] if after else None)
-    before_words = _words_between(ctx.text, max(sentence[0], start - 12), start)
+    before_words = _words_between(ctx.text, max(sentence[0], start - ctx.window["preposition"]), start)
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
     for m in reversed(ctx.mentions_in(sentence[0], start)):
@@ -175,7 +184,7 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
     before = _words_between(ctx.text, clause[0], start)
     if any(w in {x.lower() for x in rules["tab"]["status_cues"]["negated"]} for w in before[-reach:]):
         return "negated", True
-    window = max(ctx.sentence(start)[1][0], clause[0] - 10)   # the clause and the word that opens it (saat, sambil)
+    window = max(ctx.sentence(start)[1][0], clause[0] - ctx.window["clause_opener"])   # and the word opening it
     if not statement and (rules["status"]["conditional"].search(ctx.text, window, start)
                           or rules["condition_after"].search(ctx.text, end, clause[1])):
         return "conditional", True
@@ -190,12 +199,12 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
     return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
 
 
-def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: str | None, lang: str = "id",
+def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: date | str | None, lang: str = "id",
                sentences: list[tuple[int, int]] | None = None) -> pd.DataFrame:
     """Event mentions of ``text`` with participants, time, status and attribution (see the module doc)."""
     if sentences is None:
-        from lib.load import text_sentences
         sentences = text_sentences(text, lang)
+    dct = dct.isoformat() if isinstance(dct, date) else dct
     ctx = _Context(text, sentences, mentions, timexes, lang)
     exclude = [(m["start"], m["end"]) for m in ctx.mentions] + [(t["start"], t["end"]) for t in ctx.timexes]
     rows, previous_speaker = [], None
@@ -211,11 +220,11 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
                 rule.append("speaker")
         else:
             agent = None
-            if "oleh" in _words_between(text, end, min(clause[1], end + 20))[:2]:
-                agent = _after(ctx, end, clause[1], markers={"oleh"})
+            if ctx.rules["passive"] in _words_between(text, end, min(clause[1], end + ctx.window["passive"]))[:2]:
+                agent = _after(ctx, end, clause[1], markers={ctx.rules["passive"]})
                 if agent:
                     rule.append("passive agent")
-            if agent is None and not re.match(r"(?:me|ber|di|ter)", text[start:end].lower()):
+            if agent is None and not ctx.rules["verb_prefix"].match(text, start):
                 agent = _after(ctx, end, clause[1])                  # invasi Rusia: the actor right after a noun
                 if agent:
                     rule.append("noun + actor")
@@ -228,14 +237,14 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: st
                     rule.append("subject")
         if type_ != "STATEMENT" or actors:
             recipient = _after(ctx, end, clause[1], markers=ctx.rules["recipient"])
-            transitive = re.match(r"me", text[start:end].lower())
+            transitive = ctx.rules["active_prefix"].match(text, start)
             if recipient is None and transitive and type_ in ctx.rules["tab"]["object_is_recipient"]:
                 recipient = _after(ctx, end, clause[1])             # menginvasi Ukraina: the direct object
             if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
                 recipients = _ids(recipient)
                 rule.append("recipient")
         if type_ == "STATEMENT":                 # what follows a speech verb is what was said, not when
-            timex = _nearest_timex(ctx, clause[0], min(clause[1], end + 25), start, end)
+            timex = _nearest_timex(ctx, clause[0], min(clause[1], end + ctx.window["statement_time"]), start, end)
         else:
             timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
         rows.append({
@@ -280,7 +289,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
     pronouns = ctx.rules["pronouns"]
     for i, row in enumerate(rows):
         prev = rows[i - 1] if i else None
-        before = [w for w in _words_between(ctx.text, max(0, row["start"] - 30), row["start"])
+        before = [w for w in _words_between(ctx.text, max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
                   if w not in ctx.rules["auxiliaries"]]
         last = before[-1] if before else ""
         if row["type"] == "STATEMENT":
@@ -313,7 +322,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
 
 def _attribute(ctx: _Context, rows: list[dict]) -> None:
     """On whose word: ``menurut X`` in the sentence, else the speaker of its reporting verb (``kata``, ``mengatakan``)."""
-    verbs = ctx.rules["after_verb"] | ctx.rules["before_verb"] | {"menambahkan", "mengkonfirmasi", "menjelaskan"}
+    verbs = ctx.rules["after_verb"] | ctx.rules["before_verb"]
     speakers = {}
     for index, (s, e) in enumerate(ctx.sentences):
         m = ctx.rules["according_to"].search(ctx.text, s, e)
@@ -341,19 +350,19 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     for row in rows:
         parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
         paragraph = ctx.text.count("\n", 0, row["start"])
-        following = " ".join(_words_between(ctx.text, row["end"], row["end"] + 25)) + " "
+        following = " ".join(_words_between(ctx.text, row["end"], row["end"] + ctx.window["points_back"])) + " "
         points_back = any(following.startswith(p + " ") for p in pointers)   # Pembicaraan itu, panggilan tersebut
         match = None
         for event in sorted(events, key=lambda e: e["last"], reverse=True):   # the most recently mentioned first
             if event["type"] != row["type"] or (row["mode"] and event["mode"] and row["mode"] != event["mode"]):
                 continue
             same_day = row["value"] and event["value"] == row["value"]
-            near = paragraph - event["paragraph"] <= 2
+            near = paragraph - event["paragraph"] <= ctx.window["same_event_paragraphs"]
             same_reality = _reality(row["status"]) == event["reality"]
             clash = row["value"] and event["value"] and event["value"] != row["value"]
             same_parts = parts and parts == event["parts"]
             if row["type"] == "STATEMENT":
-                if same_parts and abs(paragraph - event["paragraph"]) <= 1 and not clash:
+                if same_parts and abs(paragraph - event["paragraph"]) <= ctx.window["same_statement_paragraphs"] and not clash:
                     match = event
             elif points_back and not parts:
                 match = event
@@ -361,7 +370,7 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                 match = event
             elif not clash and near and same_reality and (same_parts or (
                     row["mode"] and row["mode"] == event["mode"] and parts & event["parts"]
-                    and row["sentence"] - event["sentence"] <= 1)):
+                    and row["sentence"] - event["sentence"] <= ctx.window["same_mode_sentences"])):
                 match = event
             if match:
                 break
@@ -393,33 +402,43 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                        range_end=source["range_end"], time_basis="previous event")
             row["rule"] += ", time: previous event"
         elif row["value"] is None and row["type"] == "STATEMENT" and dct:
-            end = (pd.Timestamp(dct) + pd.Timedelta(days=1)).date().isoformat()
+            end = (date.fromisoformat(dct) + timedelta(days=1)).isoformat()
             row.update(value=dct, range_start=dct, range_end=end, time_basis="DCT")
             row["rule"] += ", time: DCT"
 
 
-
-# ----------------------------------------------------------------------------- curated table
-
-EVENT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-               "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT"}
-STATUSES = {"occurred", "ongoing", "planned", "expected", "conditional", "negated"}
+EVENT_COLUMNS = ["event_id", "type", "mode", "actors", "recipients", "value", "range_start", "range_end",
+                 "time_basis", "status", "attributed_to", "mentions", "first", "triggers"]
 
 
-def load_curated_events(article) -> pd.DataFrame | None:
-    """The hand-checked event mentions (``<name>.events.csv``), validated against the text and the actors file."""
-    from lib.actors import check_actor_ids, load_curated_actors
-    from lib.load import ArticleError, curated_path, read_curated
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per event (mentions sharing an ``event_id`` merged), in story order.
 
-    path = curated_path(article.path, "events")
-    actors = load_curated_actors(article)
-    if not path.exists() or actors is None:
-        return None
-    frame = read_curated(path, article.text, ["id", "event_id", "start", "end", "text", "type", "status"])
-    check_actor_ids(path, frame, ["actors", "recipients", "attributed_to"], set(actors.id))
-    for line, row in enumerate(frame.itertuples(), start=2):
-        if row.type not in EVENT_TYPES:
-            raise ArticleError(f"{path}: line {line}, column 'type': {row.type!r} is not a PLOVER type or STATEMENT")
-        if row.status not in STATUSES:
-            raise ArticleError(f"{path}: line {line}, column 'status': expected one of {sorted(STATUSES)}, got {row.status!r}")
-    return frame
+    Participants are the union over its mentions (recipients that are also actors dropped); the
+    date and its basis come from the mention with the most direct basis (same clause first, the
+    DCT last); the status from the first mention; ``first`` is the offset of the first
+    trigger and ``triggers`` lists the trigger words.
+    """
+    rows = []
+    for event_id, group in events.groupby("event_id", sort=False):
+        def union(column, group=group):
+            ids = [i for value in group[column] if isinstance(value, str) for i in value.split(";")]
+            return ";".join(dict.fromkeys(ids)) or None
+        rank = {"same clause": 0, "same sentence": 1, "previous event": 2, "DCT": 3}
+        dated = group[group.value.notna()]
+        dated = dated.iloc[sorted(range(len(dated)), key=lambda i: rank.get(dated.time_basis.iloc[i], 4))]
+        source = dated.iloc[0] if len(dated) else group.iloc[0]
+        actors = union("actors")
+        recipients = [r for r in (union("recipients") or "").split(";") if r and r not in (actors or "").split(";")]
+        attributed = group.attributed_to.dropna()
+        rows.append({"event_id": event_id, "type": group.type.iloc[0],
+                     "mode": next((m for m in group["mode"] if isinstance(m, str)), None),
+                     "actors": actors, "recipients": ";".join(recipients) or None,
+                     "value": source.value if len(dated) else None,
+                     "range_start": source.range_start if len(dated) else None,
+                     "range_end": source.range_end if len(dated) else None,
+                     "time_basis": source.time_basis if len(dated) else None,
+                     "status": group.status.iloc[0], "attributed_to": attributed.iloc[0] if len(attributed) else None,
+                     "mentions": len(group), "first": int(group.start.min()), "triggers": ", ".join(group.text)})
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return frame.sort_values("first", kind="stable").reset_index(drop=True)

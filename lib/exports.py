@@ -16,6 +16,7 @@ listed in ``EXPORT_FILES`` and leaves anything else in the folder alone.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -24,7 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.charts import FIGURES
+from lib.errors import ArticleError
+from lib.events import event_table
 from lib.load import Article
+from lib.timeline import timeline_rows
 
 CODEBOOK = "PLOVER 2021 types plus STATEMENT; workbook rules"
 EXPORT_FILES = ["timexes.csv", "mentions.csv", "events.csv", "timeline.json", "article.txt", "article.ann",
@@ -42,6 +47,7 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
         data = data.encode("utf-8")
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, 0o666 & ~_umask())            # as any new file: mkstemp alone gives 0600
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
@@ -50,6 +56,12 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def to_csv(frame: pd.DataFrame) -> str:
@@ -191,20 +203,35 @@ def plover(article: Article, events: pd.DataFrame, table: pd.DataFrame) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def export_article(path: str | Path, out: str | Path, dct: str | None = None, figures: bool = True) -> list[Path]:
-    """Annotate the article at ``path`` and write every export into ``out``; returns the paths written."""
-    from lib import charts
-    from lib.annotate import annotate_article
-    from lib.events import load_curated_events
-    from lib.load import load_article
-    from lib.timeline import event_table, short_names, timeline_rows
-    from lib.timexes import resolve_dct
+def save_figure(fig, stem: str | Path) -> list[Path]:
+    """Save a figure as PNG and SVG (deterministic bytes), each written whole or not at all; returns the paths."""
+    import matplotlib
 
-    article = load_article(path)
-    dct_value = resolve_dct(article, dct)["value"]
-    timexes, mentions, events = annotate_article(article, dct_value)
+    stem, paths = Path(stem), []
+    for ext, options in (("png", {"metadata": {"Software": None}, "dpi": 110}),
+                         ("svg", {"metadata": {"Date": None, "Creator": None}})):
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.hashsalt": "workbook", "svg.fonttype": "path"}):
+            fig.savefig(buffer, format=ext, **options)
+        paths.append(write_atomic(stem.with_suffix(f".{ext}"), buffer.getvalue()))
+    return paths
+
+
+def export(annotation, out: str | Path, figures: bool = True) -> list[Path]:
+    """Write every export of an :class:`~lib.annotate.Annotation` into the folder ``out``; returns the paths written.
+
+    Refuses (:class:`ArticleError`) an empty folder name and a folder where an export would
+    replace the article itself.
+    """
+    if not str(out).strip():
+        raise ArticleError("--out: empty folder name; name the folder to write into")
     out = Path(out)
-    rows = timeline_rows(events, mentions, load_curated_events(article))
+    article = annotation.article
+    for name in EXPORT_FILES:
+        if (out / name).resolve() == article.path.resolve():
+            raise ArticleError(f"{out / name}: is the article being exported; choose another --out folder")
+    timexes, mentions, events = annotation.timexes, annotation.mentions, annotation.events
+    rows = timeline_rows(annotation)
     doc = timelinejs(rows, f"{article.path.name}")
     validate_timelinejs(doc)
     written = [
@@ -217,14 +244,9 @@ def export_article(path: str | Path, out: str | Path, dct: str | None = None, fi
         write_atomic(out / "annotations.jsonl", doccano(article.text, timexes, mentions, events)),
         write_atomic(out / "events.plover.jsonl", plover(article, events, event_table(events))),
     ]
-    if figures and dct_value and len(rows):
-        names = short_names(mentions)
-        for name, fig in (("timeline", charts.timeline(rows, dct_value)),
-                          ("presence", charts.presence(mentions, article.paragraphs, names)),
-                          ("quoted", charts.quoted(events, names)),
-                          ("network", charts.network(mentions, events, names)),
-                          ("story-vs-time", charts.story_vs_time(rows, dct_value))):
-            written.extend(charts.save(fig, out / name))
+    if figures and annotation.dct.day is not None and len(rows):
+        for name, draw in FIGURES.items():
+            written.extend(save_figure(draw(annotation), out / name))
     return written
 
 
@@ -237,9 +259,11 @@ def read_back(out: str | Path) -> dict:
         "timeline": json.loads((out / "timeline.json").read_text(encoding="utf-8")),
         "text": (out / "article.txt").read_bytes().decode("utf-8"),
         "ann": (out / "article.ann").read_bytes().decode("utf-8"),
-        "doccano": [json.loads(l) for l in (out / "annotations.jsonl").read_text(encoding="utf-8").splitlines()],
-        "plover": [json.loads(l) for l in (out / "events.plover.jsonl").read_text(encoding="utf-8").splitlines()],
+        "doccano": _json_lines(out / "annotations.jsonl"),
+        "plover": _json_lines(out / "events.plover.jsonl"),
     }
 
 
-
+def _json_lines(path: Path) -> list:
+    """The records of a JSON-lines file, split on ``\\n`` only (text may hold U+2028)."""
+    return [json.loads(line) for line in path.read_bytes().decode("utf-8").split("\n") if line]

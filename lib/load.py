@@ -13,39 +13,20 @@ Tables (pandas DataFrames) on the article:
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from lib.tables import LANG_DIR, languages, table, usable
+from lib.curated import curated_path, read_metadata
+from lib.errors import ArticleError
+from lib.tables import has_table, languages, table, usable
+from lib.text import abbreviations, find_paragraphs, split_sentences, trimmed
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
-
-
-class ArticleError(ValueError):
-    """An article or its metadata cannot be read; the message says which file and why."""
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows of a DataFrame as JSON-ready dicts (NaN and NA become ``None``)."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        clean = {}
-        for key, value in row.items():
-            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                value = None
-            elif hasattr(value, "item"):
-                value = value.item()
-            clean[key] = value
-        out.append(clean)
-    return out
 
 
 # ----------------------------------------------------------------------------- reading
@@ -115,24 +96,6 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
 
 # ----------------------------------------------------------------------------- parts
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def find_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-empty lines (one paragraph per line), blanks trimmed."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        start, end = _trimmed(text, m.start(), m.end())
-        if start < end:
-            spans.append((start, end))
-    return spans
-
-
 def find_boilerplate(text: str, lang: str) -> pd.DataFrame:
     """Lines and inline fragments that are not the story (spam footers, links, credits, ...).
 
@@ -147,7 +110,7 @@ def find_boilerplate(text: str, lang: str) -> pd.DataFrame:
             if rule["scope"] != scope:
                 continue
             for m in re.finditer(rule["pattern"], text, re.MULTILINE):
-                start, end = _trimmed(text, m.start(), m.end())
+                start, end = trimmed(text, m.start(), m.end())
                 if start >= end or any(s < end and start < e for s, e in taken):
                     continue
                 taken.append((start, end))
@@ -208,98 +171,6 @@ def _story_pieces(start: int, end: int, cut: list[tuple[int, int]]) -> list[tupl
     return pieces
 
 
-def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]``.
-
-    sentencex finds candidate boundaries (it keeps offsets); two Indonesian fixes follow:
-    a boundary after an abbreviation from the language table (``Jl.``, ``PT.``, ``a.n.``) is
-    undone, and so is one before a lowercase word, the machine-translation artefact
-    ``Mereka setuju. namun, ...``.
-    """
-    import sentencex
-
-    abbreviations = _abbreviations(lang)
-    chunk = text[start:end]
-    bounds = [(start + b["start_index"], start + b["end_index"])
-              for b in sentencex.get_sentence_boundaries(usable(lang), chunk)]
-    merged: list[list[int]] = []
-    for s, e in bounds:
-        s, e = _trimmed(text, s, e)
-        if s >= e:
-            continue
-        if merged:
-            last_token = text[text.rfind(" ", merged[-1][0], merged[-1][1]) + 1:merged[-1][1]]
-            first = _FIRST_LETTER.match(text, s, e)
-            if last_token in abbreviations or (first and first.group(1).islower()):
-                merged[-1][1] = e
-                continue
-        merged.append([s, e])
-    return [(s, e) for s, e in merged]
-
-
-_FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
-
-
-@lru_cache(maxsize=None)
-def _abbreviations(lang: str) -> frozenset:
-    return frozenset(table(usable(lang), "load")["abbreviations"])
-
-
-def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans of a whole text, paragraph by paragraph (for stages given bare text)."""
-    return [span for start, end in find_paragraphs(text) for span in split_sentences(text, start, end, lang)]
-
-
-# ----------------------------------------------------------------------------- metadata
-
-METADATA_FIELDS = {
-    "language": str, "machine_translation": bool, "translated_from": str, "source_outlet": str,
-    "headline": str, "dateline": str, "published": str, "dct": str, "sources": list,
-}
-
-
-def metadata_path(article_path: str | Path) -> Path:
-    """Where the curated metadata of an article lives: ``<name>.meta.json`` beside it."""
-    path = Path(article_path)
-    return path.with_name(path.stem + ".meta.json")
-
-
-def load_metadata(path: str | Path) -> dict:
-    """Read and validate a curated metadata file; the error names the field and what was expected."""
-    path = Path(path)
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ArticleError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    if not isinstance(meta, dict):
-        raise ArticleError(f"{path}: expected a JSON object at the top level")
-    for name, kind in METADATA_FIELDS.items():
-        if name not in meta:
-            raise ArticleError(f"{path}: field {name!r} is missing")
-        if not isinstance(meta[name], kind):
-            raise ArticleError(f"{path}: field {name!r}: expected {kind.__name__}, got {type(meta[name]).__name__}")
-    if meta["language"] not in languages():
-        raise ArticleError(f"{path}: field 'language': expected one of {languages()}, got {meta['language']!r}")
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["dct"]):
-            raise ValueError
-        date.fromisoformat(meta["dct"])
-    except ValueError:
-        raise ArticleError(f"{path}: field 'dct': expected a date YYYY-MM-DD, got {meta['dct']!r}") from None
-    try:
-        published = datetime.fromisoformat(meta["published"])
-        if published.tzinfo is None:
-            raise ValueError
-    except ValueError:
-        raise ArticleError(
-            f"{path}: field 'published': expected an ISO date-time with UTC offset "
-            f"(2021-12-29T12:25:00-05:00), got {meta['published']!r}") from None
-    for i, source in enumerate(meta["sources"]):
-        if not (isinstance(source, dict) and isinstance(source.get("fact"), str) and isinstance(source.get("source"), str)):
-            raise ArticleError(f"{path}: field 'sources', item {i}: expected an object with text fields 'fact' and 'source'")
-    return meta
-
-
 # ----------------------------------------------------------------------------- the article
 
 @dataclass
@@ -325,11 +196,16 @@ class Article:
 
     def check_annotatable(self) -> None:
         """Raise :class:`ArticleError` when the article's language lacks the tables the stages need."""
-        missing = [stage for stage in STAGE_TABLES if not (LANG_DIR / self.lang / f"{stage}.json").exists()]
+        missing = [stage for stage in STAGE_TABLES if not has_table(self.lang, stage)]
         if missing:
-            ready = [code for code in languages() if all((LANG_DIR / code / f"{s}.json").exists() for s in STAGE_TABLES)]
+            ready = [code for code in languages() if all(has_table(code, s) for s in STAGE_TABLES)]
             raise ArticleError(f"{self.path}: the text is in language {self.lang!r}, which has no {', '.join(missing)} "
                                f"tables in lib/lang/{self.lang}/; annotated languages: {', '.join(ready)}")
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The sentences as ``(start, end)`` pairs, for the stages that scope by sentence."""
+        return list(zip(self.sentences.start.tolist(), self.sentences.end.tolist()))
 
     @cached_property
     def story_text(self) -> str:
@@ -346,8 +222,8 @@ def load_article(path: str | Path) -> Article:
     """Load an article file: text, language, paragraphs, sentences, dateline, boilerplate, metadata."""
     path = Path(path)
     text, sha256 = read_text(path)
-    meta_file = metadata_path(path)
-    metadata = load_metadata(meta_file) if meta_file.exists() else None
+    meta_file = curated_path(path, "meta")
+    metadata = read_metadata(meta_file) if meta_file.exists() else None
     detected, shares = detect_language(text)
     language = metadata["language"] if metadata else detected
     notes = []
@@ -388,60 +264,8 @@ def translation_artefacts(article: Article) -> pd.DataFrame:
     for sentence in article.sentences.itertuples():
         for m in re.finditer(r"(?<=\w)\.\s+[a-z]\w*", sentence.text):
             before = sentence.text[: m.start() + 1].split()[-1]
-            if before in _abbreviations(article.lang):
+            if before in abbreviations(article.lang):
                 continue
             rows.append({"sentence": sentence.sentence, "start": sentence.start + m.start(),
                          "end": sentence.start + m.end(), "text": m.group(0)})
     return pd.DataFrame(rows, columns=["sentence", "start", "end", "text"])
-
-
-# ----------------------------------------------------------------------------- curated tables
-
-def read_curated(path: str | Path, text: str, required: list[str]) -> pd.DataFrame:
-    """Read a hand-checked CSV of spans and check it against the article text.
-
-    Every row needs the ``required`` columns; ``start``/``end`` must be integers with
-    ``text[start:end]`` equal to the row's ``text``. Errors name the file, the row (CSV line)
-    and the column. Empty cells are ``None``.
-    """
-    import csv
-
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ArticleError(f"{path}: missing column(s) {', '.join(missing)}")
-            rows = []
-            for row in reader:
-                line = reader.line_num
-                row = {k: (v if v != "" else None) for k, v in row.items()}
-                for column in ("start", "end"):
-                    if column in required:
-                        try:
-                            row[column] = int(row[column])
-                        except (TypeError, ValueError):
-                            raise ArticleError(f"{path}: line {line}, column {column!r}: expected an integer offset, "
-                                               f"got {row[column]!r}") from None
-                if "start" in required:
-                    start, end = row["start"], row["end"]
-                    if not 0 <= start < end <= len(text):
-                        raise ArticleError(f"{path}: line {line}: offsets {start}-{end} are outside the text "
-                                           f"(0-{len(text)}) or empty")
-                    if text[start:end] != row.get("text"):
-                        raise ArticleError(f"{path}: line {line}, column 'text': {row.get('text')!r} does not match "
-                                           f"the article at {start}-{end}, which reads {text[start:end]!r}")
-                for column in required:
-                    if row[column] is None and column not in ("mod",):
-                        raise ArticleError(f"{path}: line {line}, column {column!r}: empty")
-                rows.append(row)
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 at byte offset {exc.start}") from None
-    return pd.DataFrame(rows, columns=list(rows[0]) if rows else required)
-
-
-def curated_path(article_path: str | Path, kind: str) -> Path:
-    """Where a curated table of an article lives: ``<name>.<kind>.csv`` beside it."""
-    path = Path(article_path)
-    return path.with_name(f"{path.stem}.{kind}.csv")

@@ -83,3 +83,31 @@ def timex_title(row) -> str:
         parts.append(f"{row.range_start} to {row.range_end} (end exclusive)")
     parts.append(f"rule {row.rule}")
     return "; ".join(parts)
+
+
+def annotated_html(annotation) -> str:
+    """The article of an :class:`~lib.annotate.Annotation` with actors, time expressions and event triggers marked."""
+    marks = pd.concat([
+        spans_table(annotation.mentions, "actor", lambda r: f"{r.kind}: {r.name} ({r.actor})"
+                    + (f", stands for {r.refers_to}" if isinstance(r.refers_to, str) else "") + f"; found by {r.how}"),
+        spans_table(annotation.timexes, "timex", timex_title),
+        spans_table(annotation.events, "event", lambda r: f"{r.type}" + (f" ({r.mode})" if isinstance(r.mode, str) else "")
+                    + f", {r.status}; event {r.event_id}"
+                    + (f"; date {r.value}" if isinstance(r.value, str) else "")),
+        spans_table(annotation.article.boilerplate, "boilerplate", lambda r: f"boilerplate: {r.kind}"),
+    ], ignore_index=True)
+    return legend(["actor", "timex", "event", "boilerplate"]) + highlight(annotation.article.text, marks)
+
+
+def timexes_html(annotation) -> str:
+    """The article with its time expressions (and boilerplate) marked."""
+    marks = pd.concat([
+        spans_table(annotation.timexes, "timex", timex_title),
+        spans_table(annotation.article.boilerplate, "boilerplate", lambda r: f"boilerplate: {r.kind}"),
+    ], ignore_index=True)
+    return legend(["timex", "boilerplate"]) + highlight(annotation.article.text, marks)
+
+
+def annotated_page(annotation) -> str:
+    """A standalone HTML page of the annotated article (``python -m lib annotate PATH --format html``)."""
+    return page(f"{annotation.article.path.name}: annotated", annotated_html(annotation))

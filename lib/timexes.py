@@ -29,8 +29,8 @@ from itertools import compress
 
 import pandas as pd
 
-from lib.load import Article, ArticleError, records, split_sentences, text_sentences
 from lib.tables import alternation, table
+from lib.text import split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -311,6 +311,8 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
     weekday = tab["weekdays"].get(g.get("weekday") or "")
     mod = tab["positions"].get((g.get("position") or "").lower())
     tense, extra = _tense(ctx, span)
+    if weekday:
+        extra["weekday"] = weekday              # kept on the row (not a column) for the DCT inference
     if day is None and month is None:
         return None
     if day is not None and month is None:                       # tanggal 10
@@ -434,10 +436,11 @@ def h_same(ctx: Context, g: dict, span) -> dict:
 
 
 def h_shift(ctx: Context, g: dict, span) -> dict:
-    unit = (g.get("unit") or g.get("unit1") or "hari").lower()
+    defaults = ctx.tab["shift_defaults"]
+    unit = (g.get("unit") or g.get("unit1") or defaults["unit"]).lower()
     granularity = ctx.tab["units"][unit]
     n = _number(ctx, g.get("number")) if g.get("unit") else 1
-    direction = _direction(ctx, g.get("direction") or "kemudian")
+    direction = _direction(ctx, g.get("direction") or defaults["direction"])
     before = ctx.antecedent(span[0], granularity)
     if before is None or n is None:
         return _unresolved(UNKNOWN.get(granularity, "XXXX-XX-XX"), granularity) | {"note": "no earlier expression to count from"}
@@ -448,10 +451,12 @@ def h_shift(ctx: Context, g: dict, span) -> dict:
 def h_part_of_day(ctx: Context, g: dict, span) -> dict:
     code = ctx.tab["parts_of_day"][_key(g["part"])]
     before, after = (g.get("before") or "").lower(), (g.get("after") or "").lower()
-    if before or after in ("ini", "nanti"):                   # pagi ini, tadi malam: the DCT's
+    today = ctx.tab["part_of_day_today"]
+    if before or after in today["after"]:                      # pagi ini, tadi malam: the DCT's
         if ctx.dct is None:
             return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME") | {"anchor": "DCT"}
-        day = ctx.dct - timedelta(days=1) if before == "tadi" and code in ("TEV", "TNI") else ctx.dct
+        yesterday = before in today["previous_day_before"] and code in today["previous_day_parts"]
+        day = ctx.dct - timedelta(days=1) if yesterday else ctx.dct
         return dict(type="TIME", value=f"{day.isoformat()}{code}", mod=None, granularity="time",
                     range_start=day.isoformat(), range_end=(day + timedelta(days=1)).isoformat(), anchor="DCT")
     return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME") | {"loose": "part"}
@@ -586,6 +591,16 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     return _longest(found, len(text)), cue_list
 
 
+@dataclass(frozen=True)
+class Found:
+    """What one scan of a text found: candidate matches and tense cues, before any DCT is known."""
+
+    text: str
+    lang: str
+    candidates: list
+    cues: list
+
+
 def find_candidates(text: str, lang: str = "id") -> list[tuple[int, int, Rule, dict]]:
     """Every rule's matches, then the longest non-overlapping ones (ties: the earlier rule).
 
@@ -606,14 +621,22 @@ def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
     return sorted(taken, key=lambda c: c[0])
 
 
-def _attach_times(text: str, rows: list[dict]) -> list[dict]:
+@lru_cache(maxsize=None)
+def _joiner(lang: str) -> re.Pattern:
+    """What may stand between a day and the time of day joined to it (commas, ``pada``)."""
+    words = table(lang, "time")["time_joiners"]
+    return re.compile(rf"[\s,]*(?:(?:{alternation(words)})\s+)?", re.IGNORECASE)
+
+
+def _attach_times(ctx: Context, rows: list[dict]) -> list[dict]:
     """Join a part of day or clock time to the day just before it: ``Kamis malam``, ``Selasa (18/1) pukul 10.00``."""
+    text, joiner = ctx.text, _joiner(ctx.lang)
     out: list[dict] = []
     for row in rows:
         prev = out[-1] if out else None
         if (row["type"] == "TIME" and row.get("loose") and prev is not None and prev["type"] == "DATE"
                 and prev["granularity"] == "day" and prev["range_start"]
-                and re.fullmatch(r"[\s,]*(?:pada\s+|sekitar\s+)?", text[prev["end"]:row["start"]])):
+                and joiner.fullmatch(text, prev["end"], row["start"])):
             out[-1] = dict(prev, end=row["end"], text=text[prev["start"]:row["end"]], type="TIME",
                            value=prev["value"] + row["value"][10:], granularity="time",
                            rule=f"{prev['rule']}+{row['rule']}", note=prev["note"],
@@ -621,6 +644,46 @@ def _attach_times(text: str, rows: list[dict]) -> list[dict]:
             continue
         out.append(row)
     return out
+
+
+def find_timexes(text: str, lang: str = "id") -> Found:
+    """Scan ``text`` once for time expressions and tense cues; resolve the result with :func:`resolve`."""
+    candidates, cues = _scan(text, lang)
+    return Found(text, lang, candidates, cues)
+
+
+def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | None = None) -> list[dict]:
+    """The expressions of ``found`` resolved against ``dct`` (``None``: relative ones keep ``X`` digits).
+
+    Returns plain rows (dicts with the keys of ``COLUMNS``), in text order.
+    """
+    text = found.text
+    ctx = Context(text=text, dct=dct, lang=found.lang, sentences=sentences, cues=found.cues)
+    rows: list[dict] = []
+    for number, (start, end, rule, groups) in enumerate(found.candidates, start=1):
+        resolved = HANDLERS[rule.handler](ctx, groups, (start, end))
+        row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
+               "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
+        rows.append(row)
+        ctx.previous.append(row)
+    rows = _attach_times(ctx, rows)
+    for row in rows:
+        loose = row.pop("loose", None)
+        if loose:                                # a time of day that no day took: the day of its sentence, or the DCT
+            _day_for_time(ctx, row, loose)
+    renamed = {}                             # ids in text order after joining; a joined id goes with its row
+    for i, row in enumerate(rows, start=1):
+        for old in row.pop("joined", [row["id"]]):
+            renamed[old] = f"t{i}"
+    for row in rows:
+        row["id"] = renamed[row["id"]]
+        row["anchor"] = renamed.get(row["anchor"], row["anchor"])
+    return rows
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows of :func:`resolve` as the time-expression table (columns ``COLUMNS``)."""
+    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
 
 
 def tag_timexes(text: str, dct: str | date | None, lang: str = "id",
@@ -635,211 +698,28 @@ def tag_timexes(text: str, dct: str | date | None, lang: str = "id",
     """
     if isinstance(dct, str):
         dct = date.fromisoformat(dct)
-    candidates, cues = _scan(text, lang)
-    ctx = Context(text=text, dct=dct, lang=lang, sentences=sentences, cues=cues)
-    rows: list[dict] = []
-    for number, (start, end, rule, groups) in enumerate(candidates, start=1):
-        resolved = HANDLERS[rule.handler](ctx, groups, (start, end))
-        row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
-               "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
-        rows.append(row)
-        ctx.previous.append(row)
-    rows = _attach_times(text, rows)
-    for row in rows:
-        loose = row.pop("loose", None)
-        if loose:                                # a time of day that no day took: the day of its sentence, or the DCT
-            _day_for_time(ctx, row, loose)
-    renamed = {}                             # ids in text order after joining; a joined id goes with its row
-    for i, row in enumerate(rows, start=1):
-        for old in row.pop("joined", [row["id"]]):
-            renamed[old] = f"t{i}"
-    for row in rows:
-        row["id"] = renamed[row["id"]]
-        row["anchor"] = renamed.get(row["anchor"], row["anchor"])
-    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
+    return frame(resolve(find_timexes(text, lang), dct, sentences))
 
 
-# ----------------------------------------------------------------------------- the article's date
+# ----------------------------------------------------------------------------- reading values
 
-def infer_dct(text: str, lang: str = "id") -> dict:
-    """Infer the article's date from what the text gives; never invent one.
+_GRANULARITY = [("day", re.compile(r"\d{4}-\d\d-\d\d(T.*)?")), ("week", re.compile(r"\d{4}-W\d\d(-WE)?")),
+                ("month", re.compile(r"\d{4}-\d\d")), ("quarter", re.compile(r"\d{4}-Q\d")),
+                ("year", re.compile(r"\d{4}")), ("decade", re.compile(r"\d{3}"))]
 
-    Evidence, strongest first: a full date pinned by ``hari ini``/``kemarin``/``besok`` in the same
-    sentence; the latest full date with a year (news reports the day's events: the DCT is on or
-    after it, within a week, and before any future-tense date); ``bulan depan`` next to a month
-    name (the DCT is in the month before); bare weekdays with their tense (a past ``Rabu`` is on or
-    before the DCT, a future ``Kamis`` after it, all within seven days).
 
-    Returns ``{"value", "confidence", "range_start", "range_end", "weekdays", "months",
-    "evidence", "note"}``; ``value`` is ``None`` when the text does not fix a date.
+def granularity_of(value: str) -> str:
+    """The precision a TIMEX3 value states: day, week, month, quarter, year, decade, or ``other``.
+
+    >>> [granularity_of(v) for v in ("2021-12-30", "2021-W52", "2021-12", "2014", "201")]
+    ['day', 'week', 'month', 'year', 'decade']
     """
-    sentences = text_sentences(text, lang)
-    timexes = tag_timexes(text, None, lang, sentences)
-    ctx = Context(text=text, dct=None, lang=lang, sentences=sentences)
-    rows = records(timexes)
-    evidence: list[dict] = []
-
-    def cite(row, why):
-        evidence.append({"start": row["start"], "end": row["end"], "text": row["text"], "why": why})
-
-    # 1. a full date pinned by hari ini / kemarin / besok in the same sentence
-    pins = []
-    for row in rows:
-        if row["rule"] != "relative_day":
-            continue
-        offset = table(lang, "time")["relative_days"][_key(row["text"])]
-        sentence = ctx.sentence_of(row["start"])
-        for other in rows:
-            if other["granularity"] == "day" and other["range_start"] and sentence[0] <= other["start"] < sentence[1] \
-                    and abs(other["start"] - row["start"]) < 60:
-                pins.append((date.fromisoformat(other["range_start"]) - timedelta(days=offset), row, other))
-    # 2. full dates with a year, and their tense
-    dated = [r for r in rows if r["granularity"] == "day" and r["range_start"]]
-    past = [date.fromisoformat(r["range_start"]) for r in dated if not (r["tense"] or "").startswith("future")]
-    future = [date.fromisoformat(r["range_start"]) for r in dated if (r["tense"] or "").startswith("future")]
-    # 3. weekdays and months the DCT can be
-    weekdays = _dct_weekdays(rows, table(lang, "time")["weekdays"])
-    months, month_evidence = _dct_months(rows)
-
-    note, confidence = None, None
-    if pins:
-        days = sorted({p[0] for p in pins})
-        for _, row, other in pins:
-            cite(row, "relative day next to a full date"), cite(other, "the full date it is relative to")
-        candidates = days
-        confidence = "high" if len(days) == 1 else "low"
-        if len(days) > 1:
-            note = "the relative days and dates of the text disagree"
-    elif past:
-        latest = max(past)
-        for r in dated:
-            if date.fromisoformat(r["range_start"]) == latest:
-                cite(r, "the latest full date in the text: the DCT is on or after it")
-        horizon = latest + timedelta(days=7)
-        later = [d for d in future if d > latest]
-        if later:
-            horizon = min(horizon, min(later))
-        candidates = [latest + timedelta(days=i) for i in range((horizon - latest).days)]
-        confidence = "medium"
-    else:
-        candidates = []
-    if candidates:
-        narrowed = [d for d in candidates if (not weekdays or d.isoweekday() in weekdays) and (not months or d.month in months)]
-        if narrowed:
-            candidates = narrowed
-        value = candidates[0]
-        if len(candidates) > 1:
-            note = (f"the text allows {len(candidates)} days, {candidates[0].isoformat()} to {candidates[-1].isoformat()}; "
-                    "the value is the earliest (news is mostly published the day of its latest dated event)")
-            confidence = "low" if confidence != "high" else confidence
-        return {"value": value.isoformat(), "confidence": confidence, "range_start": candidates[0].isoformat(),
-                "range_end": (candidates[-1] + timedelta(days=1)).isoformat(), "weekdays": sorted(weekdays),
-                "months": sorted(months), "evidence": evidence, "note": note}
-    for r in rows:
-        if r["rule"] == "weekday" and weekdays:
-            cite(r, f"weekday, {r['tense'] or 'no tense cue (past)'}")
-    for next_month, named in month_evidence:
-        cite(next_month, "next month, said near a named month"), cite(named, "the named month")
-    parts = []
-    if weekdays:
-        parts.append("a " + " or ".join(WEEKDAY_NAMES[w - 1] for w in sorted(weekdays)))
-    if months:
-        parts.append("in " + " or ".join(MONTH_NAMES[m - 1] for m in sorted(months)))
-    note = ("the text gives no full date; " + ("the DCT is " + ", ".join(parts) + ", year unknown" if parts
-                                              else "nothing in it bounds the DCT"))
-    return {"value": None, "confidence": None, "range_start": None, "range_end": None,
-            "weekdays": sorted(weekdays), "months": sorted(months), "evidence": evidence, "note": note}
+    for name, pattern in _GRANULARITY:
+        if pattern.fullmatch(value):
+            return name
+    return "other"
 
 
-def _dct_weekdays(rows: list[dict], names: dict) -> set[int]:
-    """Weekdays the DCT can be, if all bare weekday mentions lie within seven days of one another."""
-    mentions = [(names[r["text"].split()[-1]], (r["tense"] or "").startswith("future"))
-                for r in rows if r["rule"] == "weekday" and r["text"].split()[-1] in names]
-    if not mentions or all(not future for _, future in mentions) and len({w for w, _ in mentions}) == 1:
-        return set()
-    allowed = set()
-    for w in range(1, 8):
-        offsets = [((wd - w) % 7 or 7) if future else -((w - wd) % 7) for wd, future in mentions]
-        if max(offsets) - min(offsets) < 7:
-            allowed.add(w)
-    return allowed if len(allowed) < 7 else set()
-
-
-def _dct_months(rows: list[dict]) -> tuple[set[int], list[tuple[dict, dict]]]:
-    """Months the DCT can be: ``bulan depan`` (next month) within 400 characters of a date naming a month.
-
-    Returns the months and the ``(bulan depan, named month)`` pairs that say so.
-    """
-    allowed, pairs = set(), []
-    for r in rows:
-        if r["rule"] != "period_relative" or not re.search(r"\bbulan\s+depan", r["text"], re.I):
-            continue
-        for other in rows:
-            if other["value"].startswith("XXXX-") and re.fullmatch(r"XXXX-\d\d(-\d\d)?", other["value"]) \
-                    and abs(other["start"] - r["start"]) < 400:
-                month = int(other["value"][5:7])
-                allowed.add((month - 2) % 12 + 1)
-                pairs.append((r, other))
-    return allowed, pairs
-
-
-def resolve_dct(article: Article, dct: str | None = None) -> dict:
-    """The article's date: the argument, else the curated metadata, else inferred from the text.
-
-    Returns ``{"value", "source", "evidence"}`` (plus ``confidence`` and ``note`` when inferred);
-    ``source`` is ``argument``, ``metadata``, ``inferred`` or ``unknown``.
-    """
-    if dct is not None:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dct):
-            raise ArticleError(f"--dct: expected a date YYYY-MM-DD, got {dct!r}")
-        try:
-            date.fromisoformat(dct)
-        except ValueError:
-            raise ArticleError(f"--dct: {dct!r} is not a real date") from None
-        return {"value": dct, "source": "argument", "evidence": []}
-    if article.metadata:
-        return {"value": article.metadata["dct"], "source": "metadata",
-                "evidence": [{"file": f"{article.path.stem}.meta.json", "field": "dct"}]}
-    article.check_annotatable()
-    inferred = infer_dct(article.story_text, article.lang)
-    source = "inferred" if inferred["value"] else "unknown"
-    return {"value": inferred["value"], "source": source, "evidence": inferred["evidence"],
-            "confidence": inferred["confidence"], "note": inferred["note"]}
-
-
-# ----------------------------------------------------------------------------- curated values
-
-TIMEX_VALUE = re.compile(
-    r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?|-Q[1-4X]|-(?:SP|SU|FA|WI))?"
-    r"(?:T(?:\d{2}:\d{2}|MO|MI|AF|EV|NI))?|\d{2,3}|X{2,3}|P(?:\d+|X)(?:Y|M|W|D|DE|CE)|PT(?:\d+|X)[HMS]|PAST_REF|PRESENT_REF|FUTURE_REF")
-TIMEX_MODS = {"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN",
-              "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
-
-
-def load_curated_timexes(article: Article) -> pd.DataFrame | None:
-    """The hand-checked time expressions beside the article (``<name>.timexes.csv``), or ``None``.
-
-    Validated on load: offsets slice to the text, ``type`` is a TIMEX3 type, ``value`` a TIMEX3
-    value, ``mod`` a TimeML modifier, real dates are ISO dates.
-    """
-    from lib.load import curated_path, read_curated
-
-    path = curated_path(article.path, "timexes")
-    if not path.exists():
-        return None
-    frame = read_curated(path, article.text, ["id", "start", "end", "text", "type", "value", "mod"])
-    for line, row in enumerate(frame.itertuples(), start=2):
-        if row.type not in ("DATE", "TIME", "DURATION", "SET"):
-            raise ArticleError(f"{path}: line {line}, column 'type': expected DATE, TIME, DURATION or SET, got {row.type!r}")
-        if not TIMEX_VALUE.fullmatch(row.value):
-            raise ArticleError(f"{path}: line {line}, column 'value': {row.value!r} is not a TIMEX3 value")
-        if isinstance(row.mod, str) and row.mod not in TIMEX_MODS:
-            raise ArticleError(f"{path}: line {line}, column 'mod': {row.mod!r} is not a TimeML modifier")
-        for column in ("real_first", "real_last"):
-            value = getattr(row, column, None)
-            if isinstance(value, str):
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    raise ArticleError(f"{path}: line {line}, column {column!r}: expected YYYY-MM-DD, got {value!r}") from None
-    return frame
+def last_day(range_end: str) -> str:
+    """The last day of an end-exclusive range (``2022-01-01`` -> ``2021-12-31``)."""
+    return (date.fromisoformat(range_end) - timedelta(days=1)).isoformat()

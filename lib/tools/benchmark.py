@@ -1,4 +1,4 @@
-"""Benchmark the time tagger against dateparser: ``python -m lib.benchmark [--runs N]``.
+"""Benchmark the time tagger against dateparser: ``python -m lib.tools.benchmark [--runs N]``.
 
 Times, in one run: ``tag_timexes`` and ``dateparser.search_dates(..., languages=['id'])`` on the
 seed's story text (median of many runs each), then both on a generated article of about 1 MB,
@@ -76,7 +76,7 @@ def dateparser_call(text: str):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m lib.benchmark", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m lib.tools.benchmark", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=200, help="runs on the seed for the tagger (dateparser: a quarter)")
     parser.add_argument("--size", type=int, default=1_000_000, help="characters of the generated article")
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Re-execute the notebooks top to bottom in this environment: ``python -m lib.rerun [NOTEBOOK ...]``.
+"""Re-execute the notebooks top to bottom in this environment: ``python -m lib.tools.rerun [NOTEBOOK ...]``.
 
 Runs each notebook in a fresh kernel from the ``notebooks/`` folder (as JupyterLab and nbval do),
 drops the per-cell execution timestamps so that re-running changes only what really changed,

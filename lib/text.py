@@ -1,0 +1,72 @@
+"""Text units every stage shares: paragraphs (lines) and sentences, as ``(start, end)`` offsets.
+
+Not a stage: :mod:`lib.load` uses it to describe an article, and the stages use it when they
+are given bare text instead of an article.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lib.tables import table, usable
+
+_LINE = re.compile(r"[^\n]+")
+_FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` with surrounding whitespace left out."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines (one paragraph per line), blanks trimmed."""
+    spans = []
+    for m in _LINE.finditer(text):
+        start, end = trimmed(text, m.start(), m.end())
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+@lru_cache(maxsize=None)
+def abbreviations(lang: str) -> frozenset:
+    """Words ending in a full stop that end no sentence (``Jl.``, ``PT.``)."""
+    return frozenset(table(usable(lang), "load")["abbreviations"])
+
+
+def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``.
+
+    sentencex finds candidate boundaries (it keeps offsets); two fixes follow: a boundary after
+    an abbreviation from the language table (``Jl.``, ``PT.``, ``a.n.``) is undone, and so is one
+    before a lowercase word, the machine-translation artefact ``Mereka setuju. namun, ...``.
+    """
+    import sentencex
+
+    known = abbreviations(lang)
+    chunk = text[start:end]
+    bounds = [(start + b["start_index"], start + b["end_index"])
+              for b in sentencex.get_sentence_boundaries(usable(lang), chunk)]
+    merged: list[list[int]] = []
+    for s, e in bounds:
+        s, e = trimmed(text, s, e)
+        if s >= e:
+            continue
+        if merged:
+            last_token = text[text.rfind(" ", merged[-1][0], merged[-1][1]) + 1:merged[-1][1]]
+            first = _FIRST_LETTER.match(text, s, e)
+            if last_token in known or (first and first.group(1).islower()):
+                merged[-1][1] = e
+                continue
+        merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans of a whole text, paragraph by paragraph (for stages given bare text)."""
+    return [span for start, end in find_paragraphs(text) for span in split_sentences(text, start, end, lang)]

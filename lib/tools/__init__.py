@@ -1,0 +1,1 @@
+"""Maintenance tools, each run as ``python -m lib.tools.<name>`` from the repository root."""
