@@ -36,21 +36,85 @@ def slug(name: str) -> str:
     return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
 
 
+_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
+# where a scraper glued two words: ``wilayahBali``, ``DKIJakarta``, ``TNImasih``
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[a-z]{2})")
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Word spans of ``text[start:end]``, split where a scraper glued two words (no character changes).
+
+    >>> t = "pasukan TNImasih di wilayahBali"
+    >>> [t[s:e] for s, e in tokens(t)]
+    ['pasukan', 'TNI', 'masih', 'di', 'wilayah', 'Bali']
+    """
+    out = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word, base, prev = m.group(), m.start(), 0
+        for cut in _GLUE.finditer(word):
+            if cut.start() > prev:
+                out.append((base + prev, base + cut.start()))
+                prev = cut.start()
+        out.append((base + prev, m.end()))
+    return out
+
+
+class Gazetteer:
+    """Names of the gazetteer tables, found token by token (a dict lookup per word, not one huge pattern)."""
+
+    def __init__(self, entries: list[dict]):
+        self.alias: dict[str, dict] = {}
+        self.first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+        for entry in entries:
+            for name in entry["aliases"]:
+                if name in self.alias:
+                    continue                   # the first table to name it keeps it
+                self.alias[name] = entry
+                words = tuple(name[s:e] for s, e in tokens(name))
+                if words:
+                    self.first.setdefault(words[0], []).append((words, entry))
+        for options in self.first.values():
+            options.sort(key=lambda o: -len(o[0]))
+
+    def lookup(self, name: str) -> dict | None:
+        """The entry a name (with any whitespace between its words) stands for."""
+        return self.alias.get(" ".join(name.split()))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dict]]:
+        """``(start, end, entry)`` of the longest names, left to right, not overlapping."""
+        spans = tokens(text, start, end)
+        words = [text[s:e] for s, e in spans]
+        out, i = [], 0
+        while i < len(spans):
+            for names, entry in self.first.get(words[i], ()):
+                k = len(names)
+                if tuple(words[i:i + k]) == names and all(
+                        not text[spans[j][1]:spans[j + 1][0]].strip() for j in range(i, i + k - 1)):
+                    out.append((spans[i][0], spans[i + k - 1][1], entry))
+                    i += k
+                    break
+            else:
+                i += 1
+        return out
+
+
 @lru_cache(maxsize=None)
 def _patterns(lang: str) -> dict:
     tab = table(lang, "actors")
-    gaz = table(lang, "gazetteer")["actors"]
-    alias = {}
-    for entry in gaz:
-        for name in entry["aliases"]:
-            alias[name] = entry
+    entries = [entry for name in tab["gazetteers"] for entry in table(lang, name)["actors"]]
+    gazetteer = Gazetteer(entries)
+    alias = gazetteer.alias
     connectors = alternation(tab["org_connectors"])
     joiners = alternation(tab["name_joiners"])
     return {
         "tab": tab,
         "alias": alias,
-        "by_id": {e["id"]: e for e in gaz},
-        "gazetteer": re.compile(rf"(?<![\w-])(?:{alternation(alias)})(?![\w-])"),
+        "by_id": {e["id"]: e for e in entries},
+        "gazetteer": gazetteer,
+        "comma_name": re.compile(rf"\s*,\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
+        "groups": re.compile(rf"(?<![\w-])(?:(?i:{alternation(tab['group_quantifiers'])})\s+)?"
+                             rf"(?P<noun>(?i:{alternation(tab['group_nouns'])}))(?![\w-])"),
+        "defined": re.compile(r"\((?P<short>[A-Z][\w.-]{1,15})\)"),
         "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{alternation(tab['titles'])}))\s+"
                             rf"(?P<caps>{CAP}(?:\s+(?:(?:{joiners})\s+(?=(?:{alternation(tab['institution_words'])})\b))?{CAP})*)"),
         "org": re.compile(rf"(?<![\w-])(?:{alternation(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
@@ -135,7 +199,7 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
 
     def person(start, end, role, how, priority):
         name = text[start:end]
-        entry = alias.get(name) if use_gazetteer else None
+        entry = p["gazetteer"].lookup(name) if use_gazetteer else None
         actor = entry["id"] if entry and entry["kind"] == "person" else slug(name)
         canonical = entry["name"] if entry and entry["kind"] == "person" else name
         found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
@@ -145,7 +209,13 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         base = m.start("caps")
         words = [m.group("caps")[s:e] for s, e in tokens]
         q = _split_qualifier(words, p)
-        if q >= len(words) or words[q] in not_names:
+        if q >= len(words):                    # Presiden Iran, Masoud Pezeshkian: the name after a comma
+            after = p["comma_name"].match(text, m.end())
+            if after and not set(after.group("name").split()) & not_names:
+                found.extend(_organisation_or_place(text, base, m.end(), p, use_gazetteer, priority=1))
+                person(after.start("name"), after.end("name"), text[m.start():m.end()].strip(), "title", 1)
+            continue
+        if words[q] in not_names:
             continue
         name_start, name_end = base + tokens[q][0], base + tokens[-1][1]
         if q:
@@ -156,10 +226,13 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         found.append(_candidate(m.start(), m.end(), text, f"anonymous-{slug(m.group(0).split(None, 1)[1])}",
                                 m.group(0), "person", "coreference", m.group(0).split(None, 1)[1], None, 1))
     if use_gazetteer:
-        for m in p["gazetteer"].finditer(text):
-            entry = alias[m.group(0)]
-            found.append(_candidate(m.start(), m.end(), text, entry["id"], entry["name"], entry["kind"], "gazetteer",
+        for start, end, entry in p["gazetteer"].find(text):
+            found.append(_candidate(start, end, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                     None, entry.get("refers_to"), 2))
+    for m in p["groups"].finditer(text):       # masyarakat, para penyidik, tiga korban: people named by what they are
+        noun = m.group("noun").lower()
+        found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
+                                priority=4))
     for key in ("speech_before", "speech_after"):
         for m in p[key].finditer(text):
             words = m.group("name").split()
@@ -187,10 +260,9 @@ def _organisation_or_place(text, start, end, p, use_gazetteer, priority) -> list
     """Organisations (by head word) and places (by head word) inside ``text[start:end]``."""
     out = []
     if use_gazetteer:
-        for m in p["gazetteer"].finditer(text, start, end):
-            entry = p["alias"][m.group(0)]
+        for s, e, entry in p["gazetteer"].find(text, start, end):
             if entry["kind"] != "person":
-                out.append(_candidate(m.start(), m.end(), text, entry["id"], entry["name"], entry["kind"], "gazetteer",
+                out.append(_candidate(s, e, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                       None, entry.get("refers_to"), priority))
     for m in p["org"].finditer(text, start, end):
         out.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
@@ -227,29 +299,30 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
     surnames: dict[str, set] = {}
     names = {}
     for m in mentions:
-        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer") and " " in m["text"]:
+        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer") and len(m["text"].split()) > 1:
             for token in {m["text"].split()[0], m["text"].split()[-1]}:   # Blinken; Basuki (Indonesian first names)
                 surnames.setdefault(token, set()).add(m["actor"])
             names[m["actor"]] = m["name"]
     out = []
     for m in mentions:                                 # a one-word name found by a speech verb: a known surname
-        if m["kind"] == "person" and " " not in m["text"] and len(surnames.get(m["text"], ())) == 1 \
+        if m["kind"] == "person" and len(m["text"].split()) == 1 and len(surnames.get(m["text"], ())) == 1 \
                 and m["actor"] not in names:
             actor = next(iter(surnames[m["text"]]))
             m.update(actor=actor, name=names[actor], how="alias")
-    for surname, actors in surnames.items():
-        if len(actors) != 1:
-            continue                                   # two people share it: leave it unlinked
-        actor = next(iter(actors))
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            out.append(_candidate(m.start(), m.end(), text, actor, names[actor], "person", "alias", priority=3))
-    for m in re.finditer(r"\(([A-Z]{2,6})\)", text):  # Dana Moneter Internasional (IMF)
-        before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= p["window"]["acronym_gap"]
-                  and c["kind"] == "organization"]
-        if before:
-            o = before[-1]
-            for a in re.finditer(rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])", text):
-                out.append(_candidate(a.start(), a.end(), text, o["actor"], o["name"], "organization", "alias", priority=1))
+    unique = {surname: next(iter(actors)) for surname, actors in surnames.items() if len(actors) == 1}
+    defined = {}                                       # Kejaksaan Agung (Kejagung), Basuki Tjahaja Purnama (Ahok)
+    for m in p["defined"].finditer(text):
+        before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= p["window"]["acronym_gap"]]
+        if before and before[-1]["text"] != m.group("short"):
+            defined.setdefault(m.group("short"), before[-1])
+    for start, end in tokens(text):                    # two people sharing a name word: neither is linked
+        word = text[start:end]
+        if word in defined:
+            o = defined[word]
+            out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
+        elif word in unique:
+            actor = unique[word]
+            out.append(_candidate(start, end, text, actor, names[actor], "person", "alias", priority=3))
     return out
 
 

@@ -206,7 +206,8 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: da
         sentences = text_sentences(text, lang)
     dct = dct.isoformat() if isinstance(dct, date) else dct
     ctx = _Context(text, sentences, mentions, timexes, lang)
-    exclude = [(m["start"], m["end"]) for m in ctx.mentions] + [(t["start"], t["end"]) for t in ctx.timexes]
+    exclude = [(m["start"], m["end"]) for m in ctx.mentions if m["how"] != "group noun"] \
+        + [(t["start"], t["end"]) for t in ctx.timexes]
     rows, previous_speaker = [], None
     for start, end, type_, mode in find_triggers(text, lang, exclude):
         index, sentence = ctx.sentence(start)

@@ -122,39 +122,55 @@ def find_boilerplate(text: str, lang: str) -> pd.DataFrame:
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
 
+_PART = r"[A-Z][\w'’.-]*(?:[ ][A-Za-z][\w'’.-]*){0,2}"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*){0,3}"
-    r"(?:,[ ](?P<second>[A-Za-z][\w'’.-]*(?:[ ][A-Za-z][\w'’.-]*){0,2}))?)"
+    rf"^(?P<first>{_PART})"
+    rf"(?:,[ ]?(?P<second>{_PART}))?"
     r"(?:[ ]?\((?P<outlet>[^()\n]{2,30})\))?"
-    r"[ ]*(?P<dash>[—–]|-{1,2})[ ]+"
+    r"[ ]*(?P<dash>[—–]|-{1,2})(?:[ ]+|(?=[A-Z\"“]))"
+    rf"(?:(?P<third>[A-Z][A-Z .]{{1,30}}?\.)(?=[ ]))?"
 )
+
+
+def _is_outlet(name: str, outlets: set) -> bool:
+    return name in outlets or bool(re.search(r"\.(?:com|co|id|net|org)\b", name, re.I))
 
 
 def find_dateline(text: str, start: int, lang: str = "id") -> dict | None:
     """The dateline at ``start`` (the head of the first story paragraph), or ``None``.
 
-    Returns ``{"start", "end", "text", "place", "outlet"}``; ``end`` is just after the dash.
-    An outlet is the part in brackets (``Padangsidimpuan (ANTARA) -``) or a second part that
-    is a known outlet or a web address (``Jakarta, Kompas.com —``).
+    Returns ``{"start", "end", "text", "place", "outlet"}``; ``end`` is just after the dash (or
+    the place that follows it). The outlet is the part in brackets (``Padangsidimpuan (ANTARA) -``)
+    or the part that is a known outlet or a web address, before or after the place
+    (``JAKARTA, KOMPAS.com -``, ``Bisnis.com, JAKARTA -``, ``KONTAN.CO.ID - JAKARTA.``).
 
     >>> find_dateline("JAKARTA, KOMPAS.com - Harga naik.", 0)["outlet"]
     'KOMPAS.com'
+    >>> find_dateline("TEMPO.CO, Jakarta - Harga naik.", 0)["place"]
+    'Jakarta'
     """
-    m = DATELINE.match(text[start:start + 80])
+    m = DATELINE.match(text[start:start + 100])
     if not m:
         return None
-    outlets = set(table(usable(lang), "load")["outlets"])
-    place, outlet = m.group("place"), m.group("outlet")
-    second = m.group("second")
-    if second and (second in outlets or re.search(r"\.(?:com|co|id|net|org)\b", second, re.I)):
-        place = place[: place.rindex(",")]
-        outlet = second
-    elif second and not second[0].isupper():
-        return None
-    # a dateline is a place, not the start of a sentence: the place has no lowercase function word
-    if any(w in table(usable(lang), "load")["function_words"] for w in place.lower().split()):
-        return None
+    tab = table(usable(lang), "load")
+    outlets = set(tab["outlets"])
+    first, second, third, outlet = m.group("first"), m.group("second"), m.group("third"), m.group("outlet")
     end = start + m.end("dash")
+    if third and _is_outlet(first, outlets) and not second:          # KONTAN.CO.ID - JAKARTA.
+        place, outlet, end = third.rstrip(". "), first, start + m.end()
+    elif second and _is_outlet(second, outlets):                    # JAKARTA, KOMPAS.com -
+        place, outlet = first, second
+    elif second and _is_outlet(first, outlets):                     # Bisnis.com, JAKARTA -
+        place, outlet = second, first
+    elif second:
+        if not second[0].isupper():
+            return None
+        place = f"{first}, {second}"
+    else:
+        place = first
+    # a dateline is a place, not the start of a sentence: the place has no lowercase function word
+    if any(w in tab["function_words"] for w in place.lower().replace(",", " ").split()):
+        return None
     return {"start": start, "end": end, "text": text[start:end], "place": place, "outlet": outlet}
 
 

@@ -12,6 +12,8 @@ from lib.tables import table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
+# a full stop (and a closing quote) glued to the next sentence by a scraper: ``tengah.Sehingga``, ``2025."Kami``
+_GLUED = re.compile(r"(?<=[a-z0-9)]\.)(?=[\"“]?[A-Z])|(?<=[a-z0-9)]\.”)(?=[A-Z])")
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -64,7 +66,20 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
                 merged[-1][1] = e
                 continue
         merged.append([s, e])
-    return [(s, e) for s, e in merged]
+    return [piece for s, e in merged for piece in _unglue(text, s, e, known)]
+
+
+def _unglue(text: str, start: int, end: int, known: frozenset) -> list[tuple[int, int]]:
+    """Split a sentence where a full stop is glued to the next one (not after an abbreviation or an initial)."""
+    pieces, left = [], start
+    for m in _GLUED.finditer(text, start, end):
+        word = text[text.rfind(" ", left, m.start()) + 1:m.start()].lstrip("\"“(")
+        if word.rstrip("\"”") in known or re.fullmatch(r"(?:[A-Z]\.)+[\"”]?", word):
+            continue
+        pieces.append((left, m.start()))
+        left = m.start()
+    pieces.append((left, end))
+    return [trimmed(text, s, e) for s, e in pieces if trimmed(text, s, e)[0] < trimmed(text, s, e)[1]]
 
 
 def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:

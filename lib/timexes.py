@@ -341,6 +341,11 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
         if weekday and d.isoweekday() != weekday:
             note = f"the text's weekday ({g['weekday']}) does not match {d.isoformat()}"
         return _resolved("day", d, **extra) | {"anchor": None, "note": note}
+    earlier = next((r for r in reversed(ctx.previous) if r["anchor"] is None and r["granularity"] == "day"
+                    and r["value"][4:10] == f"-{month:02d}-{day:02d}" and r["value"][:4].isdigit()), None)
+    if earlier is not None:                                     # 7 Oktober, after 7 Oktober 2023: that year
+        return _resolved("day", date(int(earlier["value"][:4]), month, day), **extra) \
+            | {"anchor": earlier["id"], "note": "year from the same date named earlier"}
     if ctx.dct is None:
         return _unresolved(f"XXXX-{month:02d}-{day:02d}", "day", **extra)
     options = []
@@ -349,11 +354,15 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
             options.append(date(ctx.dct.year + n, month, day))
         except ValueError:
             pass
-    if weekday:
-        matching = [d for d in options if d.isoweekday() == weekday]
+    chosen = _choose(options, ctx.dct, tense)
+    if weekday and chosen.isoweekday() != weekday:
+        matching = [d for d in options if d.isoweekday() == weekday
+                    and abs((d - ctx.dct).days) <= ctx.tab["weekday_year_reach"]]
         if len(matching) == 1:
             return _resolved("day", matching[0], **extra) | {"note": "year from the weekday"}
-    return _resolved("day", _choose(options, ctx.dct, tense), **extra) | {"note": "year from the DCT and tense"}
+        return _resolved("day", chosen, **extra) | {
+            "note": f"the text's weekday ({g['weekday']}) does not match {chosen.isoformat()}; the date is kept"}
+    return _resolved("day", chosen, **extra) | {"note": "year from the DCT and tense"}
 
 
 def h_year(ctx: Context, g: dict, span) -> dict:
@@ -370,6 +379,9 @@ def h_weekday(ctx: Context, g: dict, span) -> dict:
     if ctx.dct is None:
         return _unresolved(f"XXXX-WXX-{weekday}", "day", **extra)
     this_week = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=weekday - 1)
+    if g.get("direction") and _key(g["direction"]) in ctx.tab["weekday_upcoming"]:   # Jumat mendatang: the coming one
+        tense, extra = "future", {"tense": f"future:{_key(g['direction'])}"}
+        direction = None
     if direction is not None:
         return _resolved("day", this_week + timedelta(days=7 * direction), **extra)
     back = (ctx.dct.isoweekday() - weekday) % 7
@@ -400,6 +412,8 @@ def h_offset(ctx: Context, g: dict, span) -> dict:
     granularity = ctx.tab["units"][unit]
     n = _number(ctx, g.get("number")) if g.get("unit") else 1
     direction = _direction(ctx, g["direction"])
+    if _key(g["direction"]) in ctx.tab["duration_directions"]:  # setahun ke depan: a stretch of time, not a date
+        return h_duration(ctx, g, span)
     if n is None:                                              # beberapa minggu ke depan
         return _unresolved("FUTURE_REF" if direction > 0 else "PAST_REF", "ref")
     if ctx.dct is None:
@@ -622,6 +636,23 @@ def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
 
 
 @lru_cache(maxsize=None)
+def _modifier_pattern(lang: str) -> re.Pattern:
+    words = table(lang, "time")["modifiers"]
+    return re.compile(rf"(?<![\w-])(?P<word>{alternation(words)})\s+$", re.IGNORECASE)
+
+
+def _modifiers(ctx: Context, rows: list[dict]) -> None:
+    """``sekitar``, ``hampir``, ``paling lama`` ... just before an expression: its ``mod``, and part of its span."""
+    pattern, words = _modifier_pattern(ctx.lang), ctx.tab["modifiers"]
+    for row in rows:
+        if row["mod"]:
+            continue
+        m = pattern.search(ctx.text, max(0, row["start"] - 20), row["start"])
+        if m:
+            row.update(start=m.start(), text=ctx.text[m.start():row["end"]], mod=words[_key(m.group("word"))])
+
+
+@lru_cache(maxsize=None)
 def _joiner(lang: str) -> re.Pattern:
     """What may stand between a day and the time of day joined to it (commas, ``pada``)."""
     words = table(lang, "time")["time_joiners"]
@@ -634,7 +665,7 @@ def _attach_times(ctx: Context, rows: list[dict]) -> list[dict]:
     out: list[dict] = []
     for row in rows:
         prev = out[-1] if out else None
-        if (row["type"] == "TIME" and row.get("loose") and prev is not None and prev["type"] == "DATE"
+        if (row["type"] == "TIME" and row.get("loose") == "part" and prev is not None and prev["type"] == "DATE"
                 and prev["granularity"] == "day" and prev["range_start"]
                 and joiner.fullmatch(text, prev["end"], row["start"])):
             out[-1] = dict(prev, end=row["end"], text=text[prev["start"]:row["end"]], type="TIME",
@@ -667,6 +698,7 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
         rows.append(row)
         ctx.previous.append(row)
     rows = _attach_times(ctx, rows)
+    _modifiers(ctx, rows)
     for row in rows:
         loose = row.pop("loose", None)
         if loose:                                # a time of day that no day took: the day of its sentence, or the DCT

@@ -58,7 +58,7 @@ MEASURES = [
     ("DCT: exact", "DCT", "articles", "exact", 0.75, False),
     ("DCT: wrong single date", "DCT", "articles", "wrong single date", 0.05, True),
     ("DCT: none", "DCT", "articles", "none", None, False),
-    ("DCT: wrong, range holds truth", "DCT", "wrong single date", "range holds truth", None, False),
+    ("DCT: wrong, low confidence, range holds truth", "DCT", "articles", "wrong, said so", None, False),
 ]
 
 
@@ -343,17 +343,22 @@ def event_value(type_: str, value: str, actors: str) -> str:
 
 
 def score_dct(published: str, value: str | None, range_start: str | None = None, range_end: str | None = None,
-              misses: list | None = None) -> dict[str, int]:
-    """Counts for one article's inferred DCT against its publication date."""
+              misses: list | None = None, confidence: str | None = None) -> dict[str, int]:
+    """Counts for one article's inferred DCT against its publication date.
+
+    A wrong value said with low confidence and a range that holds the publication date is "said
+    so" (the weak evidence is reported); any other wrong value is a wrong single date.
+    """
     value = text_or_empty(value)
     wrong = bool(value) and value != published
     holds = wrong and bool(range_start) and bool(range_end) and range_start <= published < range_end
+    said_so = holds and confidence == "low"
     if misses is not None and value != published:
-        found = value + (f" (range {range_start} to {range_end}, end exclusive)" if range_start and range_end else "")
-        wrong_how = "no value" if not value else "wrong date, range holds truth" if holds else "wrong date"
+        found = value + (f" ({confidence}, range {range_start} to {range_end}, end exclusive)" if range_start and range_end else "")
+        wrong_how = "no value" if not value else "wrong date, low confidence, range holds truth" if said_so else "wrong date"
         misses.append(miss("DCT", None, gold_value=published, found_value=found, wrong=wrong_how))
     return {"articles": 1, "exact": int(value == published), "none": int(not value),
-            "wrong single date": int(wrong), "range holds truth": int(holds)}
+            "wrong single date": int(wrong and not said_so), "wrong, said so": int(said_so)}
 
 
 # ----------------------------------------------------------------------------- the report
@@ -382,8 +387,8 @@ def dct_scores(path: Path, published: str, annotate: Callable, misses: list) -> 
     rows: list[dict] = []
     try:
         dct = annotate(path, dct=None).dct
-        counts = score_dct(published, iso_day(dct.value), iso_day(getattr(dct, "range_start", None)),
-                           iso_day(getattr(dct, "range_end", None)), rows)
+        counts = score_dct(published, iso_day(dct.value), iso_day(dct.range_start), iso_day(dct.range_end), rows,
+                           dct.confidence)
     except ArticleError as error:
         counts = score_dct(published, None)
         rows.append(miss("load", None, wrong=str(error)))
