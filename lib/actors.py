@@ -115,6 +115,11 @@ def _patterns(lang: str) -> dict:
         "groups": re.compile(rf"(?<![\w-])(?:(?i:{alternation(tab['group_quantifiers'])})\s+)?"
                              rf"(?P<noun>(?i:{alternation(tab['group_nouns'])}))(?![\w-])"),
         "defined": re.compile(r"\((?P<short>[A-Z][\w.-]{1,15})\)"),
+        "initials": re.compile(rf"(?<![\w-])(?i:{alternation(tab['initials_cues'])})\s+(?P<initials>[A-Z]{{2,4}})(?![\w-])"),
+        "name_run": re.compile(r"(?<![\w-])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?![\w-])"),
+        "not_in_names": {w for key in ("not_names", "institution_words", "org_heads", "place_heads", "region_bases",
+                                       "directions", "not_in_names") for w in tab[key]}
+                        | {w for title in tab["titles"] for w in title.split()},
         "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{alternation(tab['titles'])}))\s+"
                             rf"(?P<caps>{CAP}(?:\s+(?:(?:{joiners})\s+(?=(?:{alternation(tab['institution_words'])})\b))?{CAP})*)"),
         "org": re.compile(rf"(?<![\w-])(?:{alternation(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
@@ -214,6 +219,9 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
             if after and not set(after.group("name").split()) & not_names:
                 found.extend(_organisation_or_place(text, base, m.end(), p, use_gazetteer, priority=1))
                 person(after.start("name"), after.end("name"), text[m.start():m.end()].strip(), "title", 1)
+            elif m.group("title")[0].isupper():      # Presiden RI, Kepala Kejaksaan Negeri X: the office holder
+                found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role",
+                                        m.group(0), None, 1))
             continue
         if words[q] in not_names:
             continue
@@ -229,6 +237,10 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         for start, end, entry in p["gazetteer"].find(text):
             found.append(_candidate(start, end, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                     None, entry.get("refers_to"), 2))
+    for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
+        words = m.group(0).split()
+        if not set(words) & p["not_in_names"] and (not use_gazetteer or not p["gazetteer"].find(m.group(0))):
+            person(m.start(), m.end(), None, "name", 4)
     for m in p["groups"].finditer(text):       # masyarakat, para penyidik, tiga korban: people named by what they are
         noun = m.group("noun").lower()
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
@@ -249,8 +261,12 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
     for m in p["suffixed"].finditer(text):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
+    initials = {m.group("initials") for m in p["initials"].finditer(text)}   # tersangka berinisial DS: a person
     for m in p["acronym"].finditer(text):
-        if m.group(0) not in set(tab["acronym_not_orgs"]) and m.group(0) not in not_names:
+        if m.group(0) in initials:
+            found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "initials",
+                                    priority=2))
+        elif m.group(0) not in set(tab["acronym_not_orgs"]) and m.group(0) not in not_names:
             found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "acronym",
                                     priority=2))
     return found
@@ -299,7 +315,7 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
     surnames: dict[str, set] = {}
     names = {}
     for m in mentions:
-        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer") and len(m["text"].split()) > 1:
+        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer", "name") and len(m["text"].split()) > 1:
             for token in {m["text"].split()[0], m["text"].split()[-1]}:   # Blinken; Basuki (Indonesian first names)
                 surnames.setdefault(token, set()).add(m["actor"])
             names[m["actor"]] = m["name"]
