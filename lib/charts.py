@@ -22,7 +22,8 @@ from lib.timeline import short_names, timeline_rows
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # PLOVER's quad classes, plus statements
-CLASS_OF = {"AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
+CLASS_OF = {"ENGAGE": "verbal cooperation", "DEMAND": "verbal conflict", "DISAPPROVE": "verbal conflict",
+            "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
             "CONCEDE": "verbal cooperation", "COOPERATE": "material cooperation", "AID": "material cooperation",
             "RETREAT": "material cooperation", "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict",
             "REJECT": "verbal conflict", "THREATEN": "verbal conflict", "PROTEST": "material conflict",

@@ -27,8 +27,10 @@ TIMEX_VALUE = re.compile(
 TIMEX_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN",
               "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
 ACTOR_KINDS = ("person", "organization", "country", "location", "group")
-EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-               "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT")
+# PLOVER's 16 types, the three more that the development set's coders use (ENGAGE, DEMAND, DISAPPROVE), STATEMENT
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "ENGAGE", "COOPERATE", "AID", "RETREAT", "REQUEST", "DEMAND",
+               "ACCUSE", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+               "STATEMENT")
 STATUSES = ("occurred", "ongoing", "planned", "expected", "conditional", "negated")
 
 

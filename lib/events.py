@@ -16,8 +16,10 @@ nearest actor mention before the trigger in its clause (with those joined to it 
 the agent after ``oleh`` for a passive, or the actor right after a noun trigger
 (``invasi Rusia``); recipients follow ``dengan``/``kepada``/...; a statement's actor is its
 speaker (``kata X``, ``X mengatakan``). The time is a time expression in the same clause, else
-in the same sentence (not for statements), else the date of an earlier mention of the same
-event, else, for statements, the DCT. Mentions are the same event when they share type and
+in the same sentence (for a statement: the day named after its speaker, ``kata X, Rabu
+(12/12)``), else the date of an earlier mention of the same event, else, for a statement, the DCT (news
+reports what was said by the day it is published); any other event the text does not date stays
+undated. Mentions are the same event when they share type and
 participants, or type and day, or when a noun trigger points back (``Pembicaraan itu``).
 """
 from __future__ import annotations
@@ -199,6 +201,15 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
     return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
 
 
+def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
+    """The day named after a speech verb and its speaker, in the same sentence (``kata X, Rabu (12/12)``)."""
+    for t in ctx.timexes:
+        if end <= t["start"] < min(sentence_end, end + ctx.window["attribution_day"]) and t["granularity"] in ("day", "time") \
+                and ctx.text[max(end, t["start"] - 3):t["start"]].strip() == ",":
+            return t
+    return None
+
+
 def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: date | str | None, lang: str = "id",
                sentences: list[tuple[int, int]] | None = None) -> pd.DataFrame:
     """Event mentions of ``text`` with participants, time, status and attribution (see the module doc)."""
@@ -246,6 +257,8 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: da
                 rule.append("recipient")
         if type_ == "STATEMENT":                 # what follows a speech verb is what was said, not when
             timex = _nearest_timex(ctx, clause[0], min(clause[1], end + ctx.window["statement_time"]), start, end)
+            if timex is None:                    # kata Darmin di Istana, Rabu (12/12/2018): the day it was said
+                timex = _attribution_day(ctx, end, sentence[1])
         else:
             timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
         rows.append({
@@ -403,7 +416,7 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                        range_end=source["range_end"], time_basis="previous event")
             row["rule"] += ", time: previous event"
         elif row["value"] is None and row["type"] == "STATEMENT" and dct:
-            end = (date.fromisoformat(dct) + timedelta(days=1)).isoformat()
+            end = (date.fromisoformat(dct) + timedelta(days=1)).isoformat()      # reported speech: said by the DCT
             row.update(value=dct, range_start=dct, range_end=end, time_basis="DCT")
             row["rule"] += ", time: DCT"
 
