@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from lib.morphology import candidate_roots, root_of
 from lib.tables import alternation, table
 from lib.text import text_sentences
 
@@ -67,17 +68,85 @@ def _rules(lang: str) -> dict:
     }
 
 
+@lru_cache(maxsize=None)
+def _lexicon(lang: str) -> dict:
+    """The root lexicon of ``event_roots.json``, ready for :func:`lib.morphology.root_of`."""
+    tab = table(lang, "event_roots")
+    roots = {r["root"]: r for r in tab["roots"] if "root" in r}
+    blocked = {r["root"] for r in tab["not_events"] if "root" in r}
+    phrases = sorted([(tuple(r["phrase"].lower().split()), r) for r in tab["roots"] if "phrase" in r]
+                     + [(tuple(r["phrase"].lower().split()), None) for r in tab["not_events"] if "phrase" in r],
+                     key=lambda p: -len(p[0]))
+    by_first: dict[str, list] = {}
+    for words, entry in phrases:
+        by_first.setdefault(words[0], []).append((words, entry))
+    return {"roots": roots, "lexicon": frozenset(roots) | frozenset(blocked), "phrases": by_first,
+            "affixed_only": frozenset(k for k, r in roots.items() if r.get("affixed_only")),
+            "whole_words": frozenset(r["word"] for r in tab["not_events"] if "word" in r),
+            "near_reach": tab["near_reach"], "after_quote": re.compile(tab["after_quote"]),
+            "cues": frozenset(w.lower() for key in ("status_cues",) for ws in table(lang, "events")[key].values() for w in ws)
+            | frozenset(w.lower() for w in table(lang, "events")["auxiliaries"])}
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _is(word: str, root: str, lang: str) -> bool:
+    """Whether ``word`` is ``root`` or has it among its roots."""
+    return word == root or root in candidate_roots(word, lang)
+
+
+def _lexicon_triggers(text: str, lang: str, occupied: bytearray) -> list[tuple[int, int, str, str]]:
+    """Triggers found by their root (``ditangkap``, ``penggeledahan``) or as a phrase (``konferensi pers``)."""
+    lex = _lexicon(lang)
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [text[s:e].lower() for s, e in spans]
+    found, i = [], 0
+    while i < len(spans):
+        start, end = spans[i]
+        if any(occupied[start:end]):
+            i += 1
+            continue
+        phrase = next(((names, entry) for names, entry in lex["phrases"].get(words[i], ())
+                       if len(names) <= len(words) - i and all(_is(w, n, lang) for w, n in zip(words[i:], names))), None)
+        if phrase is not None:
+            names, entry = phrase
+            last = spans[i + len(names) - 1][1]
+            if entry is not None and not any(occupied[start:last]):
+                found.append((start, last, entry["type"], entry.get("mode")))
+            occupied[start:last] = b"\x01" * (last - start)
+            i += len(names)
+            continue
+        root = None if words[i] in lex["cues"] else root_of(words[i], lex["lexicon"], lang, whole_words=lex["whole_words"])
+        entry = lex["roots"].get(root)
+        if entry is not None and root in lex["affixed_only"] and words[i] == root \
+                and not (entry["type"] == "STATEMENT" and lex["after_quote"].search(text, max(0, start - 4), start)):
+            entry = None                       # tegas (firm), but ", tegas Menteri" after a quotation is said
+        if entry is not None and "near" in entry:
+            window = words[max(0, i - lex["near_reach"]):i + lex["near_reach"] + 1]
+            if not any(_is(w, n, lang) for w in window for n in entry["near"]):
+                entry = None
+        if entry is not None:
+            found.append((start, end, entry["type"], entry.get("mode")))
+        i += 1
+    return found
+
+
 def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
-    """``(start, end, type, mode)`` of every trigger, earlier table entries first, no overlaps."""
-    taken = list(exclude)
+    """``(start, end, type, mode)`` of every trigger, no overlaps: the patterns of ``events.json`` first (in
+    table order), then every word whose root, under the language's affixes, is in ``event_roots.json``."""
+    occupied = bytearray(len(text) + 1)
+    for s, e in exclude:
+        occupied[s:e] = b"\x01" * (e - s)
     found = []
     for type_, mode, regex in _rules(lang)["triggers"]:
         for m in regex.finditer(text):
             start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else (m.start(), m.end())
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(occupied[m.start():m.end()]):
                 continue
-            taken.append((m.start(), m.end()))
+            occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((start, end, type_, mode))
+    found.extend(_lexicon_triggers(text, lang, occupied))
     return sorted(found)
 
 
