@@ -64,6 +64,8 @@ def _rules(lang: str) -> dict:
         "joiners": set(tab["actor_joiners"]),
         "verb_prefix": re.compile(rf"(?:{alternation(tab['verb_prefixes'])})", re.IGNORECASE),
         "active_prefix": re.compile(rf"(?:{alternation(tab['active_prefixes'])})", re.IGNORECASE),
+        "passive_prefix": re.compile(rf"(?:{alternation(tab['passive_prefixes'])})", re.IGNORECASE),
+        "speaker_clitics": re.compile(rf"\w(?:{alternation(tab['attribution']['speaker_clitics'])})$", re.IGNORECASE),
         "window": tab["windows"],
     }
 
@@ -232,6 +234,8 @@ def _after(ctx: _Context, end, clause_end, markers=None) -> dict | None:
 def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | None:
     """Who says it: ``kata X`` (the person after), ``X mengatakan`` (the mention just before)."""
     word = ctx.text[start:end].lower().split()[0]
+    if ctx.rules["speaker_clitics"].search(word) and previous_speaker is not None:
+        return previous_speaker              # ujarnya, pungkasnya: the speaker of the quotation before
     if word in ctx.rules["after_verb"]:
         after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < ctx.window["speaker_after"]]
         persons = [m for m in after if m["kind"] == "person"]
@@ -270,11 +274,26 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
     return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
 
 
+def _passive(ctx: _Context, start: int, end: int) -> bool:
+    """Whether the trigger is a passive verb (``ditahan``, ``diperiksa``): a passive prefix on a known root."""
+    word = ctx.text[start:end].split()[0].lower()
+    return bool(ctx.rules["passive_prefix"].match(word)) and len(candidate_roots(word, ctx.lang)) > 1
+
+
+def _context_organisation(ctx: _Context, start: int, sentence: int, skip: set) -> dict | None:
+    """The organisation named last before ``start`` in this sentence or the one before (the doer a passive leaves out)."""
+    first = ctx.sentences[max(0, sentence - 1)][0] if ctx.sentences else 0
+    for m in reversed(ctx.mentions_in(first, start)):
+        if m["kind"] == "organization" and not set(_ids(m)) & skip and m["how"] != "group noun":
+            return m
+    return None
+
+
 def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
     """The day named after a speech verb and its speaker, in the same sentence (``kata X, Rabu (12/12)``)."""
     for t in ctx.timexes:
         if end <= t["start"] < min(sentence_end, end + ctx.window["attribution_day"]) and t["granularity"] in ("day", "time") \
-                and ctx.text[max(end, t["start"] - 3):t["start"]].strip() == ",":
+                and ctx.text[end:t["start"]].rstrip().endswith(","):
             return t
     return None
 
@@ -311,6 +330,12 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: da
                     rule.append("noun + actor")
             if agent is not None:
                 actors = _ids(agent)
+            elif _passive(ctx, start, end):          # Hasto ditahan: the subject undergoes it; the doer is named before
+                subject = _subject(ctx, clause, start)
+                recipients = [a for m in subject for a in _ids(m)]
+                doer = _context_organisation(ctx, start, index, set(recipients))
+                actors = _ids(doer) if doer else []
+                rule.append("passive" + (": subject undergoes it" if subject else "") + (", doer from context" if doer else ""))
             else:
                 subject = _subject(ctx, clause, start)
                 actors = [a for m in subject for a in _ids(m)]
@@ -321,13 +346,16 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: da
             transitive = ctx.rules["active_prefix"].match(text, start)
             if recipient is None and transitive and type_ in ctx.rules["tab"]["object_is_recipient"]:
                 recipient = _after(ctx, end, clause[1])             # menginvasi Ukraina: the direct object
-            if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
+            if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors) \
+                    and not recipients:
                 recipients = _ids(recipient)
                 rule.append("recipient")
         if type_ == "STATEMENT":                 # what follows a speech verb is what was said, not when
             timex = _nearest_timex(ctx, clause[0], min(clause[1], end + ctx.window["statement_time"]), start, end)
             if timex is None:                    # kata Darmin di Istana, Rabu (12/12/2018): the day it was said
                 timex = _attribution_day(ctx, end, sentence[1])
+                if timex is not None:
+                    rule.append("time: the day named after the speaker")
         else:
             timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
         rows.append({
@@ -336,6 +364,17 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: da
             "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
             "clause": clause, "_timex": timex, "rule": rule,
         })
+    said_on = {}                              # a speaker's other statements were made the day one of them names
+    for row in rows:
+        if row["type"] == "STATEMENT" and row["actors"] and "time: the day named after the speaker" in row["rule"]:
+            said_on.setdefault(row["actors"], row["_timex"])
+    reported = [r["_timex"] for r in rows if "time: the day named after the speaker" in r["rule"]]
+    for row in rows:                          # else the day the article's quotations are dated, when it dates them
+        if row["type"] == "STATEMENT" and row["_timex"] is None:
+            if row["actors"] in said_on:
+                row.update(_timex=said_on[row["actors"]], timex=said_on[row["actors"]]["id"], time_basis="same speaker")
+            elif reported:
+                row.update(_timex=reported[0], timex=reported[0]["id"], time_basis="the article's quotations")
     claimed = {row["timex"] for row in rows if row["timex"]}
     for row in rows:                          # a time in the sentence that no clause claimed (not for statements)
         if row["_timex"] is None and row["type"] != "STATEMENT":
