@@ -19,6 +19,7 @@ The words live in ``lib/lang/<code>/actors.json``; nothing here knows Indonesian
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -37,8 +38,8 @@ def slug(name: str) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
-# where a scraper glued two words: ``wilayahBali``, ``DKIJakarta``, ``TNImasih``
-_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[a-z]{2})")
+# where a scraper glued two words: ``wilayahBali``, ``TNImasih`` (an acronym then a lowercase word)
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})")
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -48,8 +49,17 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     >>> [t[s:e] for s, e in tokens(t)]
     ['pasukan', 'TNI', 'masih', 'di', 'wilayah', 'Bali']
     """
+    end = len(text) if end is None else end
+    spans = _all_tokens(text)
+    if not start and end >= len(text):
+        return spans
+    return [(s, e) for s, e in spans[bisect.bisect_left(spans, (start, -1)):bisect.bisect_left(spans, (end, -1))] if e <= end]
+
+
+@lru_cache(maxsize=8)
+def _all_tokens(text: str) -> list[tuple[int, int]]:
     out = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+    for m in _TOKEN.finditer(text):
         word, base, prev = m.group(), m.start(), 0
         for cut in _GLUE.finditer(word):
             if cut.start() > prev:
@@ -110,6 +120,8 @@ def _patterns(lang: str) -> dict:
         "tab": tab,
         "alias": alias,
         "by_id": {e["id"]: e for e in entries},
+        "places": {a for a, e in alias.items() if e["kind"] in ("country", "location")} | set(tab["region_bases"]),
+        "country_of": {a: e["id"] for a, e in alias.items() if e["kind"] == "country"},
         "gazetteer": gazetteer,
         "comma_name": re.compile(rf"\s*,\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
         "groups": re.compile(rf"(?<![\w-])(?:(?i:{alternation(tab['group_quantifiers'])})\s+)?"
@@ -158,7 +170,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
     """
     tab, alias = p["tab"], p["alias"]
     heads, words = set(tab["org_heads"]), set(tab["institution_words"])
-    places = {a for a, e in alias.items() if e["kind"] in ("country", "location")} | set(tab["region_bases"])
+    places = p["places"]
     directions = set(tab["directions"])
     n, i, organisation = len(tokens), 0, False
     while i < n - 1 and tokens[i] in words and tokens[i] not in heads:   # Menteri Perindustrian Dewi Lestari
@@ -239,7 +251,7 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
                                     None, entry.get("refers_to"), 2))
     for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
         words = m.group(0).split()
-        if not set(words) & p["not_in_names"] and (not use_gazetteer or not p["gazetteer"].find(m.group(0))):
+        if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)):
             person(m.start(), m.end(), None, "name", 4)
     for m in p["groups"].finditer(text):       # masyarakat, para penyidik, tiga korban: people named by what they are
         noun = m.group("noun").lower()
@@ -297,12 +309,13 @@ def _organisation_or_place(text, start, end, p, use_gazetteer, priority) -> list
 def _select(candidates: list[dict]) -> list[dict]:
     """Non-overlapping mentions: by priority (0 dateline and descriptions, 1 titled people, 2 other names,
     3 surnames), then the longer, then the earlier."""
-    chosen, taken = [], []
+    chosen = []
+    occupied = bytearray(max((c["end"] for c in candidates), default=0) + 1)
     for c in sorted(candidates, key=lambda c: (c["priority"], -(c["end"] - c["start"]), c["start"])):
-        if any(c["start"] < e and s < c["end"] for s, e in taken):
+        if any(occupied[c["start"]:c["end"]]):
             continue
         chosen.append(c)
-        taken.append((c["start"], c["end"]))
+        occupied[c["start"]:c["end"]] = b"\x01" * (c["end"] - c["start"])
     return sorted(chosen, key=lambda c: c["start"])
 
 
@@ -359,9 +372,16 @@ def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[in
     """Descriptions that point back, resolved in text order against the mentions before them."""
     out = []
     leaders = _leaders(mentions, p)
-    country_of = {a: e["id"] for a, e in p["alias"].items() if e["kind"] == "country"}
+    country_of = p["country_of"]
+    persons = [c for c in mentions if c["kind"] == "person" and ";" not in c["actor"]]   # in text order
+    ends = [c["end"] for c in persons]
+
+    def people_before(pos):
+        found = [c for c in out if c["end"] <= pos and c["kind"] == "person" and ";" not in c["actor"]]
+        return persons[:bisect.bisect_right(ends, pos)] + found     # named people, then those pointed at
+
     for m in p["pointer"].finditer(text):
-        before = [c for c in mentions + out if c["end"] <= m.start() and c["kind"] == "person" and ";" not in c["actor"]]
+        before = people_before(m.start())
         head, of = m.group("head").lower(), m.group("of")
         target = None
         if of and of in country_of:                     # pemimpin Rusia itu: the leader of that country
@@ -374,7 +394,7 @@ def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[in
             out.append(_candidate(m.start(), m.end(), text, target["actor"], target["name"], "person", "coreference",
                                   text[m.start():m.end()].rsplit(None, 1)[0], None, 0))
     for m in p["pair"].finditer(text):
-        before = [c for c in mentions + out if c["end"] <= m.start() and c["kind"] == "person" and ";" not in c["actor"]]
+        before = people_before(m.start())
         leaders_only = " ".join(m.group(0).lower().split()) in p["leader_pairs"]
         pair = _last_pair(text, before, sentences, leaders if leaders_only else None, p["pair_joiner"])
         if pair:
@@ -394,8 +414,14 @@ def _last_pair(text, before, sentences, leaders, joiner: re.Pattern) -> list[tup
             if len(distinct) == 2:
                 return sorted(distinct)
         return None
-    for s, e in reversed(sentences):
-        inside = [c for c in people if s <= c["start"] < e]
+    ordered = sorted(people, key=lambda c: c["start"])
+    starts = [c["start"] for c in ordered]
+    last = bisect.bisect_right([s for s, _ in sentences], starts[-1]) if people else 0
+    for s, e in reversed(sentences[:last]):
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        if lo == hi:
+            continue
+        inside = [c for c in people if s <= c["start"] < e]          # in the order they were found
         for a, b in zip(inside, inside[1:]):
             between = text[a["end"]:b["start"]]
             if a["actor"] != b["actor"] and joiner.search(between):
@@ -405,12 +431,24 @@ def _last_pair(text, before, sentences, leaders, joiner: re.Pattern) -> list[tup
 
 def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] | None = None,
                  dateline: dict | None = None, gazetteer: bool = True) -> pd.DataFrame:
-    """Find and link the actor mentions of ``text`` (pass ``Article.story_text``).
-
-    ``gazetteer=False`` switches the gazetteer off, to see what the patterns find alone.
+    """The actor-mention table of ``text``: :func:`mention_rows` as a DataFrame (columns ``COLUMNS``).
 
     >>> tag_mentions("Menteri Luar Negeri Antony Blinken tiba. Blinken berbicara.")[["text", "actor", "how"]].values.tolist()
     [['Antony Blinken', 'antony-blinken', 'title'], ['Blinken', 'antony-blinken', 'alias']]
+    """
+    return frame(mention_rows(text, lang, sentences, dateline, gazetteer))
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Mention rows as the mention table (columns ``COLUMNS``)."""
+    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
+
+
+def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] | None = None,
+                 dateline: dict | None = None, gazetteer: bool = True) -> list[dict]:
+    """Find and link the actor mentions of ``text`` (pass ``Article.story_text``), as plain rows.
+
+    ``gazetteer=False`` switches the gazetteer off, to see what the patterns find alone.
     """
     p = _patterns(lang)
     if sentences is None:
@@ -425,10 +463,7 @@ def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     mentions = _select(candidates)
     mentions = _select(mentions + _aliases(text, mentions, p))
     mentions = _select(mentions + _pointers(text, mentions, p, sentences))
-    rows = [{k: m[k] for k in COLUMNS[1:]} for m in mentions]
-    frame = pd.DataFrame(rows, columns=COLUMNS[1:])
-    frame.insert(0, "id", [f"m{i}" for i in range(1, len(frame) + 1)])
-    return frame
+    return [{"id": f"m{i}"} | {k: m[k] for k in COLUMNS[1:]} for i, m in enumerate(mentions, start=1)]
 
 
 def cast(mentions: pd.DataFrame) -> pd.DataFrame:

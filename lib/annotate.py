@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.actors import tag_mentions
+from lib import actors, events
 from lib.curated import Curated, read_curated
 from lib.dct import Dct, infer_dct, resolve_dct
-from lib.events import tag_events
 from lib.load import Article, load_article
 from lib.timexes import find_timexes, frame, resolve
 
@@ -73,10 +72,10 @@ def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gaze
     found = find_timexes(text, lang)
     resolved = resolve_dct(dct, article.metadata, lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
                            setting, f"{article.path.stem}.meta.json")
-    timexes = frame(resolve(found, resolved.day, sentences))
-    mentions = tag_mentions(text, lang, sentences, article.dateline, gazetteer=gazetteer)
-    events = tag_events(text, mentions, timexes, resolved.day, lang, sentences)
-    return Annotation(article, resolved, timexes, mentions, events)
+    timex_rows = resolve(found, resolved.day, sentences)
+    mention_rows = actors.mention_rows(text, lang, sentences, article.dateline, gazetteer=gazetteer)
+    event_rows = events.event_rows(text, mention_rows, timex_rows, resolved.day, lang, sentences)
+    return Annotation(article, resolved, frame(timex_rows), actors.frame(mention_rows), events.frame(event_rows))
 
 
 def records(table: pd.DataFrame) -> list[dict]:

@@ -157,8 +157,10 @@ def _clause(text: str, sentence: tuple[int, int], start: int, end: int, breaks: 
     """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside ``inside`` spans)."""
     s, e = sentence
     left, right = s, e
+    starts = [a for a, _ in inside]
     for m in breaks.finditer(text, s, e):
-        if any(a <= m.start() < b for a, b in inside):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and inside[i][0] <= m.start() < inside[i][1]:
             continue
         if m.end() <= start:
             left = m.end()
@@ -177,9 +179,11 @@ class _Context:
         self.text, self.sentences, self.lang = text, sentences, lang
         self.rules = _rules(lang)
         self.window = self.rules["window"]
-        self.mentions = mentions.sort_values("start").to_dict("records") if len(mentions) else []
-        self.timexes = [t for t in (timexes.to_dict("records") if len(timexes) else [])
-                        if t["type"] in ("DATE", "TIME") and isinstance(t["range_start"], str)]
+        self.mentions = sorted(_rows(mentions), key=lambda m: m["start"])
+        self.mention_starts = [m["start"] for m in self.mentions]
+        self.timexes = [t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["range_start"], str)]
+        self.timex_starts = [t["start"] for t in self.timexes]
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
 
@@ -187,8 +191,28 @@ class _Context:
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
         return i, self.sentences[i] if self.sentences else (0, len(self.text))
 
+    def timexes_in(self, a, b):
+        """The time expressions inside ``[a, b)``."""
+        out = []
+        for t in self.timexes[bisect.bisect_left(self.timex_starts, a):]:
+            if t["start"] >= b:
+                break
+            if t["end"] <= b:
+                out.append(t)
+        return out
+
+    def paragraph(self, pos):
+        """The number of the line ``pos`` is on."""
+        return bisect.bisect_left(self.newlines, pos)
+
     def mentions_in(self, a, b):
-        return [m for m in self.mentions if a <= m["start"] and m["end"] <= b]
+        out = []
+        for m in self.mentions[bisect.bisect_left(self.mention_starts, a):]:
+            if m["start"] >= b:
+                break
+            if m["end"] <= b:
+                out.append(m)
+        return out
 
 
 def _ids(mention: dict) -> list[str]:
@@ -270,7 +294,7 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
 
 
 def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
-    inside = [t for t in ctx.timexes if a <= t["start"] and t["end"] <= b and t["id"] not in skip]
+    inside = [t for t in ctx.timexes_in(a, b) if t["id"] not in skip]
     return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
 
 
@@ -291,16 +315,25 @@ def _context_organisation(ctx: _Context, start: int, sentence: int, skip: set) -
 
 def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
     """The day named after a speech verb and its speaker, in the same sentence (``kata X, Rabu (12/12)``)."""
-    for t in ctx.timexes:
+    for t in ctx.timexes_in(end, min(sentence_end, end + ctx.window["attribution_day"]) + 200):
         if end <= t["start"] < min(sentence_end, end + ctx.window["attribution_day"]) and t["granularity"] in ("day", "time") \
                 and ctx.text[end:t["start"]].rstrip().endswith(","):
             return t
     return None
 
 
-def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: date | str | None, lang: str = "id",
+def tag_events(text: str, mentions, timexes, dct: date | str | None, lang: str = "id",
                sentences: list[tuple[int, int]] | None = None) -> pd.DataFrame:
-    """Event mentions of ``text`` with participants, time, status and attribution (see the module doc)."""
+    """Event mentions of ``text`` with participants, time, status and attribution (see the module doc).
+
+    ``mentions`` and ``timexes`` are the tables (or the rows) of the actor and time stages.
+    """
+    return frame(event_rows(text, mentions, timexes, dct, lang, sentences))
+
+
+def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str = "id",
+               sentences: list[tuple[int, int]] | None = None) -> list[dict]:
+    """The rows of :func:`tag_events`."""
     if sentences is None:
         sentences = text_sentences(text, lang)
     dct = dct.isoformat() if isinstance(dct, date) else dct
@@ -394,9 +427,19 @@ def tag_events(text: str, mentions: pd.DataFrame, timexes: pd.DataFrame, dct: da
     _inherit_subjects(ctx, rows)
     _attribute(ctx, rows)
     _corefer(ctx, rows, dct)
-    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("mention",)])
-    frame.insert(0, "mention", [f"v{i}" for i in range(1, len(frame) + 1)])
-    return frame[COLUMNS]
+    for i, row in enumerate(rows, start=1):
+        row["mention"] = f"v{i}"
+    return rows
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Event rows as the event table (columns ``COLUMNS``)."""
+    return pd.DataFrame({column: [row.get(column) for row in rows] for column in COLUMNS})
+
+
+def _rows(table) -> list[dict]:
+    """Plain rows of a stage's output (a DataFrame from a notebook, or the rows themselves)."""
+    return table.to_dict("records") if isinstance(table, pd.DataFrame) else list(table)
 
 
 def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
@@ -409,16 +452,25 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
     last statement.
     """
     pronouns = ctx.rules["pronouns"]
+    said: dict[int, dict] = {}                # per sentence, its last statement with a speaker
+    done: dict[int, dict] = {}                # per sentence, its last other event with actors
+    last_done = None                          # the last other event with actors anywhere before
     for i, row in enumerate(rows):
         prev = rows[i - 1] if i else None
+        if i:
+            before_row = rows[i - 1]
+            if before_row["actors"]:
+                if before_row["type"] == "STATEMENT":
+                    said[before_row["sentence"]] = before_row
+                else:
+                    done[before_row["sentence"]] = last_done = before_row
         before = [w for w in _words_between(ctx.text, max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
                   if w not in ctx.rules["auxiliaries"]]
         last = before[-1] if before else ""
         if row["type"] == "STATEMENT":
             if not row["actors"]:
-                earlier = [r for r in rows[:i] if r["type"] == "STATEMENT" and r["actors"] and r["sentence"] == row["sentence"]]
-                if earlier:
-                    row["actors"] = earlier[-1]["actors"]
+                if row["sentence"] in said:
+                    row["actors"] = said[row["sentence"]]["actors"]
                     row["rule"] += ", the sentence's speaker"
             continue
         if prev is not None and last in ctx.rules["coordination"] and prev["sentence"] == row["sentence"] \
@@ -426,19 +478,16 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             row["actors"] = prev["actors"]
             row["rule"] = row["rule"].replace("subject", "subject of the previous verb")
         elif not row["actors"] and pronouns.get(last) == "speaker":
-            speaker = [r for r in rows[:i] if r["type"] == "STATEMENT" and r["actors"] and r["sentence"] == row["sentence"]]
-            if speaker:
-                row["actors"] = speaker[-1]["actors"]
+            if row["sentence"] in said:
+                row["actors"] = said[row["sentence"]]["actors"]
                 row["rule"] += ", pronoun: the speaker"
         elif not row["actors"] and set(before[-3:]) & set(ctx.rules["tab"]["purpose"]):
-            earlier = [r for r in rows[:i] if r["type"] != "STATEMENT" and r["actors"] and r["sentence"] == row["sentence"]]
-            if earlier:                              # setuju untuk mengadakan pembicaraan: who agreed holds the talks
-                row["actors"] = earlier[-1]["actors"]
+            if row["sentence"] in done:              # setuju untuk mengadakan pembicaraan: who agreed holds the talks
+                row["actors"] = done[row["sentence"]]["actors"]
                 row["rule"] += ", subject of the main clause"
         elif not row["actors"] and pronouns.get(last) == "previous actors":
-            earlier = [r for r in rows[:i] if r["type"] != "STATEMENT" and r["actors"]]
-            if earlier:
-                row["actors"] = earlier[-1]["actors"]
+            if last_done is not None:
+                row["actors"] = last_done["actors"]
                 row["rule"] += ", pronoun: the previous actors"
 
 
@@ -468,15 +517,16 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     """Give mentions of the same event one ``event_id``; mentions without participants, date or a
     status cue of their own take the event's."""
     events: list[dict] = []
+    recent: dict[str, list[dict]] = {}        # per type, the events in the order they were last mentioned
     pointers = table(ctx.lang, "events")["anaphoric"]
     for row in rows:
         parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
-        paragraph = ctx.text.count("\n", 0, row["start"])
+        paragraph = ctx.paragraph(row["start"])
         following = " ".join(_words_between(ctx.text, row["end"], row["end"] + ctx.window["points_back"])) + " "
         points_back = any(following.startswith(p + " ") for p in pointers)   # Pembicaraan itu, panggilan tersebut
         match = None
-        for event in sorted(events, key=lambda e: e["last"], reverse=True):   # the most recently mentioned first
-            if event["type"] != row["type"] or (row["mode"] and event["mode"] and row["mode"] != event["mode"]):
+        for event in reversed(recent.get(row["type"], [])[-ctx.window["events_compared"]:]):   # the latest first
+            if row["mode"] and event["mode"] and row["mode"] != event["mode"]:
                 continue
             same_day = row["value"] and event["value"] == row["value"]
             near = paragraph - event["paragraph"] <= ctx.window["same_event_paragraphs"]
@@ -501,6 +551,9 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                      "value": None, "timex": None, "paragraph": paragraph, "sentence": row["sentence"],
                      "reality": _reality(row["status"]), "status": row["status"], "last": row["start"]}
             events.append(match)
+        else:
+            recent[row["type"]].remove(match)
+        recent.setdefault(row["type"], []).append(match)
         match["parts"] = match["parts"] or parts
         match["paragraph"], match["sentence"], match["last"] = paragraph, row["sentence"], row["start"]
         match["mode"] = match["mode"] or row["mode"]
@@ -508,13 +561,17 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
             match["value"], match["timex"] = row["value"], row
         row["event_id"] = match["id"]
     by_id = {e["id"]: e for e in events}
+    with_participants = {}
+    for row in rows:
+        if row["actors"] or row["recipients"]:
+            with_participants.setdefault(row["event_id"], row)
     for row in rows:
         event = by_id[row["event_id"]]
         if not row.pop("_cued") and event["status"] in ("planned", "expected") and row["status"] == "occurred":
             row["status"] = event["status"]       # panggilan tersebut: no cue of its own, the call is still planned
             row["rule"] += ", status: the event's"
         if not row["actors"] and not row["recipients"] and row["type"] != "STATEMENT":
-            first = next((r for r in rows if r["event_id"] == row["event_id"] and (r["actors"] or r["recipients"])), None)
+            first = with_participants.get(row["event_id"])
             if first is not None:                 # Pembicaraan itu: the participants of the event it mentions
                 row["actors"], row["recipients"] = first["actors"], first["recipients"]
                 row["rule"] += ", participants: the event's"

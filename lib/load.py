@@ -96,30 +96,39 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
 
 # ----------------------------------------------------------------------------- parts
 
+BOILERPLATE_COLUMNS = ["start", "end", "text", "kind", "line", "rule"]
+PARAGRAPH_COLUMNS = ["paragraph", "start", "end", "text", "kind"]
+SENTENCE_COLUMNS = ["sentence", "paragraph", "start", "end", "text"]
+
+
 def find_boilerplate(text: str, lang: str) -> pd.DataFrame:
     """Lines and inline fragments that are not the story (spam footers, links, credits, ...).
 
     >>> find_boilerplate("Isi berita.\\nBaca juga: Judul lain", "id")[["kind", "text"]].values.tolist()
     [['related_link', 'Baca juga: Judul lain']]
     """
+    return pd.DataFrame(boilerplate_rows(text, lang), columns=BOILERPLATE_COLUMNS)
+
+
+def boilerplate_rows(text: str, lang: str) -> list[dict]:
+    """The rows of :func:`find_boilerplate`, in text order."""
     rules = table(usable(lang), "load")["boilerplate"]
     rows = []
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(len(text) + 1)
     for scope in ("line", "inline"):
         for rule in rules:
             if rule["scope"] != scope:
                 continue
             for m in re.finditer(rule["pattern"], text, re.MULTILINE):
                 start, end = trimmed(text, m.start(), m.end())
-                if start >= end or any(s < end and start < e for s, e in taken):
+                if start >= end or any(occupied[start:end]):
                     continue
-                taken.append((start, end))
+                occupied[start:end] = b"\x01" * (end - start)
                 rows.append({
                     "start": start, "end": end, "text": text[start:end], "kind": rule["kind"],
                     "line": text.count("\n", 0, start) + 1, "rule": f"{rule['kind']}/{scope}",
                 })
-    frame = pd.DataFrame(rows, columns=["start", "end", "text", "kind", "line", "rule"])
-    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+    return sorted(rows, key=lambda row: row["start"])
 
 
 _PART = r"[A-Z][\w'’.-]*(?:[ ][A-Za-z][\w'’.-]*){0,2}"
@@ -191,19 +200,38 @@ def _story_pieces(start: int, end: int, cut: list[tuple[int, int]]) -> list[tupl
 
 @dataclass
 class Article:
-    """A loaded article: its text and the tables that describe its parts."""
+    """A loaded article: its text and the parts that describe it.
+
+    ``paragraph_rows``, ``sentence_rows`` and ``boilerplate_rows`` are plain rows; the tables
+    ``paragraphs``, ``sentences`` and ``boilerplate`` are built from them when first asked.
+    """
 
     path: Path
     text: str
     sha256: str
     language: str
     language_shares: dict
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    boilerplate: pd.DataFrame
+    paragraph_rows: list[dict]
+    sentence_rows: list[dict]
+    boilerplate_rows: list[dict]
     dateline: dict | None
     metadata: dict | None = None
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """``paragraph`` (0-based), ``start``, ``end``, ``text``, ``kind`` (story or boilerplate)."""
+        return pd.DataFrame(self.paragraph_rows, columns=PARAGRAPH_COLUMNS)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """``sentence``, ``paragraph``, ``start``, ``end``, ``text`` of the story text."""
+        return pd.DataFrame(self.sentence_rows, columns=SENTENCE_COLUMNS)
+
+    @cached_property
+    def boilerplate(self) -> pd.DataFrame:
+        """``start``, ``end``, ``text``, ``kind``, ``line`` (1-based), ``rule``."""
+        return pd.DataFrame(self.boilerplate_rows, columns=BOILERPLATE_COLUMNS)
 
     @property
     def lang(self) -> str:
@@ -221,16 +249,14 @@ class Article:
     @cached_property
     def sentence_spans(self) -> list[tuple[int, int]]:
         """The sentences as ``(start, end)`` pairs, for the stages that scope by sentence."""
-        return list(zip(self.sentences.start.tolist(), self.sentences.end.tolist()))
+        return [(row["start"], row["end"]) for row in self.sentence_rows]
 
     @cached_property
     def story_text(self) -> str:
         """The text with boilerplate blanked out (same length, newlines kept), for later stages."""
         chars = list(self.text)
-        for start, end in zip(self.boilerplate["start"], self.boilerplate["end"]):
-            for i in range(start, end):
-                if chars[i] != "\n":
-                    chars[i] = " "
+        for row in self.boilerplate_rows:
+            chars[row["start"]:row["end"]] = [c if c == "\n" else " " for c in chars[row["start"]:row["end"]]]
         return "".join(chars)
 
 
@@ -246,8 +272,8 @@ def load_article(path: str | Path) -> Article:
     if metadata and detected not in (language, "und"):
         notes.append(f"metadata says language {language!r}, the text looks like {detected!r}")
 
-    boilerplate = find_boilerplate(text, language)
-    cut = list(zip(boilerplate["start"], boilerplate["end"]))
+    boilerplate = boilerplate_rows(text, language)
+    cut = [(row["start"], row["end"]) for row in boilerplate]
     paragraph_rows, sentence_rows, dateline = [], [], None
     for number, (start, end) in enumerate(find_paragraphs(text)):
         pieces = _story_pieces(start, end, cut)
@@ -262,10 +288,8 @@ def load_article(path: str | Path) -> Article:
             for s, e in split_sentences(text, piece_start, piece_end, language):
                 sentence_rows.append({"sentence": len(sentence_rows), "paragraph": number,
                                       "start": s, "end": e, "text": text[s:e]})
-    paragraphs = pd.DataFrame(paragraph_rows, columns=["paragraph", "start", "end", "text", "kind"])
-    sentences = pd.DataFrame(sentence_rows, columns=["sentence", "paragraph", "start", "end", "text"])
     return Article(path=path, text=text, sha256=sha256, language=language, language_shares=shares,
-                   paragraphs=paragraphs, sentences=sentences, boilerplate=boilerplate,
+                   paragraph_rows=paragraph_rows, sentence_rows=sentence_rows, boilerplate_rows=boilerplate,
                    dateline=dateline, metadata=metadata, notes=notes)
 
 

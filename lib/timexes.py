@@ -193,6 +193,7 @@ class Context:
     sentences: list[tuple[int, int]] | None = None
     cues: list[tuple[int, int, str, str]] = field(default_factory=list)
     previous: list[dict] = field(default_factory=list)
+    named_days: dict = field(default_factory=dict)          # (month, day) -> the last full date naming it
 
     def __post_init__(self) -> None:
         self.tab = table(self.lang, "time")
@@ -341,8 +342,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
         if weekday and d.isoweekday() != weekday:
             note = f"the text's weekday ({g['weekday']}) does not match {d.isoformat()}"
         return _resolved("day", d, **extra) | {"anchor": None, "note": note}
-    earlier = next((r for r in reversed(ctx.previous) if r["anchor"] is None and r["granularity"] == "day"
-                    and r["value"][4:10] == f"-{month:02d}-{day:02d}" and r["value"][:4].isdigit()), None)
+    earlier = ctx.named_days.get((month, day))
     if earlier is not None:                                     # 7 Oktober, after 7 Oktober 2023: that year
         return _resolved("day", date(int(earlier["value"][:4]), month, day), **extra) \
             | {"anchor": earlier["id"], "note": "year from the same date named earlier"}
@@ -697,6 +697,8 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
                "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
         rows.append(row)
         ctx.previous.append(row)
+        if row["anchor"] is None and row["granularity"] == "day" and row["value"][:4].isdigit():
+            ctx.named_days[(int(row["value"][5:7]), int(row["value"][8:10]))] = row
     rows = _attach_times(ctx, rows)
     _modifiers(ctx, rows)
     for row in rows:

@@ -1,9 +1,13 @@
-"""Benchmark the time tagger against dateparser: ``python -m lib.tools.benchmark [--runs N]``.
+"""Benchmark the workbook against dateparser: ``python -m lib.tools.benchmark [--articles PATH] [--big-mb N]``.
 
-Times, in one run: ``tag_timexes`` and ``dateparser.search_dates(..., languages=['id'])`` on the
-seed's story text (median of many runs each), then both on a generated article of about 1 MB,
-and ``tag_timexes`` on 1/8, 1/4, 1/2 and all of it to show how time grows with length.
-Prints a Markdown table; the README quotes it. Not a test: timings depend on the machine.
+Times, in one run and on the same texts: the whole pipeline per article (``lib.annotate.annotate``
+on a loaded article, its three tables built) against ``dateparser.search_dates(...,
+languages=['id'])`` alone, on the seed and on the article texts of a folder (default
+``../shared/devnews/articles`` when it exists, else generated ones); the time tagger alone against
+dateparser, on the seed and on a generated article of about 1 MB at four sizes (linear in
+length?); the import time of ``lib`` beyond pandas; and the peak Python memory of the pipeline on
+a generated article of ``--big-mb`` MB. Prints Markdown; the README quotes it. Not a test:
+timings depend on the machine.
 """
 from __future__ import annotations
 
@@ -11,12 +15,16 @@ import argparse
 import platform
 import random
 import statistics
+import subprocess
+import sys
 import time
 import tracemalloc
 import warnings
 from datetime import datetime
+from pathlib import Path
 
-from lib import SEED_ARTICLE
+from lib import ROOT, SEED_ARTICLE
+from lib.annotate import annotate
 from lib.load import load_article
 from lib.timexes import tag_timexes
 
@@ -75,39 +83,91 @@ def dateparser_call(text: str):
     return call
 
 
+def pipeline_call(article):
+    """The whole pipeline on a loaded article, the DCT given (as dateparser gets it)."""
+    return lambda: annotate(article, dct=DCT)
+
+
+def _articles(folder: Path | None, count: int) -> tuple[list, str]:
+    if folder is not None and folder.is_dir():
+        paths = sorted(folder.glob("*.txt"))
+        return [load_article(p) for p in paths], f"{len(paths)} article texts of {folder.name}/"
+    tmp = ROOT / "out" / "benchmark-articles"
+    tmp.mkdir(parents=True, exist_ok=True)
+    articles = []
+    for i in range(count):
+        path = tmp / f"generated-{i:02d}.txt"
+        path.write_text(generated_article(3000, seed=i), encoding="utf-8")
+        articles.append(load_article(path))
+    return articles, f"{count} generated articles of 3,000 characters"
+
+
+def import_seconds() -> tuple[float, float]:
+    """Seconds to import pandas alone, and pandas and the whole of ``lib``, each in a fresh interpreter."""
+    def run(code):
+        out = subprocess.run([sys.executable, "-c", f"import time; t = time.perf_counter(); {code}; "
+                              "print(time.perf_counter() - t)"], capture_output=True, text=True, cwd=ROOT)
+        return float(out.stdout.strip())
+    pandas = statistics.median(run("import pandas") for _ in range(3))
+    everything = statistics.median(run("import pandas, lib.annotate, lib.charts, lib.exports, lib.evaluate") for _ in range(3))
+    return pandas, everything
+
+
 def main(argv: list[str] | None = None) -> None:
+    default = ROOT.parent / "shared" / "devnews" / "articles"
     parser = argparse.ArgumentParser(prog="python -m lib.tools.benchmark", description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=200, help="runs on the seed for the tagger (dateparser: a quarter)")
+    parser.add_argument("--articles", type=Path, default=default if default.is_dir() else None,
+                        help="a folder of article .txt files (default: the development set when present)")
+    parser.add_argument("--runs", type=int, default=50, help="runs on the seed for the tagger (dateparser: a fifth)")
     parser.add_argument("--size", type=int, default=1_000_000, help="characters of the generated article")
+    parser.add_argument("--big-mb", type=float, default=2.0, help="MB of the article whose peak memory is measured")
     args = parser.parse_args(argv)
 
-    seed = load_article(SEED_ARTICLE).story_text
-    ours = median_seconds(lambda: tag_timexes(seed, DCT), args.runs)
-    theirs = median_seconds(dateparser_call(seed), max(5, args.runs // 4))
+    seed_article = load_article(SEED_ARTICLE)
+    seed = seed_article.story_text
+    articles, what = _articles(args.articles, 50)
+    lines = [f"machine: {platform.machine()}, Python {platform.python_version()}; seed story text {len(seed):,} characters", ""]
+
+    lines += ["Whole pipeline (load excluded, DCT given, the three tables built) against dateparser's search alone:", "",
+              "| texts | pipeline per article | dateparser.search_dates per article | ratio |", "|---|---|---|---|"]
+    ours = median_seconds(pipeline_call(seed_article), 20)
+    theirs = median_seconds(dateparser_call(seed), 5)
+    lines.append(f"| the seed (median of 20 / 5 runs) | {ours * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {theirs / ours:.1f}x faster |")
+    ours_all = [median_seconds(pipeline_call(a), 3) for a in articles]
+    theirs_all = [median_seconds(dateparser_call(a.story_text), 1) for a in articles]
+    mean_ours, mean_theirs = statistics.mean(ours_all), statistics.mean(theirs_all)
+    lines.append(f"| {what} (mean of medians) | {mean_ours * 1e3:.2f} ms | {mean_theirs * 1e3:.2f} ms | "
+                 f"{mean_theirs / mean_ours:.1f}x faster |")
+
+    lines += ["", "The time tagger alone:", "", "| what | text | tag_timexes | dateparser.search_dates | ratio |",
+              "|---|---|---|---|---|"]
+    tag = median_seconds(lambda: tag_timexes(seed, DCT), args.runs)
+    lines.append(f"| median of {args.runs} / 5 runs | seed | {tag * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {theirs / tag:.1f}x faster |")
     big = generated_article(args.size)
-    lines = [f"machine: {platform.machine()}, Python {platform.python_version()}; "
-             f"seed story text {len(seed):,} characters; generated article {len(big):,} characters", "",
-             "| what | text | tag_timexes | dateparser.search_dates | ratio |", "|---|---|---|---|---|",
-             f"| median of {args.runs} / {max(5, args.runs // 4)} runs | seed | {ours * 1e3:.2f} ms | "
-             f"{theirs * 1e3:.2f} ms | {theirs / ours:.1f}x faster |"]
     sizes = [len(big) // 8, len(big) // 4, len(big) // 2, len(big)]
     per_char = []
     for size in sizes:
         text = big[:size]
-        seconds = median_seconds(lambda: tag_timexes(text, DCT), 5)
+        seconds = median_seconds(lambda: tag_timexes(text, DCT), 3)
         per_char.append(seconds / size)
-        lines.append(f"| median of 5 runs | generated, {size:,} chars | {seconds:.3f} s | | "
-                     f"{seconds / size * 1e9:.0f} ns per character |")
-    big_theirs = median_seconds(dateparser_call(big), 1)
-    big_ours = per_char[-1] * len(big)
-    lines.append(f"| 1 run | generated, {len(big):,} chars | {big_ours:.3f} s | {big_theirs:.3f} s | "
-                 f"{big_theirs / big_ours:.1f}x faster |")
+        lines.append(f"| median of 3 runs | generated, {size:,} chars | {seconds:.3f} s | | {seconds / size * 1e9:.0f} ns per character |")
+    lines.append(f"\ntime per character, largest / smallest size: {per_char[-1] / per_char[0]:.2f} (1.00 is linear)")
+
+    pandas, everything = import_seconds()
+    lines.append(f"\nimport time: pandas {pandas:.2f} s; pandas and all of lib {everything:.2f} s (lib beyond pandas "
+                 f"{everything - pandas:.2f} s)")
+    tmp = ROOT / "out" / "benchmark-big.txt"
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_text(generated_article(int(args.big_mb * 1_000_000), seed=3), encoding="utf-8")
+    size = tmp.stat().st_size
     tracemalloc.start()
-    tag_timexes(big, DCT)
+    start = time.perf_counter()
+    annotate(tmp, dct=DCT)
+    seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    lines += ["", f"time per character, largest / smallest size: {per_char[-1] / per_char[0]:.2f} (1.00 is linear); "
-              f"peak Python memory of tag_timexes on the generated article: {peak / 2**20:.0f} MiB"]
+    lines.append(f"peak Python memory of load and annotate on a generated {size / 1e6:.1f} MB article: "
+                 f"{peak / 2**20:.0f} MiB ({peak / size:.1f} times the file), {seconds:.1f} s under tracemalloc")
     print("\n".join(lines))
 
 
