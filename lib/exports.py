@@ -13,9 +13,13 @@ listed in ``EXPORT_FILES`` and leaves anything else in the folder alone.
 - ``events.plover.jsonl``: one PLOVER-shaped record per event;
 - ``timeline.png/svg``, ``presence.png/svg``, ``quoted.png/svg``, ``network.png/svg``,
   ``story-vs-time.png/svg``: the figures.
+- ``manifest.json``, written last: the article, its sha256, the DCT and the sha256 of every file
+  written. A folder without it holds a partial export (the manifest is removed when an export
+  starts); temporary files a killed export left behind are removed by the next one.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -35,6 +39,7 @@ CODEBOOK = "PLOVER 2021 types plus STATEMENT; workbook rules"
 EXPORT_FILES = ["timexes.csv", "mentions.csv", "events.csv", "timeline.json", "article.txt", "article.ann",
                 "annotations.jsonl", "events.plover.jsonl"] + [f"{name}.{ext}" for name in
                 ("timeline", "presence", "quoted", "network", "story-vs-time") for ext in ("png", "svg")]
+MANIFEST = "manifest.json"
 BRAT_LABEL = {"person": "Person", "organization": "Organization", "country": "Country", "location": "Location",
               "group": "Group"}
 
@@ -51,11 +56,22 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
+    except OSError as exc:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise ArticleError(f"{path}: could not be written ({exc.strerror or exc}); nothing was changed") from None
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
     return path
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary files of the exports that a killed run left behind (``.timeline.json.x1y2.tmp``)."""
+    for name in EXPORT_FILES + [MANIFEST]:
+        for stale in out.glob(f".{name}.*.tmp"):
+            stale.unlink()
 
 
 def _umask() -> int:
@@ -227,10 +243,13 @@ def export(annotation, out: str | Path, figures: bool = True) -> list[Path]:
         raise ArticleError("--out: empty folder name; name the folder to write into")
     out = Path(out)
     article = annotation.article
-    for name in EXPORT_FILES:
+    for name in EXPORT_FILES + [MANIFEST]:
         if (out / name).resolve() == article.path.resolve():
             raise ArticleError(f"{out / name}: is the article being exported; choose another --out folder")
     timexes, mentions, events = annotation.timexes, annotation.mentions, annotation.events
+    if out.is_dir():
+        _remove_stale_temporaries(out)
+        (out / MANIFEST).unlink(missing_ok=True)                     # until the new export is whole
     rows = timeline_rows(annotation)
     doc = timelinejs(rows, f"{article.path.name}")
     validate_timelinejs(doc)
@@ -247,6 +266,9 @@ def export(annotation, out: str | Path, figures: bool = True) -> list[Path]:
     if figures and annotation.dct.day is not None and len(rows):
         for name, draw in FIGURES.items():
             written.extend(save_figure(draw(annotation), out / name))
+    manifest = {"article": article.path.name, "sha256": article.sha256, "dct": annotation.dct.value,
+                "files": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(written)}}
+    written.append(write_atomic(out / MANIFEST, _json(manifest)))     # last: a folder without it is not complete
     return written
 
 

@@ -27,6 +27,9 @@ from lib.tables import has_table, languages, table, usable
 from lib.text import abbreviations, find_paragraphs, split_sentences, trimmed
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
+MAX_BYTES = 20_000_000           # the largest article file read (20 MB)
+_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|body|head)\b|<\s*/?\s*(?:p|div|span|br|a|script|style|article|section|"
+                   r"table|tr|td|li|ul|ol|h[1-6]|img|iframe|meta|link)(?:\s[^<>\n]{0,200})?\s*/?>", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -42,7 +45,13 @@ def read_text(path: str | Path) -> tuple[str, str]:
         raise ArticleError(f"{path}: no such file")
     if path.is_dir():
         raise ArticleError(f"{path}: is a directory, expected an article text file")
-    raw = path.read_bytes()
+    if not path.is_file():
+        raise ArticleError(f"{path}: not a regular file (a pipe, a device or a socket); save the article as a file")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ArticleError(f"{path}: larger than {MAX_BYTES:,} bytes, the most the workbook annotates; "
+                           "split the text into articles")
     sha256 = hashlib.sha256(raw).hexdigest()
     if b"\x00" in raw:
         nul = raw.index(b"\x00")
@@ -60,7 +69,7 @@ def read_text(path: str | Path) -> tuple[str, str]:
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise ArticleError(f"{path}: empty (no text besides whitespace)")
-    html = re.search(r"<\s*(?:!doctype\s+html|html|body|head)\b|<\s*p\s*>", text, re.IGNORECASE)
+    html = _HTML.search(text)
     if html:
         line = text.count("\n", 0, html.start()) + 1
         raise ArticleError(
@@ -81,7 +90,7 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    tokens = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not (len(w) > 1 and w.isupper())]   # not AS, NATO
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
     for code in languages():

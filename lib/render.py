@@ -20,8 +20,9 @@ LAYERS = {
 
 
 def escape(text: str) -> str:
-    """HTML-escape article text, ``$`` included (no mathematics in JupyterLab)."""
-    return html.escape(text, quote=True).replace("$", "&#36;")
+    r"""HTML-escape article text, ``$`` and ``\`` included, so JupyterLab's MathJax finds no ``$...$``, ``\(...\)``
+    or ``\[...\]`` to turn into mathematics."""
+    return html.escape(text, quote=True).replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def spans_table(frame: pd.DataFrame, layer: str, title) -> pd.DataFrame:

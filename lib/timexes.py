@@ -307,8 +307,10 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
     month = int(g["month"]) if g.get("month", "") and g["month"].isdigit() else tab["months"].get((g.get("month") or "").rstrip("."))
     day = int(g["day"]) if g.get("day") else None
     year = int(g["year"]) if g.get("year") else None
-    if year is not None and year < 100:
+    if year is not None and len(g["year"]) == 2:
         year += 2000
+    if year is not None and not ctx.tab["years"][0] <= year <= ctx.tab["years"][1]:
+        return None                                             # tahun 0000, 31/12/9999: not a date the calendar resolves
     weekday = tab["weekdays"].get(g.get("weekday") or "")
     mod = tab["positions"].get((g.get("position") or "").lower())
     tense, extra = _tense(ctx, span)
@@ -365,8 +367,11 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
     return _resolved("day", chosen, **extra) | {"note": "year from the DCT and tense"}
 
 
-def h_year(ctx: Context, g: dict, span) -> dict:
+def h_year(ctx: Context, g: dict, span) -> dict | None:
     mod = ctx.tab["positions"].get((g.get("position") or "").lower())
+    first, last = ctx.tab["years"]
+    if not first <= int(g.get("year") or int(g.get("decade") or 0) * 10) <= last:
+        return None
     if g.get("decade"):
         return _resolved("decade", date(int(g["decade"]) * 10, 1, 1), mod) | {"anchor": None}
     return _resolved("year", date(int(g["year"]), 1, 1), mod) | {"anchor": None}
@@ -693,6 +698,8 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
     rows: list[dict] = []
     for number, (start, end, rule, groups) in enumerate(found.candidates, start=1):
         resolved = HANDLERS[rule.handler](ctx, groups, (start, end))
+        if resolved is None:                    # matched the words but names no date (31 Desember 9999)
+            continue
         row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
                "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
         rows.append(row)
