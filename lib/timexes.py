@@ -194,6 +194,7 @@ class Context:
     cues: list[tuple[int, int, str, str]] = field(default_factory=list)
     previous: list[dict] = field(default_factory=list)
     named_days: dict = field(default_factory=dict)          # (month, day) -> the last full date naming it
+    previous_starts: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.tab = table(self.lang, "time")
@@ -488,10 +489,20 @@ def h_clock(ctx: Context, g: dict, span) -> dict:
 
 
 def _day_for_time(ctx: Context, row: dict, loose: str) -> None:
-    """Give a loose time of day the day named earlier in its sentence; a clock time else the DCT's."""
+    """Give a loose time of day the day named last before it in its sentence; a clock time else the day
+    in focus in its paragraph (the day named last before it there), else the DCT's."""
     sentence = ctx.sentence_of(row["start"])
-    day = next((r for r in reversed(ctx.previous) if sentence[0] <= r["start"] < row["start"]
-                and r["granularity"] == "day" and r["range_start"]), None)
+    paragraph = ctx.text.rfind("\n", 0, row["start"]) + 1
+    if len(ctx.previous_starts) != len(ctx.previous):           # every expression is found by now: index them once
+        ctx.previous_starts = [r["start"] for r in ctx.previous]
+    starts = ctx.previous_starts
+    day = None
+    for r in reversed(ctx.previous[:bisect.bisect_left(starts, row["start"])]):
+        if r["start"] < (sentence[0] if loose != "clock" else paragraph):
+            break
+        if r["granularity"] == "day" and r["range_start"]:
+            day = r
+            break
     if day is not None:
         row.update(value=day["range_start"] + row["value"][10:], anchor=day["id"],
                    range_start=day["range_start"], range_end=day["range_end"])
@@ -657,6 +668,54 @@ def _modifiers(ctx: Context, rows: list[dict]) -> None:
             row.update(start=m.start(), text=ctx.text[m.start():row["end"]], mod=words[_key(m.group("word"))])
 
 
+_RANGE_START = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–—]\s*$")
+
+
+def _day_ranges(ctx: Context, rows: list[dict]) -> list[dict]:
+    """The first day of a range written once (``19—21 Desember 2018``): a date of its own, in the month of the second."""
+    out = []
+    for row in rows:
+        m = _RANGE_START.search(ctx.text, max(0, row["start"] - 8), row["start"])
+        value = row["value"]
+        if m and row["type"] == "DATE" and row["granularity"] == "day" and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", value) \
+                and int(m.group(1)) < int(value[8:10]):
+            first = f"{value[:8]}{int(m.group(1)):02d}"
+            extra = {"range_start": None, "range_end": None}
+            if row["range_start"]:
+                day = _date(row["range_start"]).replace(day=int(m.group(1)))
+                extra = {"range_start": day.isoformat(), "range_end": (day + timedelta(days=1)).isoformat()}
+            out.append(dict(row, id=row["id"] + "-from", start=m.start(1), end=m.end(1), text=m.group(1), value=first,
+                            note="the first day of a range", **extra))
+        out.append(row)
+    return out
+
+
+_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")
+
+
+def _quoted_days(ctx: Context, rows: list[dict]) -> None:
+    """``hari ini``, ``tadi``, ``kemarin`` inside a quotation count from the day the quotation was said
+    (``"... tadi di Istana," kata Darmin, Rabu (12/12/2018)``), when the text dates it right after."""
+    if ctx.dct is None or not rows:
+        return
+    handler = {rule.name: rule.handler for rule in rules(ctx.lang)}
+    starts = [row["start"] for row in rows]
+    reach = ctx.tab["quote_attribution_reach"]
+    for quote in _QUOTE.finditer(ctx.text):
+        after = bisect.bisect_left(starts, quote.end())
+        said = next((row for row in rows[after:after + 3] if row["start"] - quote.end() <= reach
+                     and row["anchor"] is None and row["granularity"] in ("day", "time") and row["range_start"]
+                     and "." not in ctx.text[quote.end():row["start"]]), None)
+        if said is None:
+            continue
+        day = _date(said["range_start"])
+        for row in rows[bisect.bisect_left(starts, quote.start()):after]:
+            if handler.get(row["rule"]) == "relative_day" and row["end"] <= quote.end():
+                offset = ctx.tab["relative_days"][_key(row["text"])]
+                row.update(_resolved("day", day + timedelta(days=offset)), anchor=said["id"],
+                           note="counted from the day the quotation was said")
+
+
 @lru_cache(maxsize=None)
 def _joiner(lang: str) -> re.Pattern:
     """What may stand between a day and the time of day joined to it (commas, ``pada``)."""
@@ -708,6 +767,8 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
             ctx.named_days[(int(row["value"][5:7]), int(row["value"][8:10]))] = row
     rows = _attach_times(ctx, rows)
     _modifiers(ctx, rows)
+    _quoted_days(ctx, rows)
+    rows = _day_ranges(ctx, rows)
     for row in rows:
         loose = row.pop("loose", None)
         if loose:                                # a time of day that no day took: the day of its sentence, or the DCT
