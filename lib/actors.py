@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from lib.morphology import root_of
 from lib.tables import alternation, table
 from lib.text import text_sentences
 
@@ -128,6 +129,9 @@ def _patterns(lang: str) -> dict:
                              rf"(?P<noun>(?i:{alternation(tab['group_nouns'])}))(?![\w-])"),
         "defined": re.compile(r"\((?P<short>[A-Z][\w.-]{1,15})\)"),
         "initials": re.compile(rf"(?<![\w-])(?i:{alternation(tab['initials_cues'])})\s+(?P<initials>[A-Z]{{2,4}})(?![\w-])"),
+        "common_roots": frozenset(r["root"] for r in table(lang, "event_roots")["roots"] if "root" in r)
+        | frozenset(w.lower() for w in tab["group_nouns"]) | frozenset(w.lower() for t in tab["titles"] for w in t.split()),
+        "bare_title": re.compile(rf"(?<![\w-])(?i:{alternation(tab['bare_titles'])})(?![\w-])(?!\s+[A-Z])"),
         "name_run": re.compile(r"(?<![\w-])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?![\w-])"),
         "not_in_names": {w for key in ("not_names", "institution_words", "org_heads", "place_heads", "region_bases",
                                        "directions", "not_in_names") for w in tab[key]}
@@ -251,8 +255,12 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
                                     None, entry.get("refers_to"), 2))
     for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
         words = m.group(0).split()
-        if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)):
+        if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
+                and not any(root_of(w.lower(), p["common_roots"]) for w in words):   # Dipimpin, Praperadilan: words
             person(m.start(), m.end(), None, "name", 4)
+    for m in p["bare_title"].finditer(text):   # Presiden, Wakil Presiden with no name after: the office holder
+        found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role", m.group(0),
+                                None, 4))
     for m in p["groups"].finditer(text):       # masyarakat, para penyidik, tiga korban: people named by what they are
         noun = m.group("noun").lower()
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
@@ -326,12 +334,17 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
     a word two people share links to neither.
     """
     surnames: dict[str, set] = {}
-    names = {}
+    names, strong = {}, set()
     for m in mentions:
         if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer", "name") and len(m["text"].split()) > 1:
             for token in {m["text"].split()[0], m["text"].split()[-1]}:   # Blinken; Basuki (Indonesian first names)
                 surnames.setdefault(token, set()).add(m["actor"])
             names[m["actor"]] = m["name"]
+            if m["how"] != "name":
+                strong.add(m["actor"])
+    for token, actors in surnames.items():             # a name found by its title beats a run of capitals
+        if len(actors) > 1 and len(actors & strong) == 1:
+            surnames[token] = actors & strong
     out = []
     for m in mentions:                                 # a one-word name found by a speech verb: a known surname
         if m["kind"] == "person" and len(m["text"].split()) == 1 and len(surnames.get(m["text"], ())) == 1 \
@@ -342,7 +355,7 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
     defined = {}                                       # Kejaksaan Agung (Kejagung), Basuki Tjahaja Purnama (Ahok)
     for m in p["defined"].finditer(text):
         before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= p["window"]["acronym_gap"]]
-        if before and before[-1]["text"] != m.group("short"):
+        if before and before[-1]["text"] != m.group("short") and before[-1]["how"] != "role":
             defined.setdefault(m.group("short"), before[-1])
     for start, end in tokens(text):                    # two people sharing a name word: neither is linked
         word = text[start:end]
