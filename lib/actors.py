@@ -129,6 +129,7 @@ def _patterns(lang: str) -> dict:
                              rf"(?P<noun>(?i:{alternation(tab['group_nouns'])}))(?![\w-])"),
         "defined": re.compile(r"\((?P<short>[A-Z][\w.-]{1,15})\)"),
         "initials": re.compile(rf"(?<![\w-])(?i:{alternation(tab['initials_cues'])})\s+(?P<initials>[A-Z]{{2,4}})(?![\w-])"),
+        "org_words": set(tab["org_suffixes"]) | set(tab["org_heads"]) | set(tab["org_name_words"]),
         "common_roots": frozenset(r["root"] for r in table(lang, "event_roots")["roots"] if "root" in r)
         | frozenset(w.lower() for w in tab["group_nouns"]) | frozenset(w.lower() for t in tab["titles"] for w in t.split()),
         "bare_title": re.compile(rf"(?<![\w-])(?i:{alternation(tab['bare_titles'])})(?![\w-])(?!\s+[A-Z])"),
@@ -223,6 +224,11 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         entry = p["gazetteer"].lookup(name) if use_gazetteer else None
         actor = entry["id"] if entry and entry["kind"] == "person" else slug(name)
         canonical = entry["name"] if entry and entry["kind"] == "person" else name
+        words = name.split()
+        if entry is None and (set(words) & p["org_words"] or (use_gazetteer and any(
+                alias.get(w, {}).get("kind") in ("organization", "country") for w in words))):
+            found.append(_candidate(start, end, text, slug(name), name, "organization", "org pattern", None, None, priority))
+            return                             # Maybank Indonesia, Huabao Trust, Brigade Al-Qassam: not a person
         found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
 
     for m in p["title"].finditer(text):
