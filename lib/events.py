@@ -261,6 +261,9 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     if ctx.rules["speaker_clitics"].search(word) and previous_speaker is not None:
         return previous_speaker              # ujarnya, pungkasnya: the speaker of the quotation before
     if word in ctx.rules["after_verb"]:
+        following = _words_between(ctx.text, end, min(sentence[1], end + ctx.window["preposition"]))
+        if following and ctx.rules["pronouns"].get(following[0]) == "speaker":   # kata dia: who spoke before, or next
+            return previous_speaker or _next_person(ctx, end)
         after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < ctx.window["speaker_after"]]
         persons = [m for m in after if m["kind"] == "person"]
         return persons[0] if persons else (after[0] if after else None)
@@ -273,6 +276,15 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
         if not re.search(r"[,;:.]", between) and all(w in ctx.rules["auxiliaries"] for w in words):
             return m
         break
+    return None
+
+
+def _next_person(ctx: _Context, end: int) -> dict | None:
+    """The first person named after ``end`` in its paragraph (a speaker the text names after quoting him)."""
+    line_end = ctx.text.find("\n", end)
+    for m in ctx.mentions_in(end, len(ctx.text) if line_end < 0 else line_end):
+        if m["kind"] == "person" and ";" not in m["actor"]:
+            return m
     return None
 
 
@@ -371,9 +383,15 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 rule.append("passive" + (": subject undergoes it" if subject else "") + (", doer from context" if doer else ""))
             else:
                 subject = _subject(ctx, clause, start)
-                actors = [a for m in subject for a in _ids(m)]
                 if subject:
                     rule.append("subject")
+                elif clause[0] > sentence[0]:          # Idrus, yang juga ..., menolak: the subject opens the sentence
+                    subject = _subject(ctx, (sentence[0], clause[0]), clause[0])[:1]
+                    if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"]:
+                        rule.append("subject of the sentence")
+                    else:
+                        subject = []
+                actors = [a for m in subject for a in _ids(m)]
         if type_ != "STATEMENT" or actors:
             recipient = _after(ctx, end, clause[1], markers=ctx.rules["recipient"])
             transitive = ctx.rules["active_prefix"].match(text, start)
