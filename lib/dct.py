@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
-from lib.timexes import WEEKDAY_NAMES, rules
+from lib.timexes import QUOTE, WEEKDAY_NAMES, rules
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 YEAR_DOUBT = 2          # a weekday that fits two years this close to the article's own cannot tell them apart
@@ -170,7 +170,10 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             if (r, d) not in kept:
                 cite(r, "far from the article's other dates (an earlier event): not a candidate")
         dated = kept
-    news = sorted(((r, d) for r, d in dated if r.get("weekday") == d.isoweekday()), key=lambda rd: rd[0]["start"])
+    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(text)] if text else []
+    news = sorted(((r, d) for r, d in dated if r.get("weekday") == d.isoweekday()
+                   and not any(a <= r["start"] < b for a, b in quoted)),     # a date someone says is not the report's
+                  key=lambda rd: rd[0]["start"])
     reported = {id(r) for r, _ in news if text and st["reporting"].search(text, max(0, r["start"] - conf["reporting_window"]),
                                                                         r["start"])}
     news = [(r, d) for r, d in news if id(r) in reported or not future(r)]
@@ -184,8 +187,9 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
         vote(d, [w * ((0.0 if d in seen else 1.0) + bonus) for w in weights["news_form"]])
         seen.add(d)
         cite(r, "a date with its weekday, as news gives its own day: the DCT is that day or just after")
+    news_rows = {id(r) for r, _ in news}
     for r, d in dated:
-        if "weekday" in r or d in seen:
+        if id(r) in news_rows or d in seen:
             continue
         seen.add(d)                            # each day counts once, however often it is named
         if future(r):
@@ -196,8 +200,8 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     # relative days next to a date pin the day
     relative = st["tab"]["relative_days"]
     for r in rows:
-        if handler.get(r["rule"]) != "relative_day":
-            continue
+        if handler.get(r["rule"]) != "relative_day" or any(a <= r["start"] < b for a, b in quoted):
+            continue                             # "... tadi di Istana," counts from the day it was said, not the DCT
         offset = relative.get(" ".join(r["text"].lower().split()))
         for other, d in dated:
             if offset is not None and abs(other["start"] - r["start"]) < conf["pin_window"] \
@@ -222,7 +226,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
                 positive[d] += weights["weekday"][back]
         if weekdays and d.isoweekday() not in weekdays:
             positive[d] -= weights["weekday_clash"]
-    ranked = sorted(positive.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(positive.items(), key=lambda kv: (-kv[1], -kv[0].toordinal()))   # ties: the later day
     best, score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if score < conf["min_score"]:
@@ -281,10 +285,10 @@ def _place_in_year(row: dict, years: dict[int, int], full: list[date]) -> tuple[
         fits = [d for d in options if d.isoweekday() == row["weekday"]]
         if not fits:
             return None, False
-        anchor = max(full).year if full else max(years)
+        anchor = max(full).year if full else max(sorted(years), key=lambda y: years[y])
         best = min(fits, key=lambda d: (abs(d.year - anchor), -d.year))
         rivals = [d for d in fits if d != best and (abs(d.year - anchor) <= YEAR_DOUBT or not full)]
-        return best, not rivals
+        return best, not rivals and best.year in years      # a year the text never names is a guess
     if not full or not options:
         return None, False
     centre = sorted(full)[len(full) // 2]

@@ -690,7 +690,7 @@ def _day_ranges(ctx: Context, rows: list[dict]) -> list[dict]:
     return out
 
 
-_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")
+QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")   # a quotation (its own sentences included)
 
 
 def _quoted_days(ctx: Context, rows: list[dict]) -> None:
@@ -701,7 +701,7 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     handler = {rule.name: rule.handler for rule in rules(ctx.lang)}
     starts = [row["start"] for row in rows]
     reach = ctx.tab["quote_attribution_reach"]
-    for quote in _QUOTE.finditer(ctx.text):
+    for quote in QUOTE.finditer(ctx.text):
         after = bisect.bisect_left(starts, quote.end())
         said = next((row for row in rows[after:after + 3] if row["start"] - quote.end() <= reach
                      and row["anchor"] is None and row["granularity"] in ("day", "time") and row["range_start"]
