@@ -460,6 +460,8 @@ def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Mention rows as the mention table (columns ``COLUMNS``)."""
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS, dtype=object)
     return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
 
 

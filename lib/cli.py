@@ -2,8 +2,10 @@
 
     python -m lib annotate PATH [--dct YYYY-MM-DD] [--format json|html]
     python -m lib export PATH --out DIR [--dct YYYY-MM-DD] [--no-figures]
+    python -m lib corpus INPUT --out DIR [--text-column C] [--date-column C] [--id-column C] [--keep C ...]
+                         [--scheduler ADDRESS | --workers N]
 
-Errors are one line on stderr and exit status 2.
+Errors are one line on stderr and exit status 2; ``corpus`` exits 1 when some articles failed.
 """
 from __future__ import annotations
 
@@ -32,6 +34,18 @@ def _parser() -> argparse.ArgumentParser:
     two.add_argument("--out", required=True, help="folder to write into (created when missing)")
     two.add_argument("--dct", help="the article's date, YYYY-MM-DD (overrides metadata and inference)")
     two.add_argument("--no-figures", action="store_true", help="skip the PNG and SVG figures")
+    many = sub.add_parser("corpus", help="annotate a folder of articles or a table of them in parallel (Dask) "
+                                         "into Parquet tables")
+    many.add_argument("input", help="a folder of .txt files, or a .csv, .jsonl or .parquet table (one article per row)")
+    many.add_argument("--out", required=True, help="folder to write the tables into (created when missing)")
+    many.add_argument("--text-column", help="a table's column with the article text (default: text)")
+    many.add_argument("--date-column", help="a table's column with the publication date as the site wrote it")
+    many.add_argument("--id-column", help="a table's column with a unique id per article (default: the row number)")
+    many.add_argument("--keep", nargs="+", default=[], metavar="COLUMN",
+                      help="a table's columns to carry into articles.parquet (outlet, url, title, ...)")
+    many.add_argument("--scheduler", help="address of an existing Dask scheduler (default: a local cluster)")
+    many.add_argument("--workers", type=int, help="processes of the local cluster (default: one per core)")
+    many.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     sub.add_parser("lab", help="open JupyterLab (creates .venv first when needed)")
     sub.add_parser("test", help="run pytest --nbval in .venv")
     return parser
@@ -40,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     """Run a command; return the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "corpus":
+        return _corpus(args)
     from lib.annotate import annotate, to_json_text
 
     try:
@@ -58,3 +74,18 @@ def main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _corpus(args) -> int:
+    """``corpus``: the tables in ``--out``, a one-line summary; 1 when some articles failed."""
+    from lib.corpus import run_corpus
+
+    try:
+        run = run_corpus(args.input, args.out, text_column=args.text_column, date_column=args.date_column,
+                         id_column=args.id_column, keep=args.keep, scheduler=args.scheduler, workers=args.workers,
+                         progress=not args.no_progress)
+    except (ArticleError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{run.summary()} -> {args.out}")
+    return 1 if run.failed else 0

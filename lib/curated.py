@@ -8,6 +8,7 @@ once (``None`` for the files that are not there). Empty cells are ``None``.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -99,7 +100,11 @@ def curated_path(article_path: str | Path, kind: str) -> Path:
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     """Header and ``(line, row)`` pairs of a CSV file; ragged, empty and non-UTF-8 files are errors."""
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        content = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{path}: not UTF-8 at byte offset {exc.start}") from None
+    try:
+        with io.StringIO(content, newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
             if not header:
@@ -111,8 +116,6 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
                 if len(values) != len(header):
                     raise ArticleError(f"{path}: line {reader.line_num}: {len(values)} cells, the header has {len(header)}")
                 rows.append((reader.line_num, {k: (v if v != "" else None) for k, v in zip(header, values)}))
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 at byte offset {exc.start}") from None
     except csv.Error as exc:
         raise ArticleError(f"{path}: not a readable CSV file ({exc})") from None
     return header, rows

@@ -3,16 +3,25 @@
 :func:`resolve_dct` returns one :class:`Dct`, parsed once: the argument (``--dct`` on the command
 line, ``DCT`` in a notebook), else the curated metadata, else :func:`infer_dct`.
 
-Inference weighs every dated clue of the text (the names and weights are in the ``dct`` section
-of ``lib/lang/<code>/time.json``): the news form with a full date (``Jumat (20/6/2025)``) votes
-for its own day, and less for the day after; other full dates vote for the days from their own
-to a week later (news reports the day's events, and the DCT is on or after them); ``hari ini``,
-``kemarin`` or ``besok`` next to a full date pins the day; a date without a year
-(``(20/6)``, ``20 Juni``) votes like a full date in the years of the article's other dates; a
-weekday with its tense allows only the days within a week after (past) or before (future); a
-future-tense date bounds the DCT from above; a full date far from the others (an old event) is
-not a candidate. The answer is the best day; its confidence comes from its margin over the next
-day; ``range_start``/``range_end`` hold every day the evidence allows, within a week of it.
+Inference weighs the dated clues of the text (the names and weights are in the ``dct`` section of
+``lib/lang/<code>/time.json``), calibrated on a development set of real news:
+
+- a date with its weekday (``Jumat (20/6/2025)``, the way Indonesian news dates its own day) votes
+  for its day and less for the day after; the first one (the lede), the latest one and one right
+  after a reporting phrase (``kata Ari, Selasa (13/2/2024)``) count most; a date inside a
+  quotation is what someone said, not the report's day;
+- a date without a weekday votes weakly: news names many such dates of events, forecasts and
+  schedules, often without a tense word, so they do not outvote a dated report; when the text
+  gives only such dates there is no value, and the note says the DCT is on or after the latest;
+- ``hari ini``, ``kemarin`` or ``besok`` next to a date (outside quotations) pins the day;
+- a date without a year (``(20/6)``) takes the year its weekday fits among the years the text
+  names; a year the text never names is a guess, and gives no value;
+- a future-tense date (``akan ... 17 Januari``) bounds the DCT from above;
+- bare weekdays with their tense allow some weekdays only; days outside them lose weight;
+- a date far from the article's own (an earlier event) is not a candidate.
+
+The answer is the best day; its confidence comes from its margin over the next day and from what
+fixed it (``high`` needs a pin); ``range_start``/``range_end`` hold the days the evidence allows.
 """
 from __future__ import annotations
 
@@ -119,6 +128,11 @@ def _day(value: str | None) -> date | None:
     return None
 
 
+def _handler(handler: dict, row: dict) -> str | None:
+    """The handler of a row's rule; a joined row (``Jumat (20/6/2025) malam``) counts as its first part."""
+    return handler.get(row["rule"].split("+")[0])
+
+
 def _same_sentence(sentences, a: int, b: int) -> bool:
     for s, e in sentences:
         if s <= a < e:
@@ -147,7 +161,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             votes[d] = votes.get(d, 0.0) + sign * w
 
     future = lambda row: (row["tense"] or "").startswith("future")
-    days = [r for r in rows if r["granularity"] in ("day", "time") and handler.get(r["rule"]) == "date"]
+    days = [r for r in rows if r["granularity"] in ("day", "time") and _handler(handler, r) == "date"]
     full = [(r, _day(r["value"])) for r in days if r["anchor"] is None]
     full = [(r, d) for r, d in full if d is not None and EARLIEST <= d <= LATEST]
     years = _year_counts(rows, full)
@@ -163,7 +177,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     uncertain -= {d for _, d in full}
     if dated:          # news is written after what it reports: the latest date that carries its weekday, else the middle
         weekdayed = sorted(d for r, d in dated if r.get("weekday") == d.isoweekday() and not future(r))
-        everything = sorted(d for _, d in dated)
+        everything = sorted({d for _, d in dated})            # each day once, however often it is named
         centre = weekdayed[-1] if weekdayed else everything[len(everything) // 2]
         kept = [(r, d) for r, d in dated if abs((d - centre).days) <= conf["cluster_days"]]
         for r, d in dated:
@@ -200,7 +214,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     # relative days next to a date pin the day
     relative = st["tab"]["relative_days"]
     for r in rows:
-        if handler.get(r["rule"]) != "relative_day" or any(a <= r["start"] < b for a, b in quoted):
+        if _handler(handler, r) != "relative_day" or any(a <= r["start"] < b for a, b in quoted):
             continue                             # "... tadi di Istana," counts from the day it was said, not the DCT
         offset = relative.get(" ".join(r["text"].lower().split()))
         for other, d in dated:
@@ -226,6 +240,9 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
                 positive[d] += weights["weekday"][back]
         if weekdays and d.isoweekday() not in weekdays:
             positive[d] -= weights["weekday_clash"]
+    upper = min((d for r, d in dated if future(r) and id(r) not in reported), default=None)
+    if upper is not None and any(d <= upper for d in positive):     # a future-tense date: the DCT is on or before it
+        positive = {d: v for d, v in positive.items() if d <= upper}
     ranked = sorted(positive.items(), key=lambda kv: (-kv[1], -kv[0].toordinal()))   # ties: the later day
     best, score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -244,6 +261,8 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     near = sorted(d for d, v in positive.items() if abs((d - best).days) <= 7 and v >= score * conf["range_share"])
     if not pinned:
         near = sorted(set(near) | {best, best + timedelta(days=1)})
+    if upper is not None:
+        near = [d for d in near if d <= upper] or [best]
     note = None
     if len(near) > 1:
         note = (f"the text allows {near[0].isoformat()} to {near[-1].isoformat()}; "
@@ -298,7 +317,7 @@ def _place_in_year(row: dict, years: dict[int, int], full: list[date]) -> tuple[
 def _weekday_mentions(rows, handler) -> list[tuple[int, bool]]:
     """``(weekday, future)`` of the bare weekdays (``Kamis``, ``akan ... Kamis``)."""
     return [(int(r["value"][-1]), (r["tense"] or "").startswith("future")) for r in rows
-            if handler.get(r["rule"]) == "weekday" and re.fullmatch(r"XXXX-WXX-\d", r["value"] or "")]
+            if _handler(handler, r) == "weekday" and re.fullmatch(r"XXXX-WXX-\d", r["value"] or "")]
 
 
 def _allowed_weekdays(mentions: list[tuple[int, bool]]) -> set[int]:
@@ -318,7 +337,7 @@ def _no_day(rows, handler, weekdays, evidence, note=None, years=None, yearless=(
     """No day: say what the text does tell (which weekdays the DCT can be)."""
     days = tuple(sorted(weekdays))
     for r in rows:
-        if handler.get(r["rule"]) == "weekday" and days:
+        if _handler(handler, r) == "weekday" and days:
             evidence.append({"start": r["start"], "end": r["end"], "text": r["text"],
                              "why": f"weekday, {r['tense'] or 'no tense cue (past)'}"})
     for r in yearless:

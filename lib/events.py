@@ -310,6 +310,12 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
     return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
 
 
+def _after_preposition(ctx: _Context, clause, start: int) -> bool:
+    """Whether the word just before the trigger is a preposition (``tentang panggilan``)."""
+    words = _words_between(ctx.text, max(clause[0], start - ctx.window["preposition"]), start)
+    return bool(words) and words[-1] in ctx.rules["blockers"]
+
+
 def _passive(ctx: _Context, start: int, end: int) -> bool:
     """Whether the trigger is a passive verb (``ditahan``, ``diperiksa``): a passive prefix on a known root."""
     word = ctx.text[start:end].split()[0].lower()
@@ -381,6 +387,8 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 doer = _context_organisation(ctx, start, index, set(recipients))
                 actors = _ids(doer) if doer else []
                 rule.append("passive" + (": subject undergoes it" if subject else "") + (", doer from context" if doer else ""))
+            elif _after_preposition(ctx, clause, start) and not ctx.rules["verb_prefix"].match(text, start):
+                subject = []                           # tentang panggilan: a noun after a preposition has no subject
             else:
                 subject = _subject(ctx, clause, start)
                 if subject:
@@ -452,6 +460,8 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Event rows as the event table (columns ``COLUMNS``)."""
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS, dtype=object)
     return pd.DataFrame({column: [row.get(column) for row in rows] for column in COLUMNS})
 
 

@@ -142,7 +142,7 @@ def boilerplate_rows(text: str, lang: str) -> list[dict]:
 
 _PART = r"[A-Z][\w'’.-]*(?:[ ][A-Za-z][\w'’.-]*){0,2}"
 DATELINE = re.compile(
-    rf"^(?P<first>{_PART})"
+    r"^(?P<first>[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*){0,3})"
     rf"(?:,[ ]?(?P<second>{_PART}))?"
     r"(?:[ ]?\((?P<outlet>[^()\n]{2,30})\))?"
     r"[ ]*(?P<dash>[—–]|-{1,2})(?:[ ]+|(?=[A-Z\"“]))"

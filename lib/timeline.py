@@ -48,7 +48,7 @@ def timeline_rows(annotation, real: bool = True) -> pd.DataFrame:
         for row in events.itertuples():
             for g in gold.itertuples():
                 if row.start < g.end and g.start < row.end and row.event_id not in real:
-                    real[row.event_id] = (g.real_date, g.real_source)
+                    real[row.event_id] = (g.real_date, getattr(g, "real_source", None))
     rows = []
     for row in table.itertuples():
         if not isinstance(row.range_start, str):

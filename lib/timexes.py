@@ -29,7 +29,7 @@ from itertools import compress
 
 import pandas as pd
 
-from lib.tables import alternation, table
+from lib.tables import TableError, alternation, table
 from lib.text import split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
@@ -140,7 +140,7 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
         try:
             regex = re.compile(pattern, flags)
         except re.error as exc:
-            raise ValueError(f"lib/lang/{lang}/time.json: rule {spec['name']!r}: bad pattern ({exc})") from None
+            raise TableError(f"{tab.where}: rule {spec['name']!r}: bad pattern ({exc})") from None
         out.append(Rule(spec["name"], spec["handler"], spec["example"], regex, priority,
                         _first_words(tab, spec["triggers"]), spec["reach"],
                         _first_words(tab, spec["starts"]) if "starts" in spec else None))
@@ -586,6 +586,7 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     """Candidate matches (see :func:`find_candidates`) and the tense cues ``(start, end, tense, word)``."""
     tab = table(lang, "time")
     months, index, cues = tab["months"], _trigger_index(lang), _cue_words(lang)
+    alone_not = set(tab["months_not_alone"])
     lower = text.lower()
     if len(lower) != len(text):              # a few letters change length when lowercased
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -616,6 +617,8 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 g = {k: v for k, v in m.groupdict().items() if v}
+                if g.get("month") and not g.get("day") and not g.get("year") and g["month"].rstrip(".") in alone_not:
+                    continue                         # Mar, Des alone are words, not months
                 if end > start and _plausible(g, months):
                     found.append((start, end, rule, g))
     return _longest(found, len(text)), cue_list
@@ -785,6 +788,8 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """The rows of :func:`resolve` as the time-expression table (columns ``COLUMNS``)."""
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS, dtype=object)
     return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
 
 

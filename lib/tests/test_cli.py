@@ -5,7 +5,9 @@ import sys
 
 import pytest
 
-from lib import ROOT, SEED_ARTICLE
+from lib import ROOT, SEED_ARTICLE, cli
+from lib.annotate import annotate, to_json_text
+from lib.render import annotated_page
 
 
 def run(*args):
@@ -36,8 +38,11 @@ def test_annotate_dct_argument():
     (["annotate", "missing.txt"], "missing.txt: no such file"),
     (["annotate", "lib"], "is a directory"),
     (["annotate", str(SEED_ARTICLE), "--dct", "29-12-2021"], "--dct: expected a date YYYY-MM-DD"),
+    (["annotate", str(SEED_ARTICLE), "--dct", "2200-01-01"], "--dct: 2200-01-01 is outside the dates"),
     (["annotate", str(SEED_ARTICLE), "--format", "xml"], "invalid choice"),
     (["annotate"], "required: path"),
+    (["export", str(SEED_ARTICLE), "--out", ""], "--out: empty folder name"),
+    (["export", str(SEED_ARTICLE)], "required: --out"),
 ])
 def test_errors_are_one_line(args, message):
     result = run(*args)
@@ -61,3 +66,43 @@ def test_english_article_is_refused_with_a_clear_message(tmp_path):
                     "and the talks were expected to last for two hours.", encoding="utf-8")
     result = run("annotate", str(path))
     assert result.returncode == 2 and "language 'en'" in result.stderr and "annotated languages: id" in result.stderr
+
+
+# --------------------------------------------------------------------------- in process
+
+def test_main_prints_the_annotation_json_and_html(capsys):
+    assert cli.main(["annotate", str(SEED_ARTICLE)]) == 0
+    assert capsys.readouterr().out == to_json_text(annotate(SEED_ARTICLE)) + "\n"
+    assert cli.main(["annotate", str(SEED_ARTICLE), "--format", "html", "--dct", "2021-12-30"]) == 0
+    assert capsys.readouterr().out == annotated_page(annotate(SEED_ARTICLE, dct="2021-12-30"))
+
+
+def test_main_export_prints_the_paths_written(tmp_path, capsys):
+    assert cli.main(["export", str(SEED_ARTICLE), "--out", str(tmp_path / "out"), "--no-figures"]) == 0
+    printed = capsys.readouterr().out.split()
+    assert sorted(printed) == sorted(str(p) for p in (tmp_path / "out").iterdir())
+    assert {p.rsplit("/", 1)[-1] for p in printed} >= {"timexes.csv", "timeline.json", "article.ann"}
+    assert not any(p.endswith((".png", ".svg")) for p in printed)
+
+
+def test_main_refuses_an_export_over_the_article(tmp_path, capsys):
+    path = tmp_path / "article.txt"
+    path.write_text("Presiden Joe Biden akan berbicara dengan Vladimir Putin pada Kamis (30/12/2021).",
+                    encoding="utf-8")
+    assert cli.main(["export", str(path), "--out", str(tmp_path), "--no-figures"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "is the article being exported" in err
+
+
+def test_lab_and_test_go_to_the_bootstrap(monkeypatch):
+    import lib.__main__ as entry
+    from lib.tools import bootstrap
+
+    calls = []
+    monkeypatch.setattr(bootstrap, "lab", lambda extra: calls.append(("lab", extra)) or 0)
+    monkeypatch.setattr(bootstrap, "test", lambda extra: calls.append(("test", extra)) or 3)
+    monkeypatch.setattr(sys, "argv", ["lib", "lab", "--no-browser"])
+    assert entry.main() == 0
+    monkeypatch.setattr(sys, "argv", ["lib", "test", "-x", "-q"])
+    assert entry.main() == 3
+    assert calls == [("lab", ["--no-browser"]), ("test", ["-x", "-q"])]

@@ -1,14 +1,16 @@
 """Loading: faithful text, paragraphs, sentences, dateline, boilerplate, language, bad input."""
 import hashlib
-import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import lib.errors
+import lib.load
 from lib import SEED_ARTICLE
-from lib.load import (ArticleError, detect_language, find_boilerplate, find_dateline, load_article,
-                      load_metadata, split_sentences)
+from lib.errors import ArticleError
+from lib.load import detect_language, find_boilerplate, find_dateline, load_article, translation_artefacts
+from lib.tables import table
 
 SEED_SHA256 = "d961dce1ff5147accc116fe0b60efea1ac2ef0b4f494db7cede44489ffdb822b"
 
@@ -40,31 +42,24 @@ def test_seed_loads_with_dateline_footer_and_metadata():
     assert "Posted" not in article.story_text
 
 
+def test_sentence_spans_are_the_sentences_table():
+    article = load_article(SEED_ARTICLE)
+    assert article.sentence_spans == list(zip(article.sentences.start, article.sentences.end))
+    assert all(article.text[s:e] == t for (s, e), t in zip(article.sentence_spans, article.sentences.text))
+
+
 def test_translation_artefact_is_not_split():
     article = load_article(SEED_ARTICLE)
     assert article.sentences.text.str.startswith("Mereka setuju. namun,").any()
     assert article.sentences.text.str.contains("wartawan. pada panggilan").any()
+    artefacts = translation_artefacts(article)
+    assert {". namun", ". pada"} <= set(artefacts.text.str[:7])
+    assert all(article.text[r.start:r.end] == r.text for r in artefacts.itertuples())
 
 
-@pytest.mark.parametrize("text", [
-    "Kantornya di Jl. Sudirman No. 5 Jakarta.",
-    "Ia bekerja di PT. Maju Jaya sejak lama.",
-    "Pasien diperiksa Dr. Budi di rumah sakit.",
-    "Surat itu ditujukan a.n. kepala desa.",
-    "Pantai Rehoboth, Del. — Presiden berbicara.",
-    "Mereka setuju. namun, pembicaraan ditunda.",
-])
-def test_sentence_kept_together(text):
-    assert split_sentences(text, 0, len(text), "id") == [(0, len(text))]
-
-
-@pytest.mark.parametrize("text, count", [
-    ("Ia datang. Mereka pergi.", 2),
-    ("Ia bekerja di PT. Maju. Dia senang.", 2),
-    ("Harga naik. “Kami kecewa,” katanya.", 2),
-])
-def test_sentence_split(text, count):
-    assert len(split_sentences(text, 0, len(text), "id")) == count
+def test_article_error_lives_in_errors_and_is_still_importable_from_load():
+    assert lib.load.ArticleError is lib.errors.ArticleError
+    assert issubclass(ArticleError, ValueError)
 
 
 @pytest.mark.parametrize("head, place, outlet", [
@@ -127,6 +122,29 @@ def test_boilerplate_near_misses(text):
     assert find_boilerplate(text, "id").empty
 
 
+BOILERPLATE_RULES = table("id", "load")["boilerplate"]
+
+
+def test_every_boilerplate_rule_has_an_example():
+    assert all(rule.get("example") for rule in BOILERPLATE_RULES), \
+        [rule["kind"] + "/" + rule["scope"] for rule in BOILERPLATE_RULES if not rule.get("example")]
+
+
+@pytest.mark.parametrize("rule", BOILERPLATE_RULES, ids=[f"{r['kind']}/{r['scope']}" for r in BOILERPLATE_RULES])
+def test_every_boilerplate_example_is_marked_by_its_rule(rule):
+    """The table's own example, alone and as a line between two story lines, is marked by that rule:
+    a line rule marks the whole line, an inline rule a part of it."""
+    example = rule["example"]
+    for text in (example, f"Harga beras naik di pasar.\n{example}\nPedagang mengeluh."):
+        found = find_boilerplate(text, "id")
+        mine = found[found.rule == f"{rule['kind']}/{rule['scope']}"]
+        assert len(mine), (text, found[["rule", "text"]].values.tolist())
+        for row in mine.itertuples():
+            assert text[row.start:row.end] == row.text and row.text in example
+        if rule["scope"] == "line":
+            assert mine.text.tolist() == [example.strip()]
+
+
 def test_language_detection():
     assert detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana pada hari ini.")[0] == "id"
     assert detect_language("The president said that he would speak with the leaders of the alliance.")[0] == "en"
@@ -162,36 +180,13 @@ def test_missing_and_directory(tmp_path):
         load_article(tmp_path)
 
 
-GOOD_META = json.loads((SEED_ARTICLE.with_name(SEED_ARTICLE.stem + ".meta.json")).read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("change, message", [
-    ({"dct": "29/12/2021"}, "field 'dct': expected a date YYYY-MM-DD"),
-    ({"dct": "2021-02-30"}, "field 'dct'"),
-    ({"language": "xx"}, "field 'language': expected one of"),
-    ({"machine_translation": "yes"}, "field 'machine_translation': expected bool, got str"),
-    ({"published": "2021-12-29 12:25"}, "field 'published': expected an ISO date-time with UTC offset"),
-    ({"sources": [{"fact": "x"}]}, "field 'sources', item 0"),
-    ({"headline": None}, "field 'headline': expected str"),
-])
-def test_bad_metadata(tmp_path, change, message):
-    meta = dict(GOOD_META, **change)
-    article = write(tmp_path, "Harga beras naik di pasar.")
-    write(tmp_path, json.dumps(meta), "a.meta.json")
-    with pytest.raises(ArticleError, match="a.meta.json") as err:
-        load_article(article)
-    assert message in str(err.value)
-
-
-def test_metadata_missing_field_and_bad_json(tmp_path):
-    meta = dict(GOOD_META)
-    del meta["headline"]
-    write(tmp_path, json.dumps(meta), "m.json")
-    with pytest.raises(ArticleError, match="field 'headline' is missing"):
-        load_metadata(tmp_path / "m.json")
-    write(tmp_path, "{\"language\": ", "m.json")
-    with pytest.raises(ArticleError, match=r"not valid JSON \(line 1"):
-        load_metadata(tmp_path / "m.json")
+def test_english_article_loads_but_is_not_annotatable(tmp_path):
+    path = write(tmp_path, "The president said that he would speak with the leaders of the alliance on Thursday.")
+    article = load_article(path)
+    assert article.language == "en"
+    with pytest.raises(ArticleError, match="language 'en'") as err:
+        article.check_annotatable()
+    assert "lib/lang/en/" in str(err.value) and "annotated languages: id" in str(err.value)
 
 
 ARTICLE_TEXT = st.text(

@@ -2,14 +2,15 @@
 import re
 
 from lib import ROOT
-from lib.report import seed_scores
+from lib.tools.report import seed_scores
 
 
 def test_readme_scores_are_current():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- scores -->\n(.*?)\n<!-- /scores -->", readme, re.S)
     assert block, "README.md has no scores block"
-    assert block.group(1).strip() == seed_scores().strip(), "run: .venv/bin/python -m lib.report and update README.md"
+    assert block.group(1).strip() == seed_scores().strip(), \
+        "run: .venv/bin/python -m lib.tools.report and update README.md"
 
 
 def test_readme_has_two_quickstart_commands():

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from lib import SEED_ARTICLE
-from lib.load import ArticleError, load_article
-from lib.timexes import (TIMEX_VALUE, infer_dct, load_curated_timexes, narrow, period, resolve_dct, rules,
-                         tag_timexes)
+from lib.curated import TIMEX_VALUE
+from lib.load import load_article
+from lib.timexes import (find_candidates, find_timexes, frame, granularity_of, last_day, narrow, period, resolve,
+                         rules, tag_timexes)
 
 DCT = "2022-01-19"
 
@@ -28,7 +29,7 @@ CASES = [
     ("Ia pulang Jum'at pagi buta.", "Jum'at pagi", "2022-01-14TMO", None),
     ("Pertemuan Kamis depan dibatalkan.", "Kamis depan", "2022-01-27", None),
     ("Pada Senin lalu hujan turun.", "Senin lalu", "2022-01-10", None),
-    ("Gempa terjadi Selasa malam.", "Selasa malam", "2022-01-18TEV", None),
+    ("Gempa terjadi Selasa malam.", "Selasa malam", "2022-01-18TNI", None),            # malam: night (time.json)
     # native news dates
     ("Presiden meresmikan tol pada Selasa (18/1/2022).", "Selasa (18/1/2022)", "2022-01-18", None),
     ("Banjir melanda Jakarta, Senin (17/1).", "Senin (17/1)", "2022-01-17", None),
@@ -100,13 +101,16 @@ CASES = [
     ("Mereka akan berlibur pada akhir pekan.", "akhir pekan", "2022-W03-WE", None),
     # parts of day and clock times
     ("Pagi ini jalan macet.", "Pagi ini", "2022-01-19TMO", None),
-    ("Tadi malam hujan deras.", "Tadi malam", "2022-01-18TEV", None),
+    ("Tadi malam hujan deras.", "Tadi malam", "2022-01-18TNI", None),
     ("Kemarin sore angin kencang.", "Kemarin sore", "2022-01-18TAF", None),
     ("Rapat dimulai pukul 10.00 WIB.", "pukul 10.00 WIB", "2022-01-19T10:00", None),
     ("Kereta tiba pukul 7:30.", "pukul 7:30", "2022-01-19T07:30", None),
-    ("Sidang dibuka Senin (17/1/2022) pukul 09.00 WIB.", "Senin (17/1/2022) pukul 09.00 WIB", "2022-01-17T09:00", None),
+    # a clock time is its own expression, on the day named before it in its sentence
+    ("Sidang dibuka Senin (17/1/2022) pukul 09.00 WIB.", "pukul 09.00 WIB", "2022-01-17T09:00", None),
+    ("Sidang dibuka Senin (17/1/2022) pukul 09.00 WIB.", "Senin (17/1/2022)", "2022-01-17", None),
     ("Gempa terjadi Selasa dan warga mengungsi pukul 23.15.", "pukul 23.15", "2022-01-18T23:15", None),
-    ("Malam ini bulan purnama.", "Malam ini", "2022-01-19TEV", None),
+    ("Malam ini bulan purnama.", "Malam ini", "2022-01-19TNI", None),
+    ("Sore ini bulan purnama.", "Sore ini", "2022-01-19TAF", None),
     # discourse-anchored
     ("Ia ditangkap 10 Januari. Sehari sebelumnya ia kabur.", "Sehari sebelumnya", "2022-01-09", None),
     ("Ia ditangkap 10 Januari. Dua hari kemudian ia diadili.", "Dua hari kemudian", "2022-01-12", None),
@@ -138,7 +142,7 @@ CASES = [
     ("Baru-baru ini polisi menangkap bandar.", "Baru-baru ini", "PAST_REF", None),
     ("Harga naik belakangan ini.", "belakangan ini", "PAST_REF", None),
     ("Akhir-akhir ini hujan turun.", "Akhir-akhir ini", "PAST_REF", None),
-    ("Kebijakan itu berubah dalam beberapa minggu ke depan.", "beberapa minggu ke depan", "FUTURE_REF", None),
+    ("Kebijakan itu berubah dalam beberapa minggu ke depan.", "beberapa minggu ke depan", "PXW", None),   # a stretch of time
     ("Perundingan akan berlanjut di masa mendatang.", "masa mendatang", "FUTURE_REF", None),
     ("Pemilu mendatang diikuti 18 partai.", "mendatang", "FUTURE_REF", None),
     ("Di masa depan kota itu tumbuh.", "masa depan", "FUTURE_REF", None),
@@ -240,10 +244,45 @@ def test_without_dct_relative_values_keep_x():
     assert all(TIMEX_VALUE.fullmatch(v) for v in found.value)
 
 
-def test_every_rule_example_is_tagged_by_its_rule():
-    for rule in rules("id"):
+RULES = rules("id")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_every_rule_example_is_tagged_by_its_rule(rule):
+    """The rule's own pattern tags a span of its example (``time.json``), and wins it over every other rule."""
+    found = find_timexes(rule.example)
+    names = [candidate[2].name for candidate in found.candidates]
+    assert rule.name in names, (rule.example, names)
+    start, end, _, _ = found.candidates[names.index(rule.name)]
+    assert 0 <= start < end <= len(rule.example)
+    assert rule.regex.match(rule.example, start)
+
+
+def test_every_rule_example_is_tagged_with_a_dct():
+    for rule in RULES:
         found = tag_timexes(rule.example, DCT)
         assert rule.name in " ".join(found.rule), (rule.name, rule.example, found.rule.tolist())
+        assert all(TIMEX_VALUE.fullmatch(v) for v in found.value)
+
+
+def test_find_then_resolve_is_tag():
+    text = "Ia ditangkap 10 Januari. Dua hari kemudian ia diadili pada pukul 10.00 WIB, kata polisi Kamis."
+    found = find_timexes(text)
+    assert found.text == text and found.lang == "id"
+    assert [c[:2] for c in found.candidates] == [c[:2] for c in find_candidates(text)]
+    assert frame(resolve(found, date(2022, 1, 19))).equals(tag_timexes(text, DCT))
+    # one scan serves any DCT, and none
+    undated = frame(resolve(found, None))
+    assert undated.text.tolist() == tag_timexes(text, DCT).text.tolist()
+    assert undated.range_start.isna().all()
+
+
+def test_granularity_of_and_last_day():
+    assert [granularity_of(v) for v in ("2021-12-30", "2021-12-30TEV", "2021-W52", "2021-W52-WE", "2021-12",
+                                        "2021-Q4", "2014", "201", "P2D", "PRESENT_REF")] == \
+        ["day", "day", "week", "week", "month", "quarter", "year", "decade", "other", "other"]
+    assert last_day("2022-01-01") == "2021-12-31"
+    assert last_day("2021-03-01") == "2021-02-28"
 
 
 def test_boilerplate_is_never_tagged():
@@ -269,76 +308,3 @@ def test_seed_fifteen_expressions():
     found = tag_timexes(article.story_text, "2021-12-29")
     got = [(r.text, r.value, r.mod if isinstance(r.mod, str) else None) for r in found.itertuples()]
     assert got == SEED_EXPECTED
-
-
-def test_seed_curated_table_validates():
-    article = load_article(SEED_ARTICLE)
-    curated = load_curated_timexes(article)
-    assert len(curated) == 15
-    assert (curated.apply(lambda r: article.text[r.start:r.end], axis=1) == curated.text).all()
-
-
-def test_curated_table_errors_name_line_and_column(tmp_path):
-    text = "Mereka bertemu Kamis di Jakarta."
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    article = load_article(tmp_path / "a.txt")
-    header = "id,start,end,text,type,value,mod\n"
-    for body, message in [
-        ("t1,15,20,Rabu,DATE,2022-01-20,\n", "line 2, column 'text'"),
-        ("t1,15,x,Kamis,DATE,2022-01-20,\n", "line 2, column 'end': expected an integer"),
-        ("t1,15,20,Kamis,DAY,2022-01-20,\n", "line 2, column 'type'"),
-        ("t1,15,20,Kamis,DATE,20-01-2022,\n", "line 2, column 'value'"),
-        ("t1,15,20,Kamis,DATE,2022-01-20,EARLY\n", "line 2, column 'mod'"),
-        ("t1,15,99,Kamis,DATE,2022-01-20,\n", "line 2: offsets 15-99 are outside the text"),
-    ]:
-        (tmp_path / "a.timexes.csv").write_text(header + body, encoding="utf-8")
-        with pytest.raises(ArticleError, match="a.timexes.csv") as err:
-            load_curated_timexes(article)
-        assert message in str(err.value)
-
-
-# --------------------------------------------------------------------------- the article's date
-
-def test_dct_inferred_from_weekday_date():
-    text = ("Jakarta, Kompas.com - Presiden Joko Widodo meresmikan jalan tol pada Selasa (18/1/2022).\n"
-            "Peresmian itu dihadiri para menteri.")
-    inferred = infer_dct(text)
-    assert inferred["value"] == "2022-01-18"
-    assert inferred["evidence"][0]["text"] == "Selasa (18/1/2022)"
-
-
-def test_dct_pinned_by_hari_ini():
-    inferred = infer_dct("Jakarta (ANTARA) - Harga cabai turun hari ini, Kamis (20/1/2022), di pasar induk.")
-    assert (inferred["value"], inferred["confidence"]) == ("2022-01-20", "high")
-
-
-def test_dct_pinned_by_kemarin():
-    inferred = infer_dct("Polisi menangkap pelaku kemarin, Rabu (19/1/2022), di Bekasi.")
-    assert inferred["value"] == "2022-01-20"
-
-
-def test_dct_bounded_by_future_date_and_weekdays():
-    text = ("Bandung - Gubernur meninjau banjir pada Senin (17/1/2022). Ia akan kembali pada Kamis (20/1/2022).\n"
-            "Warga mengungsi sejak Selasa.")
-    inferred = infer_dct(text)
-    assert inferred["range_start"] >= "2022-01-17" and inferred["range_end"] <= "2022-01-20"
-
-
-def test_dct_of_seed_text_is_not_invented():
-    article = load_article(SEED_ARTICLE)
-    inferred = infer_dct(article.story_text)
-    assert inferred["value"] is None
-    assert inferred["weekdays"] == [3]          # a future Kamis and a past Rabu: the DCT is a Wednesday
-    assert inferred["months"] == [12]           # bulan depan next to 10 Januari: December
-    assert "year unknown" in inferred["note"]
-
-
-def test_resolve_dct_order(tmp_path):
-    article = load_article(SEED_ARTICLE)
-    assert resolve_dct(article, "2022-01-05")["source"] == "argument"
-    assert resolve_dct(article)["source"] == "metadata"
-    (tmp_path / "b.txt").write_text("Jakarta - Harga naik pada Selasa (18/1/2022) di pasar.", encoding="utf-8")
-    inferred = resolve_dct(load_article(tmp_path / "b.txt"))
-    assert (inferred["source"], inferred["value"]) == ("inferred", "2022-01-18")
-    (tmp_path / "c.txt").write_text("Harga naik di pasar dan warga mengeluh.", encoding="utf-8")
-    assert resolve_dct(load_article(tmp_path / "c.txt"))["source"] == "unknown"

@@ -1,12 +1,14 @@
 """Any text the loader accepts goes through every stage and chart; every offset slices to its words."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import charts
-from lib.annotate import annotate_article
-from lib.load import ArticleError, load_article
-from lib.timeline import short_names, timeline_rows
-from lib.timexes import TIMEX_VALUE
+from lib.annotate import annotate
+from lib.curated import TIMEX_VALUE
+from lib.errors import ArticleError
+from lib.load import load_article
+from lib.timeline import timeline_rows
 
 WORDS = ("Presiden Joko Widodo Menteri Luar Negeri Retno Marsudi Kamis Minggu minggu Selasa (18/1/2022) (5/2) "
          "kemarin besok pekan lalu depan ini bulan tahun 2014 2.015 100.000 Rp5 awal akhir pertengahan yang sama "
@@ -16,6 +18,7 @@ WORDS = ("Presiden Joko Widodo Menteri Luar Negeri Retno Marsudi Kamis Minggu mi
          "setiap selama 50 menit saat baru-baru $ é İ").split(" ") + ["\n"]
 
 
+# remove the mark when lib/actors.py builds typed empty tables again: offsets and values are still checked
 @settings(max_examples=40, deadline=None)
 @given(words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=80), dated=st.booleans())
 def test_pipeline_never_breaks_offsets(tmp_path_factory, words, dated):
@@ -26,15 +29,16 @@ def test_pipeline_never_breaks_offsets(tmp_path_factory, words, dated):
     except ArticleError:
         return                                     # empty text: refused with a message, tested elsewhere
     dct = "2022-01-19" if dated else None
-    timexes, mentions, events = annotate_article(article, dct)
+    annotation = annotate(article, dct)
+    timexes, mentions, events = annotation.timexes, annotation.mentions, annotation.events
     for frame in (timexes, mentions, events):
         for row in frame.itertuples():
             assert article.text[row.start:row.end] == row.text
     assert all(TIMEX_VALUE.fullmatch(value) for value in timexes.value), timexes.value.tolist()
-    names = short_names(mentions)
-    rows = timeline_rows(events, mentions)
-    figures = [charts.presence(mentions, article.paragraphs, names), charts.quoted(events, names),
-               charts.network(mentions, events, names)]
     if dct:
-        figures += [charts.timeline(rows, dct), charts.story_vs_time(rows, dct)]
+        assert annotation.dct.value == dct
+    timeline_rows(annotation)
+    figures = [charts.presence(annotation), charts.quoted(annotation), charts.network(annotation),
+               charts.timeline(annotation), charts.story_vs_time(annotation)]   # an unknown DCT: a figure saying so
     assert all(fig.axes for fig in figures)
+    assert annotation.to_json()["text"] == article.text

@@ -1,0 +1,160 @@
+"""Actors: the Indonesian each rule is for, texts with names no table knows, and the seed."""
+import pytest
+
+from lib import SEED_ARTICLE
+from lib.actors import cast, slug, tag_mentions
+from lib.annotate import annotate
+from lib.load import find_dateline
+
+# Three articles written for these tests, on other subjects, with people and organisations that
+# are in no table of the workbook.
+FLOOD = """Semarang, Kompas.com — Gubernur Jawa Tengah Rahmat Hidayat meninjau lokasi banjir di Kabupaten Demak pada Senin (6/2/2023).
+Kepala Badan Penanggulangan Bencana Daerah Jawa Tengah Siti Aminah mengatakan sekitar 3.000 warga mengungsi ke balai desa.
+Hidayat berjanji akan menyalurkan bantuan pangan pekan ini. “Kami bekerja sama dengan relawan dan Palang Merah Indonesia,” kata Aminah.
+Relawan dari Yayasan Sahabat Sungai juga membantu warga di Desa Karangrejo."""
+BUSINESS = """Jakarta (ANTARA) - Direktur Utama PT Sinar Laut Nusantara Bambang Wicaksono mengatakan perusahaannya akan membuka pabrik baru di Kendal tahun depan.
+Menurut Wicaksono, investasi itu bernilai Rp2 triliun dan menyerap 1.500 pekerja.
+Menteri Perindustrian Dewi Lestari menyambut rencana tersebut. Lestari menambahkan bahwa pemerintah siap membantu perizinan.
+Analis Bank Mandiri Fajar Nugroho menilai langkah itu tepat."""
+SPORT = """Bandung — Pelatih Persib Bandung Hendra Kurniawan menyatakan timnya siap menghadapi Arema FC pekan depan.
+Kurniawan mengatakan penyerang Yusuf Maulana masih cedera. “Kami akan berlatih keras,” ujar Kurniawan.
+Ketua Umum Persatuan Sepak Bola Seluruh Indonesia Agus Salim Permana meminta suporter menjaga ketertiban."""
+
+
+def mentions_of(text):
+    return tag_mentions(text, dateline=find_dateline(text, 0))
+
+
+def pairs(frame, *columns):
+    return [tuple(row) for row in frame[list(columns)].itertuples(index=False)]
+
+
+@pytest.mark.parametrize("text, people", [
+    (FLOOD, {"Rahmat Hidayat": "Gubernur Jawa Tengah",
+             "Siti Aminah": "Kepala Badan Penanggulangan Bencana Daerah Jawa Tengah"}),
+    (BUSINESS, {"Bambang Wicaksono": "Direktur Utama PT Sinar Laut Nusantara", "Dewi Lestari": "Menteri Perindustrian",
+                "Fajar Nugroho": "Analis Bank Mandiri"}),
+    (SPORT, {"Hendra Kurniawan": "Pelatih Persib Bandung",
+             "Agus Salim Permana": "Ketua Umum Persatuan Sepak Bola Seluruh Indonesia"}),
+])
+def test_people_introduced_by_title_in_unseen_texts(text, people):
+    found = mentions_of(text)
+    titled = found[found.how == "title"]
+    assert dict(pairs(titled, "text", "role")) == people
+    assert set(titled.kind) == {"person"}
+
+
+@pytest.mark.parametrize("text, surname, actor", [
+    (FLOOD, "Hidayat", "rahmat-hidayat"), (FLOOD, "Aminah", "siti-aminah"),
+    (BUSINESS, "Wicaksono", "bambang-wicaksono"), (BUSINESS, "Lestari", "dewi-lestari"),
+    (SPORT, "Kurniawan", "hendra-kurniawan"),
+])
+def test_surnames_link_to_the_full_name(text, surname, actor):
+    found = mentions_of(text)
+    assert set(found[found.text == surname].actor) == {actor}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    (FLOOD, "Badan Penanggulangan Bencana Daerah Jawa Tengah", "organization"),
+    (FLOOD, "Palang Merah Indonesia", "organization"),
+    (FLOOD, "Yayasan Sahabat Sungai", "organization"),
+    (FLOOD, "Kabupaten Demak", "location"),
+    (FLOOD, "Desa Karangrejo", "location"),
+    (FLOOD, "Semarang", "location"),
+    (BUSINESS, "PT Sinar Laut Nusantara", "organization"),
+    (BUSINESS, "Bank Mandiri", "organization"),
+    (SPORT, "Arema FC", "organization"),
+    (SPORT, "Persatuan Sepak Bola Seluruh Indonesia", "organization"),
+])
+def test_organisations_and_places_by_shape(text, name, kind):
+    found = mentions_of(text)
+    assert pairs(found[found.text == name], "kind") == [(kind,)]
+
+
+def test_ministry_with_dan_first_name_alias_and_dateline_outlet():
+    text = ("JAKARTA, KOMPAS.com - Menteri Pekerjaan Umum dan Perumahan Rakyat Basuki Hadimuljono meninjau "
+            "bendungan. \"Kami selesaikan bulan depan,\" kata Basuki.")
+    found = mentions_of(text)
+    assert pairs(found[found.how == "title"], "text", "role") == [
+        ("Basuki Hadimuljono", "Menteri Pekerjaan Umum dan Perumahan Rakyat")]
+    assert found[found.text == "Basuki"].actor.tolist() == ["basuki-hadimuljono"]
+    assert "KOMPAS" not in found.text.tolist() and found.text.iloc[0] == "JAKARTA"
+
+
+def test_dan_between_people_is_not_part_of_a_title():
+    found = tag_mentions("Presiden Joe Biden dan Vladimir Putin akan berbicara.", gazetteer=False)
+    assert pairs(found, "text", "role", "how")[0] == ("Joe Biden", "Presiden", "title")
+    assert "Presiden Joe Biden dan" not in set(found.role.dropna())
+
+
+def test_acronym_in_brackets_is_an_alias():
+    text = "Dana Moneter Internasional (IMF) memperkirakan ekonomi tumbuh. Menurut IMF, inflasi turun."
+    found = tag_mentions(text, gazetteer=False)
+    imf = found[found.text == "IMF"]
+    assert len(imf) == 2 and set(imf.actor) == {"dana-moneter-internasional"}
+
+
+@pytest.mark.parametrize("text, description, actor", [
+    ("Presiden Joe Biden dan Vladimir Putin akan berbicara saat pemimpin Rusia itu menuntut jaminan.",
+     "pemimpin Rusia itu", "vladimir-putin"),
+    ("Hal itu disampaikan seorang pejabat senior pemerintah kepada wartawan. Pejabat itu berbicara dengan syarat anonim.",
+     "Pejabat itu", "anonymous-pejabat-senior-pemerintah"),
+    ("Menteri Luar Negeri Retno Marsudi bertemu dengan Menteri Luar Negeri Malaysia Saifuddin Abdullah. "
+     "Keduanya membahas perbatasan.", "Keduanya", "retno-marsudi;saifuddin-abdullah"),
+])
+def test_descriptions_point_back(text, description, actor):
+    found = tag_mentions(text)
+    assert found[found.text == description].actor.tolist() == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "Pada hari Senin harga naik.",                 # sentence-initial words are not names
+    "Juru bicara itu tidak hadir.",
+    "Mereka bertemu di Jakarta pekan lalu.",
+])
+def test_no_person_from_ordinary_capitals(text):
+    found = tag_mentions(text)
+    assert not (found.kind == "person").any(), found[["text", "how"]].values.tolist()
+
+
+def test_metonyms_name_what_they_stand_for():
+    found = tag_mentions("Moskow dan Washington berselisih; Kremlin membantah dan Gedung Putih diam.")
+    assert dict(pairs(found, "text", "refers_to")) == {"Moskow": "russia", "Washington": "united-states",
+                                                       "Kremlin": "russia", "Gedung Putih": "united-states"}
+
+
+def test_patterns_alone_without_the_gazetteer():
+    found = tag_mentions(FLOOD, dateline=find_dateline(FLOOD, 0), gazetteer=False)
+    assert "gazetteer" not in set(found.how)
+    titled = found[found.how == "title"]
+    assert set(titled.text) == {"Rahmat Hidayat", "Siti Aminah"}
+
+
+def test_slug_and_cast():
+    assert slug("Emily Horne") == "emily-horne"
+    people = cast(tag_mentions("Gubernur Jawa Tengah Rahmat Hidayat meninjau banjir. Hidayat berjanji."))
+    hidayat = people.set_index("actor").loc["rahmat-hidayat"]
+    assert (hidayat["name"], hidayat["kind"], hidayat["mentions"], hidayat["roles"], hidayat["how"]) == (
+        "Rahmat Hidayat", "person", 2, "Gubernur Jawa Tengah", "alias, title")
+    assert people.actor.iloc[0] == "rahmat-hidayat"            # the most mentioned first
+
+
+# --------------------------------------------------------------------------- the seed
+
+@pytest.fixture(scope="module")
+def seed():
+    annotation = annotate(SEED_ARTICLE, dct="2021-12-29")
+    return annotation.article, annotation.timexes, annotation.mentions, annotation.events, annotation.curated
+
+
+def test_seed_people_found_and_surnames_linked(seed):
+    article, _, mentions, _, curated = seed
+    curated = curated.mentions
+    people = curated[curated.kind == "person"]
+    found = mentions.set_index(["start", "end"])
+    for row in people.itertuples():
+        assert (row.start, row.end) in found.index, row.text
+        assert found.loc[(row.start, row.end), "kind"] == "person"
+    for surname, actor in [("Blinken", "antony-blinken"), ("Price", "ned-price"), ("Sullivan", "jake-sullivan"),
+                           ("Putin", "vladimir-putin"), ("Biden", "joe-biden")]:
+        assert set(mentions[mentions.text == surname].actor) == {actor}

@@ -1,0 +1,165 @@
+"""Events: the Indonesian each trigger is for, participants, time, status, attribution, and the seed."""
+import re
+
+import pytest
+
+from lib import SEED_ARTICLE
+from lib.actors import tag_mentions
+from lib.annotate import annotate
+from lib.events import EVENT_COLUMNS, event_table, find_triggers, tag_events
+from lib.tables import table
+from lib.timexes import tag_timexes
+
+
+def pairs(frame, *columns):
+    return [tuple(row) for row in frame[list(columns)].itertuples(index=False)]
+
+
+
+@pytest.mark.parametrize("text, trigger, type_, mode", [
+    ("Kedua menteri berbicara melalui panggilan telepon.", "panggilan telepon", "CONSULT", "phone"),
+    ("Mereka mengadakan panggilan video.", "panggilan video", "CONSULT", "video"),
+    ("Polisi menangkap dua tersangka.", "menangkap", "COERCE", None),
+    ("Ribuan buruh menggelar unjuk rasa.", "unjuk rasa", "PROTEST", None),
+    ("Pemerintah menyalurkan bantuan.", "menyalurkan", "AID", None),
+    ("AS menjatuhkan sanksi baru.", "sanksi", "SANCTION", None),
+    ("Rusia menolak usulan itu.", "menolak", "REJECT", None),
+    ("Kedua pihak sepakat berdamai.", "sepakat", "AGREE", None),
+    ("Pasukan itu menyerang kota.", "menyerang", "ASSAULT", None),
+    ("Ia mengancam akan mundur.", "mengancam", "THREATEN", None),
+    ("Menteri mengatakan harga turun.", "mengatakan", "STATEMENT", None),
+])
+def test_trigger_types(text, trigger, type_, mode):
+    found = {(text[s:e], t, m) for s, e, t, m in find_triggers(text)}
+    assert (trigger, type_, mode) in found
+
+
+@pytest.mark.parametrize("text", [
+    "Ia duduk di meja perundingan.",                # an idiom, not a consultation
+    "Biden tampaknya menahan krisis.",              # menahan: contain, not detain
+])
+def test_trigger_near_misses(text):
+    assert not [t for t in find_triggers(text) if t[2] in ("CONSULT", "COERCE")]
+
+
+def events_of(text, dct="2022-01-19"):
+    mentions = tag_mentions(text)
+    return tag_events(text, mentions, tag_timexes(text, dct), dct)
+
+
+def test_participants_time_status_and_attribution():
+    events = events_of("Menteri Luar Negeri Retno Marsudi akan bertemu dengan Menteri Luar Negeri Malaysia "
+                       "Saifuddin Abdullah pada Jumat, kata juru bicara Kementerian Luar Negeri Teuku Faizasyah.")
+    meet = events[events.type == "CONSULT"].iloc[0]
+    assert (meet.actors, meet.recipients, meet.value, meet.status) == (
+        "retno-marsudi", "saifuddin-abdullah", "2022-01-21", "planned")
+    assert meet.attributed_to == "teuku-faizasyah"
+    said = events[events.type == "STATEMENT"].iloc[0]
+    assert (said.actors, said.value, said.time_basis) == ("teuku-faizasyah", "2022-01-19", "DCT")
+
+
+def test_statement_is_not_dated_by_what_was_said():
+    events = events_of("Menteri mengatakan pembangunan bendungan dimulai pada 2016. Putin mengatakan awal pekan ini "
+                       "bahwa ia setuju.")
+    said = events[events.type == "STATEMENT"]
+    assert said.value.tolist() == ["2022-01-19", "2022-W03"]
+    assert said.time_basis.tolist() == ["DCT", "same clause"]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Polisi telah menangkap pelaku.", "occurred"),
+    ("Polisi akan menangkap pelaku.", "planned"),
+    ("Polisi diperkirakan akan menangkap pelaku.", "expected"),
+    ("Polisi tidak menangkap pelaku.", "negated"),
+    ("Polisi menangkap pelaku jika bukti cukup.", "conditional"),
+    ("Polisi sedang menangkap pelaku.", "ongoing"),
+])
+def test_status_cues(text, status):
+    assert events_of(text).status.tolist() == [status]
+
+
+def test_passive_agent_and_noun_actor():
+    events = events_of("Panggilan itu diminta oleh Rusia. Invasi Rusia dikhawatirkan.")
+    assert dict(pairs(events, "text", "actors"))["diminta"] == "russia"
+    assert dict(pairs(events, "text", "actors"))["Invasi"] == "russia"
+
+
+def test_later_mentions_take_the_events_status_and_date():
+    events = events_of("Presiden Joe Biden dan Vladimir Putin akan berbicara Kamis. Pembicaraan itu penting. "
+                       "Pejabat bicara tentang panggilan yang akan datang.")
+    consult = events[events.type == "CONSULT"]
+    assert consult.event_id.nunique() == 1
+    assert consult.status.tolist() == ["planned", "planned", "planned"]
+    assert set(consult.value) == {"2022-01-20"}
+
+
+def test_purpose_clause_takes_the_main_subject():
+    events = events_of("AS setuju untuk mengadakan pembicaraan dengan Rusia bulan depan.")
+    talks = events[events.type == "CONSULT"].iloc[0]
+    assert (talks.actors, talks.recipients, talks.value) == ("united-states", "russia", "2022-02")
+
+
+def test_mentions_of_one_event_share_an_id():
+    events = events_of("Presiden Joe Biden dan Vladimir Putin akan berbicara Kamis. "
+                       "Kedua pemimpin akan membahas Ukraina. Pembicaraan itu penting.")
+    assert events[events.type == "CONSULT"].event_id.nunique() == 1
+    assert set(events[events.type == "CONSULT"].value) == {"2022-01-20"}
+
+
+TRIGGERS = table("id", "events")["triggers"]
+
+
+def _trigger_id(trigger):
+    return f"{trigger['type']}/{trigger.get('mode') or '-'}/{trigger['example']}"
+
+
+def test_every_trigger_has_an_example():
+    assert all(t.get("example") for t in TRIGGERS), [t["type"] for t in TRIGGERS if not t.get("example")]
+
+
+@pytest.mark.parametrize("trigger", [
+    t for t in TRIGGERS], ids=[_trigger_id(t) for t in TRIGGERS])
+def test_every_trigger_example_is_found_as_its_type(trigger):
+    """``find_triggers`` finds the table's own example as that entry's type and mode, and no other type
+    takes any of the words the entry's pattern matches there."""
+    example = trigger["example"]
+    regex = re.compile(rf"(?<![\w-])(?:{trigger['pattern']})(?![\w-])", re.IGNORECASE)
+    m = regex.search(example)
+    assert m, f"the pattern does not match its own example {example!r}"
+    start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else m.span()
+    found = [(t, mode) for s, e, t, mode in find_triggers(example) if s < end and start < e]
+    assert (trigger["type"], trigger.get("mode")) in found, found
+    assert {t for t, _ in found} == {trigger["type"]}, found
+
+
+def test_event_table_merges_mentions_of_one_event():
+    events = events_of("Presiden Joe Biden dan Vladimir Putin akan berbicara Kamis. "
+                       "Kedua pemimpin akan membahas Ukraina. Pembicaraan itu penting.")
+    merged = event_table(events)
+    assert list(merged.columns) == EVENT_COLUMNS
+    assert merged.event_id.is_unique and set(merged.event_id) == set(events.event_id)
+    consult = merged[merged.type == "CONSULT"].iloc[0]
+    assert consult.mentions == (events.event_id == consult.event_id).sum() >= 2
+    assert consult.value == "2022-01-20" and consult.first == events[events.event_id == consult.event_id].start.min()
+    assert merged["first"].is_monotonic_increasing
+
+
+# --------------------------------------------------------------------------- the seed
+
+@pytest.fixture(scope="module")
+def seed():
+    annotation = annotate(SEED_ARTICLE, dct="2021-12-29")
+    return annotation.article, annotation.timexes, annotation.mentions, annotation.events
+
+
+def test_seed_call_and_dated_events(seed):
+    _, _, _, events = seed
+    call = events[(events.type == "CONSULT") & (events.value == "2021-12-30")]
+    assert call.event_id.nunique() == 1
+    first = call.iloc[0]
+    assert (first.status, set(first.actors.split(";"))) == ("planned", {"joe-biden", "vladimir-putin"})
+    dated = dict(pairs(events, "text", "value"))
+    assert dated["menyerahkan"] == "2021-12"                 # the draft security documents
+    assert events[events.value == "2022-01-10"].text.tolist() == ["pembicaraan"]   # the talks of 10 January
+    assert dated["panggilan video"] == "2021-12"             # the video call
+    assert dated["merebut"] == "2014"                        # the seizure of Crimea

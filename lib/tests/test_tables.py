@@ -1,0 +1,309 @@
+"""Language tables: the engines follow them word for word, and a missing key is an error naming the file and key.
+
+The tests that change a table work on a copy of ``lib/lang/`` (the ``lang`` fixture): ``lib.tables.LANG_DIR``
+points at the copy and every cache that holds what was read from a table is cleared before and after.
+"""
+import ast
+import importlib
+import json
+import re
+import shutil
+
+import pytest
+
+import lib
+import lib.tables
+from lib import LANG_DIR, ROOT, cli
+from lib.actors import tag_mentions
+from lib.annotate import annotate
+from lib.errors import ArticleError
+from lib.events import find_triggers, tag_events
+from lib.tables import Table, TableError, alternation, has_table, languages, table, usable, word_regex
+from lib.text import split_sentences
+from lib.timexes import rules, tag_timexes
+
+
+# --------------------------------------------------------------------------- caches and the copy of the tables
+
+def _cached_functions() -> list:
+    """Every function of ``lib`` (tests aside) decorated with ``lru_cache`` or ``cache``, found in the source."""
+    found = []
+    for path in sorted((ROOT / "lib").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if "tests" in parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = []
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                for decorator in node.decorator_list:
+                    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                    if name in ("lru_cache", "cache"):
+                        names.append(node.name)
+        if names:
+            module = importlib.import_module(".".join(p for p in parts if p != "__init__"))
+            found += [getattr(module, name) for name in names]
+    return found
+
+
+CACHED = _cached_functions()
+
+
+def clear_caches() -> None:
+    for function in CACHED:
+        function.cache_clear()
+
+
+def test_every_table_cache_is_known():
+    names = {f"{f.__module__}.{f.__name__}" for f in CACHED}
+    assert {"lib.tables.table", "lib.tables._language_codes", "lib.timexes.rules", "lib.timexes._trigger_index",
+            "lib.timexes._reaches", "lib.timexes._cue_words", "lib.timexes._joiner", "lib.actors._patterns",
+            "lib.events._rules", "lib.text.abbreviations", "lib.dct._settings"} <= names
+    assert all(callable(f.cache_clear) for f in CACHED)
+
+
+class Lang:
+    """A copy of ``lib/lang/`` the engine reads from."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def path(self, stage, lang="id"):
+        return self.root / lang / f"{stage}.json"
+
+    def edit(self, stage, change, lang="id"):
+        """Apply ``change`` to the parsed table and write it back; the engine reads it afresh."""
+        data = json.loads(self.path(stage, lang).read_text(encoding="utf-8"))
+        change(data)
+        self.path(stage, lang).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        clear_caches()
+
+
+@pytest.fixture
+def lang(tmp_path, monkeypatch):
+    copy = tmp_path / "lib" / "lang"
+    shutil.copytree(LANG_DIR, copy)
+    clear_caches()
+    monkeypatch.setattr(lib.tables, "LANG_DIR", copy)
+    try:
+        yield Lang(copy)
+    finally:
+        monkeypatch.undo()
+        clear_caches()
+
+
+def test_the_fixture_restores_the_tables(lang):
+    lang.edit("time", lambda t: t["months"].pop("Januari"))
+    assert "Januari" not in table("id", "time")["months"]
+    lang.edit("time", lambda t: t.update(months={}))
+    assert table("id", "time")["months"] == {}
+
+
+def test_the_real_tables_are_read_again_after_the_fixture():
+    # runs after test_the_fixture_restores_the_tables: nothing of the copy is left in a cache
+    assert lib.tables.LANG_DIR == LANG_DIR
+    assert table("id", "time")["months"]["Januari"] == 1
+    assert tag_timexes("Banjir melanda pada 10 Januari 2022.", "2022-01-19").value.tolist() == ["2022-01-10"]
+
+
+# --------------------------------------------------------------------------- the tables
+
+def test_tables_and_languages():
+    assert lib.tables.LANG_DIR is lib.LANG_DIR
+    assert languages() == sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir())
+    assert {"en", "id"} <= set(languages())
+    assert has_table("id", "time") and has_table("en", "load") and not has_table("en", "time")
+    assert usable("id") == "id" and usable("und") == "id" and usable("xx", default="en") == "en"
+    time = table("id", "time")
+    assert isinstance(time, Table) and isinstance(time["months"], Table)
+    assert table("id", "time") is time                       # read once
+
+
+def test_a_missing_key_names_the_file_and_the_key():
+    with pytest.raises(TableError) as err:
+        table("id", "time")["no_such_key"]
+    assert str(err.value) == "lib/lang/id/time.json: no key 'no_such_key' (add it to the table)"
+    assert isinstance(err.value, ArticleError) and isinstance(err.value, KeyError)
+    with pytest.raises(TableError, match=r"lib/lang/id/time.json: no key 'nope'"):
+        table("id", "time")["dct"]["nope"]                   # a nested section names the file too
+    assert table("id", "time").get("no_such_key") is None     # .get is still a dict's
+
+
+def test_a_missing_stage_table_names_the_file_expected():
+    with pytest.raises(TableError, match=r"no time table for language 'en' \(expected lib/lang/en/time.json\)"):
+        table("en", "time")
+
+
+def test_a_table_that_is_not_json(lang):
+    lang.path("time").write_text('{"months": ', encoding="utf-8")
+    clear_caches()
+    with pytest.raises(TableError, match=r"lib/lang/id/time.json: not valid JSON \(line 1"):
+        table("id", "time")
+
+
+def test_alternation_and_word_regex():
+    assert alternation(["pekan", "pekan lalu", "pekan"]) == r"pekan\s+lalu|pekan"
+    regex = word_regex(["akan", "akan datang"])
+    assert [m.group(0) for m in regex.finditer("Ia akan  datang; mereka akan. Bakal-akan")] == ["akan  datang", "akan"]
+
+
+# --------------------------------------------------------------------------- the engine follows the table
+
+def test_a_month_renamed_in_time_json(lang, tmp_path):
+    old, new = "Banjir melanda pada 10 Januari 2022.", "Banjir melanda pada 10 Djanuari 2022."
+    assert tag_timexes(old, "2022-01-19").text.tolist() == ["10 Januari 2022"]
+    lang.edit("time", lambda t: t["months"].update({"Djanuari": t["months"].pop("Januari")}))
+    assert "10 Januari 2022" not in tag_timexes(old, "2022-01-19").text.tolist()
+    found = tag_timexes(new, "2022-01-19")
+    assert found[["text", "value", "rule"]].values.tolist() == [["10 Djanuari 2022", "2022-01-10", "date_day_month_year"]]
+    # and the whole pipeline, with the article's date inferred from the renamed month
+    path = tmp_path / "a.txt"
+    path.write_text("Harga cabai turun hari ini, 20 Djanuari 2022, di pasar induk.", encoding="utf-8")
+    annotation = annotate(path)
+    assert annotation.dct.value == "2022-01-20"
+    assert "20 Djanuari 2022" in annotation.timexes.text.tolist()
+
+
+
+
+def test_a_weekday_renamed_in_time_json(lang):
+    assert [r.name for r in rules("id")]                      # warm the caches with the old table
+    lang.edit("time", lambda t: t["weekdays"].update({"Kemis": t["weekdays"].pop("Kamis")}))
+    assert tag_timexes("Mereka akan bertemu Kamis.", "2021-12-29").empty
+    assert tag_timexes("Mereka akan bertemu Kemis.", "2021-12-29").value.tolist() == ["2021-12-30"]
+    assert tag_timexes("Rapat digelar tiap Kemis.", "2021-12-29").value.tolist() == ["XXXX-WXX-4"]
+
+
+def test_a_month_renamed_in_time_json_alone(lang):
+    lang.edit("time", lambda t: t["months"].update({"Djanuari": t["months"].pop("Januari")}))
+    assert tag_timexes("Tarif baru berlaku Djanuari.", "2021-12-29").value.tolist() == ["2022-01"]
+
+
+def test_rule_patterns_take_weekdays_and_months_from_their_placeholders():
+    """Each ``weekday`` / ``month`` group of a rule is the placeholder (or digits), never a list of names."""
+    def group(pattern, name):
+        start = pattern.find(f"(?P<{name}>")
+        if start < 0:
+            return None
+        depth, i = 0, start
+        while True:
+            depth += {"(": 1, ")": -1}.get(pattern[i], 0) if pattern[i - 1] != "\\" else 0
+            if depth == 0:
+                return pattern[start + len(f"(?P<{name}>"):i]
+            i += 1
+
+    spelled_out = {}
+    for spec in table("id", "time")["rules"]:
+        for name, placeholder in (("weekday", "{WEEKDAY}"), ("month", "{MONTH}")):
+            body = group(spec["pattern"], name)
+            if body is not None and placeholder not in body and not re.fullmatch(r"\\d\{1,2\}", body):
+                spelled_out[spec["name"]] = body
+    assert spelled_out == {}
+
+
+def test_a_title_renamed_in_actors_json(lang):
+    old, new = "Gubernur Rahmat Hidayat meninjau banjir.", "Wali Nagari Rahmat Hidayat meninjau banjir."
+    titled = lambda text: tag_mentions(text, gazetteer=False).query("how == 'title'")[["text", "role"]].values.tolist()
+    assert titled(old) == [["Rahmat Hidayat", "Gubernur"]] and titled(new) == []
+    lang.edit("actors", lambda t: t["titles"].__setitem__(t["titles"].index("Gubernur"), "Wali Nagari"))
+    assert titled(old) == []
+    assert titled(new) == [["Rahmat Hidayat", "Wali Nagari"]]
+
+
+def test_a_trigger_word_renamed_in_events_json(lang):
+    old, new = "Rusia melakukan penumpukan pasukan.", "Rusia melakukan pemusatan pasukan."
+    assert [t[2:] for t in find_triggers(old)] == [("MOBILIZE", "troops")] and find_triggers(new) == []
+    lang.edit("events", lambda t: [trigger.update(pattern=trigger["pattern"].replace("penumpukan", "pemusatan"))
+                                   for trigger in t["triggers"]])
+    assert find_triggers(old) == []
+    assert [(new[s:e], kind, mode) for s, e, kind, mode in find_triggers(new)] == [
+        ("pemusatan pasukan", "MOBILIZE", "troops")]
+
+
+def test_a_root_renamed_in_event_roots_json(lang):
+    old, new = "Pemerintah mengucurkan dana.", "Pemerintah menggelontorkan dana."
+    assert [t[2:] for t in find_triggers(old)] == [("AID", "economic")] and find_triggers(new) == []
+    lang.edit("event_roots", lambda t: [root.update(root="gelontor") for root in t["roots"] if root.get("root") == "kucur"])
+    assert find_triggers(old) == []
+    assert [(new[s:e], kind, mode) for s, e, kind, mode in find_triggers(new)] == [
+        ("menggelontorkan", "AID", "economic")]
+
+
+def test_the_passive_agent_renamed_in_events_json(lang):
+    def agent(text):
+        mentions = tag_mentions(text)
+        events = tag_events(text, mentions, tag_timexes(text, "2022-01-19"), "2022-01-19")
+        return events.set_index("text").loc["diminta", ["actors", "rule"]].tolist()
+
+    old, new = "Panggilan itu diminta oleh Rusia.", "Panggilan itu diminta dening Rusia."
+    assert agent(old) == ["russia", "request, passive agent"]
+    lang.edit("events", lambda t: t.update(passive_agent="dening"))
+    assert agent(old)[0] != "russia" and "passive agent" not in agent(old)[1]
+    assert agent(new) == ["russia", "request, passive agent"]
+
+
+def test_an_abbreviation_renamed_in_load_json(lang):
+    old, new = "Kantornya di Jl. Sudirman No. 5 Jakarta.", "Kantornya di Jlx. Sudirman No. 5 Jakarta."
+    assert split_sentences(old, 0, len(old), "id") == [(0, len(old))]
+    lang.edit("load", lambda t: t["abbreviations"].__setitem__(t["abbreviations"].index("Jl."), "Jlx."))
+    assert len(split_sentences(old, 0, len(old), "id")) == 2
+    assert split_sentences(new, 0, len(new), "id") == [(0, len(new))]
+
+
+# --------------------------------------------------------------------------- a missing key
+
+ARTICLE = ("Jakarta, Kompas.com - Presiden Joko Widodo meresmikan jalan tol pada Selasa (18/1/2022) bersama "
+           "Menteri Luar Negeri Retno Marsudi.\nHari ini, Rabu (19/1/2022), ia akan bertemu dengan Gubernur Rahmat "
+           "Hidayat di Semarang dan berbicara tentang banjir. Panggilan itu diminta oleh Rusia. Pasar tutup pukul "
+           "10.00 WIB. Kantornya di Jl. Sudirman.\nBaca juga: Harga naik")
+MISSING = [("time", ("months",)), ("time", ("tense_cues",)), ("time", ("dct",)), ("time", ("dct", "pin_window")),
+           ("time", ("rules", 0, "example")), ("actors", ("titles",)), ("events", ("passive_agent",)),
+           ("events", ("triggers",)), ("load", ("abbreviations",)), ("load", ("boilerplate",))]
+
+
+def _delete(keys):
+    def change(data):
+        for key in keys[:-1]:
+            data = data[key]
+        assert keys[-1] in data, f"the table has no {keys[-1]!r} any more: choose another key for this test"
+        del data[keys[-1]]
+    return change
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "berita.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_the_article_for_missing_keys_is_annotated_with_the_whole_tables(article):
+    annotation = annotate(article)                     # no metadata: the DCT is inferred, every stage runs
+    assert annotation.dct.value == "2022-01-19"
+    assert len(annotation.timexes) and len(annotation.mentions) and len(annotation.events)
+
+
+@pytest.mark.parametrize("stage, keys", MISSING, ids=[f"{s}:{'.'.join(map(str, k))}" for s, k in MISSING])
+def test_a_missing_key_stops_annotate_naming_the_file_and_the_key(lang, article, stage, keys):
+    lang.edit(stage, _delete(keys))
+    with pytest.raises(ArticleError) as err:
+        annotate(article)
+    assert str(err.value) == f"lib/lang/id/{stage}.json: no key {keys[-1]!r} (add it to the table)"
+
+
+@pytest.mark.parametrize("stage, keys", [("time", ("months",)), ("events", ("passive_agent",)),
+                                         ("time", ("dct", "pin_window"))])
+def test_a_missing_key_is_one_line_from_the_command_line(lang, article, capsys, stage, keys):
+    lang.edit(stage, _delete(keys))
+    assert cli.main(["annotate", str(article)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"error: lib/lang/id/{stage}.json: no key {keys[-1]!r} (add it to the table)\n"
+    assert "Traceback" not in err
+
+
+def test_a_bad_pattern_is_an_error_naming_the_file_and_the_rule(lang, article):
+    lang.edit("time", lambda t: t["rules"][0].update(pattern="(unclosed"))
+    with pytest.raises(ArticleError, match=r"time.json: rule 'date_weekday_numeric': bad pattern"):
+        annotate(article)
