@@ -342,10 +342,23 @@ def _no_day(rows, handler, weekdays, evidence, note=None, years=None, yearless=(
                              "why": f"weekday, {r['tense'] or 'no tense cue (past)'}"})
     for r in yearless:
         evidence.append({"start": r["start"], "end": r["end"], "text": r["text"],
-                         "why": "a date without a year, and no year in the text to put it in"})
+                         "why": "a date without a year; the text does not fix its year"})
     what = "the DCT is a " + " or ".join(WEEKDAY_NAMES[w - 1] for w in days) + ", date unknown" if days \
         else "nothing in it bounds the DCT"
     if yearless and not years:
         what = "its dates have no year and it names no year"
     return Dct(None, "unknown", evidence=tuple(evidence), note=note or f"the text gives no full date; {what}",
                weekdays=days)
+
+
+def infer_from_text(text: str, lang: str = "id", sentences: list[tuple[int, int]] | None = None) -> Dct:
+    """:func:`infer_dct` on bare text (pass ``Article.story_text`` and its sentences when there is an article).
+
+    >>> infer_from_text("Polisi menangkap pelaku, kata Ari, Jumat (20/6/2025).").value
+    '2025-06-20'
+    """
+    from lib.text import text_sentences
+    from lib.timexes import find_timexes, resolve
+
+    sentences = text_sentences(text, lang) if sentences is None else sentences
+    return infer_dct(resolve(find_timexes(text, lang), None, sentences), lang, sentences, text)

@@ -59,3 +59,10 @@ def test_bootstrap_runs_the_readme_test_command():
 
 def test_bootstrap_knows_its_own_environment():
     assert bootstrap.in_venv() == (Path(sys.prefix).resolve() == (ROOT / ".venv").resolve())
+
+
+def test_the_readme_picture_is_current():
+    """``notebooks/figures/seed-timeline.png`` is the seed's timeline as the code draws it now (``lib.tools.rerun``)."""
+    from lib.tools.rerun import README_FIGURE, readme_figure
+
+    assert README_FIGURE.read_bytes() == readme_figure(), "run: .venv/bin/python -m lib.tools.rerun"
