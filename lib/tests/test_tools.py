@@ -36,12 +36,16 @@ def test_median_seconds_calls_once_more_than_it_times():
     assert len(calls) == 4
 
 
-def test_rerun_executes_every_numbered_notebook_by_default(monkeypatch, capsys):
+def test_rerun_executes_every_numbered_notebook_by_default(monkeypatch, capsys, tmp_path):
     done = []
     monkeypatch.setattr(rerun, "rerun", done.append)
+    monkeypatch.setattr(rerun, "readme_figure", lambda: b"png")
+    monkeypatch.setattr(rerun, "README_FIGURE", ROOT / "out" / "test-rerun" / "seed-timeline.png")
     assert rerun.main([]) == 0
     assert done == sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) and done
-    assert capsys.readouterr().out.splitlines() == [f"executed {p.relative_to(ROOT)}" for p in done]
+    assert capsys.readouterr().out.splitlines() == [f"executed {p.relative_to(ROOT)}" for p in done] + \
+        ["drew out/test-rerun/seed-timeline.png"]
+    assert rerun.README_FIGURE.read_bytes() == b"png"
     done.clear()
     one = NOTEBOOKS / "02-when.ipynb"
     rerun.main([str(one)])
