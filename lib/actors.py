@@ -75,6 +75,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[dict]):
         self.alias: dict[str, dict] = {}
+        self._found: dict = {}
         self.first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
         for entry in entries:
             for name in entry["aliases"]:
@@ -92,7 +93,15 @@ class Gazetteer:
         return self.alias.get(" ".join(name.split()))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dict]]:
-        """``(start, end, entry)`` of the longest names, left to right, not overlapping."""
+        """``(start, end, entry)`` of the longest names, left to right, not overlapping (the last few answers kept)."""
+        key = (text, start, end)
+        if key not in self._found:
+            if len(self._found) > 64:
+                self._found.clear()
+            self._found[key] = self._find(text, start, end)
+        return self._found[key]
+
+    def _find(self, text: str, start: int, end: int | None) -> list[tuple[int, int, dict]]:
         spans = tokens(text, start, end)
         words = [text[s:e] for s, e in spans]
         out, i = [], 0
@@ -144,8 +153,7 @@ def _patterns(lang: str) -> dict:
         "place": re.compile(rf"(?<![\w-])(?:{alternation(tab['place_heads'])})(?:\s+{CAP})+"),
         "region": re.compile(rf"(?<![\w-])(?:{alternation(tab['region_bases'])})\s+(?:{alternation(tab['directions'])})"
                              rf"(?:\s+(?:{joiners})\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
-        "country_part": re.compile(rf"(?<![\w-])(?P<country>{alternation([a for a, e in alias.items() if e['kind'] == 'country'])})"
-                                   rf"\s+(?P<direction>(?-i:{alternation(w.lower() for w in tab['directions'])}))(?![\w-])"),
+        "country_part": re.compile(rf"\s+(?P<direction>{alternation(w.lower() for w in tab['directions'])})(?![\w-])"),
         "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
         "suffixed": re.compile(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
         "speech_before": re.compile(rf"(?<![\w-])(?:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
@@ -280,9 +288,11 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
     for m in p["region"].finditer(text):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "location", "place pattern",
                                 priority=2))
-    for m in p["country_part"].finditer(text):
-        found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "location", "place pattern",
-                                priority=2))
+    for start, _, entry in p["gazetteer"].find(text):   # Ukraina timur: a part of a country
+        m = p["country_part"].match(text, _) if entry["kind"] == "country" else None
+        if m:
+            found.append(_candidate(start, m.end(), text, slug(text[start:m.end()]), text[start:m.end()], "location",
+                                    "place pattern", priority=2))
     found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2))
     for m in p["suffixed"].finditer(text):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",

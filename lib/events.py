@@ -42,8 +42,8 @@ COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "m
 @lru_cache(maxsize=None)
 def _rules(lang: str) -> dict:
     tab = table(lang, "events")
-    triggers = [(t["type"], t.get("mode"), re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE))
-                for t in tab["triggers"]]
+    triggers = [(t["type"], t.get("mode"), re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE),
+                 _first_letters(t["pattern"])) for t in tab["triggers"]]
     words = lambda ws: re.compile(rf"(?<![\w-])(?:{alternation(ws)})(?![\w-])", re.IGNORECASE)
     return {
         "tab": tab,
@@ -68,6 +68,49 @@ def _rules(lang: str) -> dict:
         "speaker_clitics": re.compile(rf"\w(?:{alternation(tab['attribution']['speaker_clitics'])})$", re.IGNORECASE),
         "window": tab["windows"],
     }
+
+
+def _starts_a_word(words: list[str], literal: str) -> bool:
+    """Whether a word of the sorted ``words`` begins with ``literal``."""
+    i = bisect.bisect_left(words, literal)
+    return i < len(words) and words[i].startswith(literal)
+
+
+def _first_letters(pattern: str) -> frozenset | None:
+    r"""The letters every match of a trigger pattern begins with (one string per alternative), or ``None``
+    when they cannot be read off the pattern (it then runs on every text): a quick test that spares the
+    full scan of a text where no word begins like the pattern.
+
+    >>> sorted(_first_letters(r"mengatakan|kata|(?P<t>menyerahkan)(?=\s+draf)|kerja\s*sama"))
+    ['kata', 'kerja', 'mengatakan', 'menyerahkan']
+    """
+    branches, depth, current = [], 0, ""
+    for i, ch in enumerate(pattern):             # the top-level alternatives
+        escaped = i > 0 and pattern[i - 1] == "\\"
+        if ch == "(" and not escaped:
+            depth += 1
+        elif ch == ")" and not escaped:
+            depth -= 1
+        if ch == "|" and depth == 0 and not escaped:
+            branches.append(current)
+            current = ""
+        else:
+            current += ch
+    branches.append(current)
+    out = set()
+    for branch in branches:
+        branch = re.sub(r"^(?:\(\?(?:P<\w+>|:|<!\w+\\s))+", "", branch)  # group openers, (?<!meja\s)
+        if branch.startswith("("):
+            inner = _first_letters(branch[1:branch.rfind(")")]) if branch.count("(") == branch.count(")") else None
+            if inner is None:
+                return None
+            out |= inner
+            continue
+        m = re.match(r"[a-z]+(?![?*{])", branch, re.IGNORECASE)       # letters no quantifier makes optional
+        if m is None or len(m.group(0)) < 2:
+            return None
+        out.add(m.group(0).lower())
+    return frozenset(out)
 
 
 @lru_cache(maxsize=None)
@@ -141,7 +184,10 @@ def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = 
     for s, e in exclude:
         occupied[s:e] = b"\x01" * (e - s)
     found = []
-    for type_, mode, regex in _rules(lang)["triggers"]:
+    words = sorted(set(_WORD.findall(text.lower())))
+    for type_, mode, regex, first in _rules(lang)["triggers"]:
+        if first is not None and not any(_starts_a_word(words, literal) for literal in first):
+            continue                           # none of its words begins any word of the text
         for m in regex.finditer(text):
             start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else (m.start(), m.end())
             if any(occupied[m.start():m.end()]):
