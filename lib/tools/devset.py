@@ -22,8 +22,10 @@ from typing import Callable
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_FOLDER = ROOT / ".." / "shared" / "devnews"
+from lib import ROOT
+from lib.tools.report import markdown_table
+
+DEFAULT_FOLDER = ROOT.parent / "shared" / "devnews"
 
 TIMEX_COLUMNS = ["start", "end", "text", "value", "mod", "alt_values"]
 MENTION_COLUMNS = ["start", "end", "text", "actor", "kind"]
@@ -453,16 +455,6 @@ def misses_table(misses: list[dict]) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- command line
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A DataFrame as a Markdown table (missing values empty, pipes escaped)."""
-    def cell(value) -> str:
-        return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) \
-            else str(value).replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join(lines)
-
 
 def main(argv: list[str], annotate: Callable | None = None) -> int:
     """Print the development-set summary (and the misses); 2 on a missing folder or a broken gold file."""

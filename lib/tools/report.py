@@ -5,15 +5,20 @@ a test recomputes it and fails when the README is out of date.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from lib import SEED_ARTICLE
 from lib.annotate import annotate
 from lib.evaluate import actor_mapping, evaluate_events, evaluate_mentions, evaluate_timexes
 
 
-def markdown_table(frame) -> str:
-    """A DataFrame as a Markdown table (values as printed by ``str``)."""
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as a Markdown table (missing values empty, pipes escaped)."""
+    def cell(value) -> str:
+        return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) \
+            else str(value).replace("|", "\\|").replace("\n", " ")
     lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join(lines)
 
 
