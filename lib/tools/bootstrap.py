@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -48,9 +49,27 @@ def ensure_venv() -> Path:
     return python
 
 
-def _run(args: list[str]) -> int:
+def _run(args: list[str], name: str = "") -> int:
+    """Run a command in the repository root; Ctrl-C or a kill stops it (and its kernels) cleanly, with one line."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    return subprocess.run(args, cwd=ROOT, env=env).returncode
+    child = subprocess.Popen(args, cwd=ROOT, env=env)
+
+    def forward(signum, frame):                  # a kill of this process reaches the child too
+        child.send_signal(signum)
+    previous = signal.signal(signal.SIGTERM, forward)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:                    # Ctrl-C: the child got it too; give it time to shut down
+        child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        print(f"stopped {name or args[0]}", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def lab(extra: list[str]) -> int:
@@ -60,7 +79,7 @@ def lab(extra: list[str]) -> int:
         extra = [*extra, "--allow-root"]         # Jupyter refuses root unless told (containers, CI machines)
     # the whole repository in the file browser (to drop articles into seeds/), the first notebook open
     return _run([str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-                 f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}", *extra])
+                 f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}", *extra], "JupyterLab")
 
 
 def test(extra: list[str]) -> int:
