@@ -239,26 +239,26 @@ class _Context:
 
     def timexes_in(self, a, b):
         """The time expressions inside ``[a, b)``."""
-        out = []
-        for t in self.timexes[bisect.bisect_left(self.timex_starts, a):]:
-            if t["start"] >= b:
-                break
-            if t["end"] <= b:
-                out.append(t)
-        return out
+        return _inside(self.timexes, self.timex_starts, a, b)
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
         return bisect.bisect_left(self.newlines, pos)
 
     def mentions_in(self, a, b):
-        out = []
-        for m in self.mentions[bisect.bisect_left(self.mention_starts, a):]:
-            if m["start"] >= b:
-                break
-            if m["end"] <= b:
-                out.append(m)
-        return out
+        """The actor mentions inside ``[a, b)``."""
+        return _inside(self.mentions, self.mention_starts, a, b)
+
+
+def _inside(rows: list[dict], starts: list[int], a: int, b: int) -> list[dict]:
+    """The rows (sorted by ``start``, whose starts are ``starts``) that lie inside ``[a, b)``."""
+    out = []
+    for row in rows[bisect.bisect_left(starts, a):]:
+        if row["start"] >= b:
+            break
+        if row["end"] <= b:
+            out.append(row)
+    return out
 
 
 def _ids(mention: dict) -> list[str]:
