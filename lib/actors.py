@@ -39,8 +39,8 @@ def slug(name: str) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
-# where a scraper glued two words: ``wilayahBali``, ``TNImasih`` (an acronym then a lowercase word)
-_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})")
+# where a scraper glued two words: ``wilayahBali``, ``TNImasih`` (an acronym then a lowercase word), ``AS.Seorang``
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w)(?=\.[A-Z][a-z])")
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -66,6 +66,8 @@ def _all_tokens(text: str) -> list[tuple[int, int]]:
             if cut.start() > prev:
                 out.append((base + prev, base + cut.start()))
                 prev = cut.start()
+            if word[prev] == ".":                     # AS.Seorang: the full stop belongs to neither word
+                prev += 1
         out.append((base + prev, m.end()))
     return out
 
