@@ -275,6 +275,9 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
                 and not any(root_of(w.lower(), p["common_roots"]) for w in words):   # Dipimpin, Praperadilan: words
             person(m.start(), m.end(), None, "name", 4)
     for m in p["bare_title"].finditer(text):   # Presiden, Wakil Presiden with no name after: the office holder
+        after = p["comma_name"].match(text, m.end())
+        if after and not set(after.group("name").split()) & not_names:   # ketua umum, Idrus Marham
+            person(after.start("name"), after.end("name"), m.group(0), "title", 1)
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role", m.group(0),
                                 None, 4))
     for m in p["groups"].finditer(text):       # masyarakat, para penyidik, tiga korban: people named by what they are
@@ -334,7 +337,7 @@ def _organisation_or_place(text, start, end, p, use_gazetteer, priority) -> list
 
 def _select(candidates: list[dict]) -> list[dict]:
     """Non-overlapping mentions: by priority (0 dateline and descriptions, 1 titled people, 2 other names,
-    3 surnames), then the longer, then the earlier."""
+    4 name runs, offices and groups, 5 surnames), then the longer, then the earlier."""
     chosen = []
     occupied = bytearray(max((c["end"] for c in candidates), default=0) + 1)
     for c in sorted(candidates, key=lambda c: (c["priority"], -(c["end"] - c["start"]), c["start"])):
@@ -382,7 +385,7 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
         elif word in unique:
             actor = unique[word]
-            out.append(_candidate(start, end, text, actor, names[actor], "person", "alias", priority=3))
+            out.append(_candidate(start, end, text, actor, names[actor], "person", "alias", priority=5))
     return out
 
 
