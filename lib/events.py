@@ -322,6 +322,22 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
         if not re.search(r"[,;:.]", between) and all(w in ctx.rules["auxiliaries"] for w in words):
             return m
         break
+    if word in ctx.rules["before_verb"]:         # Seorang sumber yang mengerti ... mengungkapkan: the sentence's subject
+        subject = _subject(ctx, (sentence[0], start), start)
+        if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"] \
+                and not re.search(r"[.;:]", ctx.text[subject[0]["end"]:start]):
+            return subject[0]
+    return None
+
+
+def _last_person(ctx: _Context, pos: int) -> dict | None:
+    """The person named last before ``pos``, within the pronoun's reach (in paragraphs)."""
+    paragraph = ctx.paragraph(pos)
+    first = max(0, paragraph - ctx.window["pronoun_paragraphs"])
+    start = ctx.newlines[first - 1] + 1 if first else 0
+    for m in reversed(ctx.mentions_in(start, pos)):
+        if m["kind"] == "person" and ";" not in m["actor"]:
+            return m
     return None
 
 
@@ -555,6 +571,11 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             if row["sentence"] in said:
                 row["actors"] = said[row["sentence"]]["actors"]
                 row["rule"] += ", pronoun: the speaker"
+            else:                                    # ia menolak: the person named last before it
+                person = _last_person(ctx, row["start"])
+                if person is not None:
+                    row["actors"] = person["actor"]
+                    row["rule"] += ", pronoun: the person named before"
         elif not row["actors"] and set(before[-3:]) & set(ctx.rules["tab"]["purpose"]):
             if row["sentence"] in done:              # setuju untuk mengadakan pembicaraan: who agreed holds the talks
                 row["actors"] = done[row["sentence"]]["actors"]
