@@ -27,7 +27,7 @@ from lib.tables import has_table, languages, table, usable
 from lib.text import abbreviations, find_paragraphs, split_sentences, trimmed
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
-MAX_BYTES = 20_000_000           # the largest article file read (20 MB)
+MAX_BYTES = 2_000_000            # the largest article file read (2 MB: a few hundred news articles)
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|body|head)\b|<\s*/?\s*(?:p|div|span|br|a|script|style|article|section|"
                    r"table|tr|td|li|ul|ol|h[1-6]|img|iframe|meta|link)(?:\s[^<>\n]{0,200})?\s*/?>", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ import pytest
 
 from lib import SEED_ARTICLE
 from lib.cli import main
+from lib.load import MAX_BYTES
 
 SEED = SEED_ARTICLE.read_bytes()
 
@@ -35,7 +36,7 @@ def _fifo(d):
 def _big(d):
     path = d / "big.txt"
     with path.open("wb") as handle:
-        handle.truncate(20_000_001)                           # sparse: no 20 MB written to disk
+        handle.truncate(MAX_BYTES + 1)                        # sparse: nothing written to disk
     return [str(path)]
 
 
@@ -59,7 +60,7 @@ CASES = [
     ("nbsp inside a name", _text(NAME.format("\u00a0", "Amerika Serikat").encode()), [], 0, None),
     ("two spaces inside a name", _text(NAME.format("  ", "Amerika  Serikat").encode()), [], 0, None),
     ("a line break inside a name", _text(NAME.format("\n", "Amerika\nSerikat").encode()), [], 0, None),
-    ("too large", _big, [], 2, "larger than 20,000,000 bytes"),
+    ("too large", _big, [], 2, f"larger than {MAX_BYTES:,} bytes"),
     ("a pipe", _fifo, [], 2, "not a regular file"),
     ("a device", lambda d: ["/dev/zero"], [], 2, "not a regular file"),
     ("dct at the calendar's start", _text(SEED), ["--dct", "0001-01-01"], 2, "--dct: 0001-01-01 is outside"),
