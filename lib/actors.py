@@ -59,6 +59,10 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 
 @lru_cache(maxsize=8)
 def _all_tokens(text: str) -> list[tuple[int, int]]:
+    return _token_spans(text)
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         word, base, prev = m.group(), m.start(), 0
@@ -84,7 +88,7 @@ class Gazetteer:
                 if name in self.alias:
                     continue                   # the first table to name it keeps it
                 self.alias[name] = entry
-                words = tuple(name[s:e] for s, e in tokens(name))
+                words = tuple(name[s:e] for s, e in _token_spans(name))
                 if words:
                     self.first.setdefault(words[0], []).append((words, entry))
         for options in self.first.values():
@@ -341,7 +345,7 @@ def _select(candidates: list[dict]) -> list[dict]:
     chosen = []
     occupied = bytearray(max((c["end"] for c in candidates), default=0) + 1)
     for c in sorted(candidates, key=lambda c: (c["priority"], -(c["end"] - c["start"]), c["start"])):
-        if any(occupied[c["start"]:c["end"]]):
+        if occupied.find(1, c["start"], c["end"]) >= 0:
             continue
         chosen.append(c)
         occupied[c["start"]:c["end"]] = b"\x01" * (c["end"] - c["start"])
@@ -402,63 +406,90 @@ def _leaders(mentions: list[dict], p: dict) -> dict[str, bool]:
     return out
 
 
+class _Before:
+    """The people named before a position: the named ones in text order, then those pointed at (few)."""
+
+    def __init__(self, persons: list[dict], ends: list[int], pointed: list[dict], pointed_ends: list[int], pos: int,
+                 leaders: dict | None = None):
+        self.persons, self.ends = persons, ends
+        self.upto = bisect.bisect_right(ends, pos)
+        self.pointed = pointed[:bisect.bisect_right(pointed_ends, pos)]
+        self.leaders = leaders
+
+    def _keep(self, c) -> bool:
+        return self.leaders is None or c["actor"] in self.leaders
+
+    def latest_first(self):
+        """Those pointed at (latest first), then the named (latest first)."""
+        for c in reversed(self.pointed):
+            if self._keep(c):
+                yield c
+        for i in range(self.upto - 1, -1, -1):
+            if self._keep(self.persons[i]):
+                yield self.persons[i]
+
+    def inside(self, starts: list[int], s: int, e: int) -> list[dict]:
+        """The named ones in ``[s, e)`` (text order), then those pointed at there."""
+        lo, hi = bisect.bisect_left(starts, s, 0, self.upto), bisect.bisect_left(starts, e, 0, self.upto)
+        return [c for c in self.persons[lo:hi] if self._keep(c)] + \
+            [c for c in self.pointed if s <= c["start"] < e and self._keep(c)]
+
+
 def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[int, int]]) -> list[dict]:
     """Descriptions that point back, resolved in text order against the mentions before them."""
     out = []
     leaders = _leaders(mentions, p)
     country_of = p["country_of"]
     persons = [c for c in mentions if c["kind"] == "person" and ";" not in c["actor"]]   # in text order
-    ends = [c["end"] for c in persons]
-
-    def people_before(pos):
-        found = [c for c in out if c["end"] <= pos and c["kind"] == "person" and ";" not in c["actor"]]
-        return persons[:bisect.bisect_right(ends, pos)] + found     # named people, then those pointed at
-
+    ends, out_ends = [c["end"] for c in persons], []
     for m in p["pointer"].finditer(text):
-        before = people_before(m.start())
+        before = _Before(persons, ends, out, out_ends, m.start())
         head, of = m.group("head").lower(), m.group("of")
-        target = None
         if of and of in country_of:                     # pemimpin Rusia itu: the leader of that country
             leader = [e for e in p["by_id"].values() if e.get("leader_of") == country_of[of]]
-            named = [c for c in before if leader and c["actor"] == leader[0]["id"]]
-            target = named[-1] if named else next((c for c in reversed(before) if of in (c["role"] or "")), None)
+            target = next((c for c in before.latest_first() if leader and c["actor"] == leader[0]["id"]), None) \
+                or next((c for c in before.latest_first() if of in (c["role"] or "")), None)
         else:                                           # Pejabat itu: the last person with that word in their role
-            target = next((c for c in reversed(before) if head.split()[0] in (c["role"] or "").lower()), None)
+            target = next((c for c in before.latest_first() if head.split()[0] in (c["role"] or "").lower()), None)
         if target is not None:
             out.append(_candidate(m.start(), m.end(), text, target["actor"], target["name"], "person", "coreference",
                                   text[m.start():m.end()].rsplit(None, 1)[0], None, 0))
+            out_ends.append(m.end())
+    sentence_starts = [s for s, _ in sentences]
+    person_starts = [c["start"] for c in persons]
+    pointed = list(out)                                # the people pointed at (in text order), before any pair
+    pointed_ends = [c["end"] for c in pointed]
     for m in p["pair"].finditer(text):
-        before = people_before(m.start())
         leaders_only = " ".join(m.group(0).lower().split()) in p["leader_pairs"]
-        pair = _last_pair(text, before, sentences, leaders if leaders_only else None, p["pair_joiner"])
+        before = _Before(persons, ends, pointed, pointed_ends, m.start(), leaders if leaders_only else None)
+        pair = _last_pair(text, before, sentences, sentence_starts, person_starts, p["pair_joiner"])
         if pair:
             out.append(_candidate(m.start(), m.end(), text, ";".join(a for a, _ in pair), " and ".join(n for _, n in pair),
                                   "group", "coreference", priority=0))
     return out
 
 
-def _last_pair(text, before, sentences, leaders, joiner: re.Pattern) -> list[tuple[str, str]] | None:
-    """The two actors last named together (``X dan Y``, ``X ... dengan Y`` in one sentence)."""
-    people = [c for c in before if leaders is None or c["actor"] in leaders]
-    if leaders is not None:
+def _last_pair(text, before: _Before, sentences, sentence_starts, person_starts,
+               joiner: re.Pattern) -> list[tuple[str, str]] | None:
+    """The two actors last named together (``X dan Y``, ``X ... dengan Y`` in one sentence); for
+    ``kedua pemimpin`` the last two leaders named."""
+    if before.leaders is not None:
         distinct = []
-        for c in reversed(people):
+        for c in before.latest_first():
             if c["actor"] not in [a for a, _ in distinct]:
                 distinct.append((c["actor"], c["name"]))
             if len(distinct) == 2:
                 return sorted(distinct)
         return None
-    ordered = sorted(people, key=lambda c: c["start"])
-    starts = [c["start"] for c in ordered]
-    last = bisect.bisect_right([s for s, _ in sentences], starts[-1]) if people else 0
-    for s, e in reversed(sentences[:last]):
-        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-        if lo == hi:
-            continue
-        inside = [c for c in people if s <= c["start"] < e]          # in the order they were found
+    latest = max([before.persons[before.upto - 1]["start"]] * bool(before.upto) + [c["start"] for c in before.pointed],
+                 default=None)
+    if latest is None:
+        return None
+    for index in range(bisect.bisect_right(sentence_starts, latest) - 1, -1, -1):
+        s, e = sentences[index]
+        inside = before.inside(person_starts, s, e)
         for a, b in zip(inside, inside[1:]):
-            between = text[a["end"]:b["start"]]
-            if a["actor"] != b["actor"] and joiner.search(between):
+            if a["actor"] != b["actor"] and joiner.search(text[a["end"]:b["start"]]):
                 return sorted([(a["actor"], a["name"]), (b["actor"], b["name"])])
     return None
 

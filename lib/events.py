@@ -149,15 +149,16 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray) -> list[tuple[i
     found, i = [], 0
     while i < len(spans):
         start, end = spans[i]
-        if any(occupied[start:end]):
+        if occupied.find(1, start, end) >= 0:
             i += 1
             continue
-        phrase = next(((names, entry) for names, entry in lex["phrases"].get(words[i], ())
-                       if len(names) <= len(words) - i and all(_is(w, n, lang) for w, n in zip(words[i:], names))), None)
-        if phrase is not None:
+        options = lex["phrases"].get(words[i])
+        phrase = options and next(((names, entry) for names, entry in options if len(names) <= len(words) - i
+                                   and all(_is(w, n, lang) for w, n in zip(words[i:], names))), None)
+        if phrase:
             names, entry = phrase
             last = spans[i + len(names) - 1][1]
-            if entry is not None and not any(occupied[start:last]):
+            if entry is not None and occupied.find(1, start, last) < 0:
                 found.append((start, last, entry["type"], entry.get("mode")))
             occupied[start:last] = b"\x01" * (last - start)
             i += len(names)
@@ -190,7 +191,7 @@ def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = 
             continue                           # none of its words begins any word of the text
         for m in regex.finditer(text):
             start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else (m.start(), m.end())
-            if any(occupied[m.start():m.end()]):
+            if occupied.find(1, m.start(), m.end()) >= 0:
                 continue
             occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((start, end, type_, mode))
@@ -199,11 +200,12 @@ def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = 
 
 
 def _clause(text: str, sentence: tuple[int, int], start: int, end: int, breaks: re.Pattern,
-            inside: list[tuple[int, int]] = ()) -> tuple[int, int]:
-    """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside ``inside`` spans)."""
+            inside: list[tuple[int, int]] = (), starts: list[int] | None = None) -> tuple[int, int]:
+    """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside ``inside`` spans,
+    sorted, whose starts are ``starts``)."""
     s, e = sentence
     left, right = s, e
-    starts = [a for a, _ in inside]
+    starts = [a for a, _ in inside] if starts is None else starts
     for m in breaks.finditer(text, s, e):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and inside[i][0] <= m.start() < inside[i][1]:
@@ -253,7 +255,8 @@ class _Context:
 def _inside(rows: list[dict], starts: list[int], a: int, b: int) -> list[dict]:
     """The rows (sorted by ``start``, whose starts are ``starts``) that lie inside ``[a, b)``."""
     out = []
-    for row in rows[bisect.bisect_left(starts, a):]:
+    for i in range(bisect.bisect_left(starts, a), len(rows)):
+        row = rows[i]
         if row["start"] >= b:
             break
         if row["end"] <= b:
@@ -423,7 +426,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     rows, previous_speaker = [], None
     for start, end, type_, mode in find_triggers(text, lang, exclude):
         index, sentence = ctx.sentence(start)
-        clause = _clause(text, sentence, start, end, ctx.rules["breaks"], ctx.timex_spans)
+        clause = _clause(text, sentence, start, end, ctx.rules["breaks"], ctx.timex_spans, ctx.timex_starts)
         rule = [type_.lower()]
         actors, recipients = [], []
         if type_ == "STATEMENT":
@@ -647,8 +650,11 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                      "reality": _reality(row["status"]), "status": row["status"], "last": row["start"]}
             events.append(match)
         else:
-            recent[row["type"]].remove(match)
-        recent.setdefault(row["type"], []).append(match)
+            recent[row["type"]].remove(match)           # it moves to the end: the latest mentioned
+        same_type = recent.setdefault(row["type"], [])
+        same_type.append(match)
+        if len(same_type) > 2 * ctx.window["events_compared"]:
+            del same_type[:-ctx.window["events_compared"]]
         match["parts"] = match["parts"] or parts
         match["paragraph"], match["sentence"], match["last"] = paragraph, row["sentence"], row["start"]
         match["mode"] = match["mode"] or row["mode"]

@@ -130,7 +130,7 @@ def boilerplate_rows(text: str, lang: str) -> list[dict]:
                 continue
             for m in re.finditer(rule["pattern"], text, re.MULTILINE):
                 start, end = trimmed(text, m.start(), m.end())
-                if start >= end or any(occupied[start:end]):
+                if start >= end or occupied.find(1, start, end) >= 0:
                     continue
                 occupied[start:end] = b"\x01" * (end - start)
                 rows.append({

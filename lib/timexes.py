@@ -648,7 +648,7 @@ def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
     taken: list[tuple[int, int, Rule, dict]] = []
     occupied = bytearray(length + 1)
     for cand in found:
-        if not any(occupied[cand[0]:cand[1]]):
+        if occupied.find(1, cand[0], cand[1]) < 0:
             taken.append(cand)
             occupied[cand[0]:cand[1]] = b"\x01" * (cand[1] - cand[0])
     return sorted(taken, key=lambda c: c[0])
