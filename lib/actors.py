@@ -481,8 +481,8 @@ def _last_pair(text, before: _Before, sentences, sentence_starts, person_starts,
             if len(distinct) == 2:
                 return sorted(distinct)
         return None
-    latest = max([before.persons[before.upto - 1]["start"]] * bool(before.upto) + [c["start"] for c in before.pointed],
-                 default=None)
+    named = [before.persons[before.upto - 1]["start"]] if before.upto else []
+    latest = max(named + [c["start"] for c in before.pointed], default=None)
     if latest is None:
         return None
     for index in range(bisect.bisect_right(sentence_starts, latest) - 1, -1, -1):
