@@ -99,6 +99,12 @@ def _draw_real(ax, row, y, gid: str) -> None:
                 color=REAL_COLOUR, linewidth=0.8, linestyle=":", zorder=1)
 
 
+def _class_handles(rows: pd.DataFrame) -> list:
+    """Legend entries for the PLOVER classes the rows show."""
+    classes = [c for c in COLOUR if c in {CLASS_OF.get(t, "statement") for t in rows.type}]
+    return [Patch(facecolor=COLOUR[c], edgecolor=COLOUR[c], label=c) for c in classes]
+
+
 def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool = True) -> Figure:
     """The dated events on a date axis: a point for a day, a bar for a week, month or year.
 
@@ -137,13 +143,12 @@ def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool
     close.set_xlabel(f"day ({day_label(first)} to {day_label(last - timedelta(days=1))})")
     close.annotate(f"article date {day_label(date.fromisoformat(dct))}", xy=(_num(dct), 1), xycoords=("data", "axes fraction"),
                    xytext=(4, 4), textcoords="offset points", color=DCT_COLOUR, fontsize=9, va="bottom")
-    classes = [c for c in COLOUR if c in {CLASS_OF.get(t, "statement") for t in rows.type}]
-    handles = [Patch(facecolor=COLOUR[c], edgecolor=COLOUR[c], label=c) for c in classes]
-    handles += [Line2D([], [], marker="o", color="#444444", markerfacecolor="#444444", linestyle="none",
-                       label="occurred or ongoing (day)"),
-                Line2D([], [], marker="o", color="#444444", markerfacecolor="white", linestyle="none",
-                       label="planned, expected or conditional (day)"),
-                Patch(facecolor="white", edgecolor="#444444", hatch="///", label="not yet happened (week, month, year)")]
+    handles = _class_handles(rows) + [
+        Line2D([], [], marker="o", color="#444444", markerfacecolor="#444444", linestyle="none",
+               label="occurred or ongoing (day)"),
+        Line2D([], [], marker="o", color="#444444", markerfacecolor="white", linestyle="none",
+               label="planned, expected or conditional (day)"),
+        Patch(facecolor="white", edgecolor="#444444", hatch="///", label="not yet happened (week, month, year)")]
     if real and rows.real_first.notna().any():
         handles.append(Line2D([], [], marker="D", color=REAL_COLOUR, linestyle="none", markersize=5,
                               label="real date (reference)"))
@@ -221,10 +226,13 @@ def _network(mentions: pd.DataFrame, events: pd.DataFrame, names: dict[str, str]
     """Who takes part in events with whom: node size = mentions, edge width = shared events."""
     import networkx as nx
 
-    counts = mentions.actor.str.split(";").explode().value_counts(sort=False)
+    stands_for = {m.actor: m.refers_to for m in mentions.itertuples()     # Moskow stands for Russia: one node
+                  if isinstance(m.refers_to, str) and m.refers_to and ";" not in m.actor}
+    one = lambda i: stands_for.get(i, i)
+    counts = mentions.actor.str.split(";").explode().map(one).value_counts(sort=False)
     by_event: dict[str, set] = {}
     for row in events.itertuples():
-        ids = {i for col in (row.actors, row.recipients) if isinstance(col, str) for i in col.split(";")}
+        ids = {one(i) for col in (row.actors, row.recipients) if isinstance(col, str) for i in col.split(";")}
         by_event.setdefault(row.event_id, set()).update(ids)
     graph = nx.Graph()
     for ids in by_event.values():
@@ -290,9 +298,18 @@ def _story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
     bottom.yaxis.set_major_formatter(_date_formatter(True))
     bottom.axhline(_num(dct), color=DCT_COLOUR, linestyle="--", gid="dct")
     bottom.annotate(f"article date {day_label(date.fromisoformat(dct))}", xy=(1, _num(dct)),
-                    xycoords=("axes fraction", "data"), xytext=(-4, 4), textcoords="offset points",
-                    color=DCT_COLOUR, fontsize=9, ha="right")
-    bottom.set_xticks(range(len(rows)), [str(i + 1) for i in range(len(rows))])
+                    xycoords=("axes fraction", "data"), xytext=(-4, 6), textcoords="offset points",
+                    color=DCT_COLOUR, fontsize=9, ha="right", va="bottom",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    bottom.set_xticks(range(len(rows)), [str(i) for i in range(len(rows))])     # as the table above numbers them
+    handles = _class_handles(rows) + [
+        Line2D([], [], marker="o", color="#444444", markerfacecolor="#444444", linestyle="none", label="occurred or ongoing"),
+        Line2D([], [], marker="o", color="#444444", markerfacecolor="white", linestyle="none",
+               label="planned, expected or conditional"),
+        Line2D([], [], marker="o", color="#444444", linestyle="none", markerfacecolor="#444444", markersize=0,
+               label="bars: the days the text allows"),
+        Line2D([], [], color=DCT_COLOUR, linestyle="--", label="article date (DCT)")]
+    top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     bottom.set_xlabel("event, in the order the story first mentions it")
     top.set_ylabel("year")
     bottom.set_ylabel("date")
