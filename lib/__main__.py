@@ -1,4 +1,4 @@
-"""Command line: ``python3 -m lib {lab,test,annotate,export} ...``.
+"""Command line: ``python3 -m lib {lab,test,annotate,export,corpus,report} ...``.
 
 ``lab`` and ``test`` need only the machine's python3: they create ``.venv`` first when needed.
 The other commands run inside that environment (re-started there when called from outside).

@@ -4,6 +4,7 @@
     python -m lib export PATH --out DIR [--dct YYYY-MM-DD] [--no-figures]
     python -m lib corpus INPUT --out DIR [--text-column C] [--date-column C] [--id-column C] [--keep C ...]
                          [--scheduler ADDRESS | --workers N]
+    python -m lib report PATH --out DIR [--dct YYYY-MM-DD]
 
 Errors are one line on stderr and exit status 2; ``corpus`` exits 1 when some articles failed.
 """
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--scheduler", help="address of an existing Dask scheduler (default: a local cluster)")
     many.add_argument("--workers", type=int, help="processes of the local cluster (default: one per core)")
     many.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    notebooks = sub.add_parser("report", help="run notebooks 01-04 on the article with papermill, "
+                                              "writing the executed notebooks and HTML")
+    notebooks.add_argument("path")
+    notebooks.add_argument("--out", required=True, help="folder to write into (created when missing)")
+    notebooks.add_argument("--dct", help="the article's date, YYYY-MM-DD (overrides metadata and inference)")
     sub.add_parser("lab", help="open JupyterLab (creates .venv first when needed)")
     sub.add_parser("test", help="run pytest --nbval in .venv")
     return parser
@@ -56,6 +62,8 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "corpus":
         return _corpus(args)
+    if args.command == "report":
+        return _report(args)
     from lib.annotate import annotate, to_json_text
 
     try:
@@ -89,3 +97,16 @@ def _corpus(args) -> int:
         return 2
     print(f"{run.summary()} -> {args.out}")
     return 1 if run.failed else 0
+
+
+def _report(args) -> int:
+    """``report``: the executed notebooks and their HTML in ``--out``, one path a line."""
+    from lib.tools.notebook_report import report
+
+    try:
+        for path in report(args.path, args.out, dct=args.dct):
+            print(path)
+    except (ArticleError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

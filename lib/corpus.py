@@ -13,7 +13,7 @@ or Parquet table with one article per row. For a table, options name the text co
 and the columns carried along into ``articles`` (outlet, URL, title).
 
 Outputs in ``out`` (:func:`run_corpus`), every row carrying ``article_id``, sorted by it and then
-in each article's own order: ``articles.parquet`` (one row per input article, ``status`` ok or
+in each article's own order (``stories`` by story): ``articles.parquet`` (one row per input article, ``status`` ok or
 failed), ``timexes``, ``mentions``, ``events`` (the tables of :mod:`lib.timexes`, :mod:`lib.actors`,
 :mod:`lib.events`), ``errors`` (``article_id``, ``source``, ``message``) and ``stories`` (events
 of different articles that are one real-world event, :func:`stories`). A bad article is a row of
@@ -21,8 +21,8 @@ of different articles that are one real-world event, :func:`stories`). A bad art
 
 Safe to stop and rerun: each article's result is kept in ``out/work/`` under a key made of the
 sha256 of its content (with its ``.meta.json`` and its date string) and of the options (with a
-fingerprint of ``lib/`` and its language tables, so a changed rule is never answered from an old
-result). A result is written whole (a temporary file, then a rename); a rerun annotates only the
+fingerprint of the modules that annotate and of the language tables, so a changed rule is never
+answered from an old result). A result is written whole (a temporary file, then a rename); a rerun annotates only the
 articles without one, and the tables are assembled from ``work/`` and written whole, so a run
 killed at any moment and run again gives the same tables as one uninterrupted run. ``work/`` may
 be deleted at any time: that costs only the time to annotate again.
@@ -34,15 +34,19 @@ code and environment but no shared folder.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import itertools
 import json
 import logging
 import math
 import os
 import pickle
 import re
+import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -62,6 +66,8 @@ from lib.tables import has_table, languages, table
 TABLES = ("articles", "timexes", "mentions", "events", "errors", "stories")
 TABLE_SUFFIXES = {".csv": "CSV", ".jsonl": "JSONL", ".ndjson": "JSONL", ".parquet": "Parquet", ".pq": "Parquet"}
 WORK = "work"
+CONNECT_TIMEOUT = "10s"            # to reach an existing Dask scheduler (--scheduler)
+_NUMBERS = itertools.count()
 MAX_BATCH = 50                     # articles per Dask task: enough to make the task overhead small
 INTEGER_COLUMNS = {"start", "end", "sentence", "characters", "timexes", "mentions", "events", "articles", "days_apart"}
 ARTICLE_COLUMNS = ["article_id", "source", "status", "sha256", "characters", "language", "date_raw", "date",
@@ -70,6 +76,7 @@ ARTICLE_COLUMNS = ["article_id", "source", "status", "sha256", "characters", "la
 ERROR_COLUMNS = ["article_id", "source", "message"]
 STORY_COLUMNS = ["story_id", "article_id", "event_id", "type", "actors", "recipients", "value", "range_start",
                  "range_end", "time_basis", "dct", "story_actors", "articles", "first_reported"]
+CORPUS_EVENT_COLUMNS = ["article_id", "dct"] + events.EVENT_COLUMNS + ["named"]
 DISAGREEMENT_COLUMNS = ["story_id", "type", "story_actors", "articles", "dates", "earliest", "latest", "days_apart",
                         "first_reported"]
 
@@ -142,28 +149,39 @@ def parse_date(raw: str | None, column: str = "date") -> tuple[date | None, str 
 
 # ----------------------------------------------------------------------------- an article from text
 
+@lru_cache(maxsize=None)
+def _scratch() -> Path:
+    """This process's temporary folder for the texts being loaded (removed when the process ends)."""
+    folder = Path(tempfile.mkdtemp(prefix="corpus-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def load_bytes(data: bytes, name: str, meta: bytes | None = None) -> Article:
     """An :class:`Article` from the bytes of its text (and of its ``.meta.json``), called ``name`` in messages.
 
-    The bytes are written to a private temporary folder and read by :func:`lib.load.load_article`,
-    so a row of a table gets every check a file gets (UTF-8, NUL bytes, HTML, size, metadata);
-    the temporary folder is on the machine that annotates, never in the user's folders.
+    The bytes are written to a temporary file and read by :func:`lib.load.load_article`, so a
+    row of a table gets every check a file gets (UTF-8, NUL bytes, HTML, size, metadata); the
+    temporary folder is on the machine that annotates, never in the user's folders.
     """
-    with tempfile.TemporaryDirectory(prefix="corpus-") as folder:
-        path = Path(folder) / "article.txt"
+    stem = f"article-{os.getpid()}-{threading.get_ident()}-{next(_NUMBERS)}"
+    path = _scratch() / f"{stem}.txt"
+    meta_path = path.with_name(f"{stem}.meta.json")
+    renames = {str(path): name}
+    try:
         path.write_bytes(data)
-        renames = {str(path): name}
         if meta is not None:
-            meta_path = path.with_name("article.meta.json")
             meta_path.write_bytes(meta)
             renames = {str(meta_path): f"{Path(name).stem}.meta.json", **renames}
-        try:
-            article = load_article(path)
-        except ArticleError as exc:
-            message = str(exc)
-            for temporary, shown in renames.items():
-                message = message.replace(temporary, shown)
-            raise ArticleError(message) from None
+        article = load_article(path)
+    except ArticleError as exc:
+        message = str(exc)
+        for temporary, shown in renames.items():
+            message = message.replace(temporary, shown)
+        raise ArticleError(message) from None
+    finally:
+        path.unlink(missing_ok=True)
+        meta_path.unlink(missing_ok=True)
     return replace(article, path=Path(name))
 
 
@@ -253,12 +271,12 @@ def _read_table(path: Path, text_column: str, date_column: str | None, id_column
         if name is not None and name not in columns:
             hint = f"; name the text column with {option}" if option == "--text-column" else ""
             raise ArticleError(f"{path}: no column {name!r} for {option} (columns: {', '.join(columns)}){hint}")
-    missing = [name for name in keep if name not in columns]
-    if missing:
-        raise ArticleError(f"{path}: no column {missing[0]!r} for --keep (columns: {', '.join(columns)})")
     clash = [name for name in keep if name in ARTICLE_COLUMNS]
     if clash:
         raise ArticleError(f"{path}: --keep {clash[0]!r}: the articles table has a column of that name already")
+    missing = [name for name in keep if name not in columns]
+    if missing:
+        raise ArticleError(f"{path}: no column {missing[0]!r} for --keep (columns: {', '.join(columns)})")
     if frame.empty:
         raise ArticleError(f"{path}: the table has no rows")
     width = max(6, len(str(len(frame))))
@@ -297,11 +315,33 @@ def _cell(value) -> str:
 
 # ----------------------------------------------------------------------------- the work area
 
+def _pipeline_files() -> list[Path]:
+    """The modules of ``lib/`` that annotating an article runs (this one, ``lib.annotate`` and what they
+    import, found in the source) and every language table."""
+    import ast
+
+    lib_dir = LANG_DIR.parent
+    todo, found = ["corpus", "annotate"], set()
+    while todo:
+        module = todo.pop()
+        path = lib_dir / f"{module}.py"
+        if module in found or not path.exists():
+            continue
+        found.add(module)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "lib":
+                parts = node.module.split(".")
+                todo += [parts[1]] if len(parts) > 1 else [alias.name for alias in node.names] + ["__init__"]
+            elif isinstance(node, ast.Import):
+                todo += [alias.name.split(".")[1] for alias in node.names if alias.name.startswith("lib.")]
+    return sorted(lib_dir / f"{module}.py" for module in found) + sorted(LANG_DIR.rglob("*.json"))
+
+
 def _fingerprint() -> str:
-    """sha256 of the code and the language tables: results of other rules are never reused."""
+    """sha256 of the code that annotates and of the language tables: results of other rules are never reused."""
     digest = hashlib.sha256()
     lib_dir = LANG_DIR.parent
-    for path in sorted(list(lib_dir.glob("*.py")) + list(LANG_DIR.rglob("*.json"))):
+    for path in _pipeline_files():
         digest.update(path.relative_to(lib_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -373,10 +413,17 @@ def annotate_batch(items: list[dict], options: dict) -> list[tuple[str, dict]]:
     """Annotate a batch of articles (run on a Dask worker): ``[(key, result), ...]`` in the order given.
 
     An item is ``{"key", "name", "data", "meta", "date_raw"}``. A result is ``{"ok": True, ...}``
-    with the article's tables, or ``{"ok": False, "message"}``; ``keep`` says whether the result
-    may be reused (an unexpected error is not, so a rerun tries that article again).
+    with the article's tables as plain columns (``{column: [values]}``: quick to send and to keep)
+    and its events one row each (:func:`lib.events.event_table`), or ``{"ok": False, "message"}``;
+    ``keep`` says whether the result may be reused (an unexpected error is not, so a rerun tries
+    that article again).
     """
     return [(item["key"], _annotate_one(item, options)) for item in items]
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, list]:
+    """A table as plain columns ``{column: [values]}`` (Python values, quick to pickle)."""
+    return {column: frame[column].to_numpy(dtype=object).tolist() for column in frame.columns}
 
 
 def _annotate_one(item: dict, options: dict) -> dict:
@@ -392,11 +439,13 @@ def _annotate_one(item: dict, options: dict) -> dict:
         return {"ok": False, "keep": False, "message": f"internal error ({type(exc).__name__}: {exc}); "
                                                        "please report it with the article", **dates}
     dct = annotation.dct
+    tables = {name: _columns(getattr(annotation, name)) for name in ("timexes", "mentions", "events")}
+    mention_rows = [dict(zip(tables["events"], values)) for values in zip(*tables["events"].values())]
     return {"ok": True, "keep": True, **dates, "characters": len(article.text), "language": article.language,
             "dct": dct.value, "dct_source": "date column" if day else dct.source, "dct_confidence": dct.confidence,
             "dct_range_start": dct.range_start.isoformat() if dct.range_start else None,
             "dct_range_end": dct.range_end.isoformat() if dct.range_end else None, "dct_note": dct.note,
-            "timexes": annotation.timexes, "mentions": annotation.mentions, "events": annotation.events}
+            **tables, "event_table": _with_named(events.event_table_rows(mention_rows), tables["mentions"])}
 
 
 # ----------------------------------------------------------------------------- the run
@@ -472,8 +521,7 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
         except OSError as exc:
             key = f"unreadable:{entry.article_id}"
             planned[entry.article_id] = (key, None)
-            results[key] = {"ok": False, "keep": False, "message": f"{entry.source}: could not be read "
-                                                                   f"({exc.strerror or exc})"}
+            results[key] = _unreadable(entry, exc)
             continue
         key, content = _key(data, meta, entry.date_raw, options_hash)
         planned[entry.article_id] = (key, content)
@@ -487,16 +535,21 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
             _write_result(work, key, results[key])
             continue
         todo[key] = entry
-    annotated = _annotate_all(todo, work, options, results, scheduler, workers, processes, batch_size, progress,
-                              total=len(entries), done=len(entries) - len(todo))
-    rows = assemble(entries, planned, work, results, out, keep, options)
-    story_table = stories(pd.read_parquet(out / "events.parquet"), pd.read_parquet(out / "articles.parquet"),
-                          tolerance_days)
-    _write_parquet(out / "stories.parquet", [story_table], _schema(STORY_COLUMNS))
-    rows["story_count"] = story_table.story_id.nunique()
+    contents = {key: planned[entry.article_id][1] for key, entry in todo.items()}
+    annotated = _annotate_all(todo, contents, work, options, results, scheduler, workers, processes, batch_size,
+                              progress, total=len(entries), done=len(entries) - len(todo))
+    rows, event_rows = assemble(entries, planned, work, results, out, keep, options)
+    story_rows = _story_rows(event_rows, tolerance_days)
+    _write_parquet(out / "stories.parquet", [{name: [r[name] for r in story_rows] for name in STORY_COLUMNS}],
+                   _schema(STORY_COLUMNS))
+    rows["story_count"] = len({r["story_id"] for r in story_rows})
     failed = rows.pop("failed")
     return CorpusRun(out=out, articles=len(entries), failed=failed, annotated=annotated, reused=reused, rows=rows,
                      seconds=time.monotonic() - started)
+
+
+def _unreadable(entry: Entry, exc: OSError) -> dict:
+    return {"ok": False, "keep": False, "message": f"{entry.source}: could not be read ({exc.strerror or exc})"}
 
 
 def _too_large(entry: Entry, date_column: str | None) -> dict:
@@ -509,9 +562,13 @@ def _too_large(entry: Entry, date_column: str | None) -> dict:
     return {"ok": False, "keep": True, "message": message, "date": day.isoformat() if day else None, "date_note": note}
 
 
-def _annotate_all(todo: dict[str, Entry], work: Path, options: dict, results: dict, scheduler, workers, processes,
-                  batch_size, progress: bool, total: int, done: int) -> int:
-    """Annotate the articles of ``todo`` on Dask, keeping each result in ``work``; the number annotated."""
+def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, options: dict, results: dict,
+                  scheduler, workers, processes, batch_size, progress: bool, total: int, done: int) -> int:
+    """Annotate the articles of ``todo`` on Dask, keeping each result in ``work``; the number annotated.
+
+    ``contents`` holds the sha256 each file had when it was listed: a file changed since is not
+    annotated (its result would be kept under the old content's key).
+    """
     if not todo:
         return 0
     from distributed import as_completed
@@ -525,21 +582,42 @@ def _annotate_all(todo: dict[str, Entry], work: Path, options: dict, results: di
         batches = [keys[i:i + size] for i in range(0, len(keys), size)]
 
         def submit(batch):
+            """The batch as a Dask task, or ``None`` when none of its files could be read again."""
             items = []
             for key in batch:
                 entry = todo[key]
-                data, meta = _payload(entry)
+                try:
+                    data, meta = _payload(entry)
+                except OSError as exc:
+                    results[key] = _unreadable(entry, exc)
+                    continue
+                if hashlib.sha256(data).hexdigest() != contents[key]:
+                    results[key] = {"ok": False, "keep": False,
+                                    "message": f"{entry.source}: changed while the corpus ran; run it again"}
+                    continue
                 items.append({"key": key, "name": entry.source, "data": data, "meta": meta, "date_raw": entry.date_raw})
-            return client.submit(annotate_batch, items, options, pure=False)
+            return client.submit(annotate_batch, items, options, pure=False) if items else None
 
-        pending = iter(batches)
-        in_flight = {}
-        for batch in pending:
-            in_flight[submit(batch)] = batch
-            if len(in_flight) >= 2 * n_workers:
-                break
         bar = tqdm(total=total, initial=done, unit=" articles", disable=not progress, file=sys.stderr,
                    smoothing=0.1, dynamic_ncols=True)
+        pending = iter(batches)
+        in_flight = {}
+
+        def refill(stream=None):
+            """Keep two batches per worker on the cluster (memory stays bounded however large the corpus)."""
+            while len(in_flight) < 2 * n_workers:
+                batch = next(pending, None)
+                if batch is None:
+                    return
+                future = submit(batch)
+                if future is None:
+                    bar.update(len(batch))
+                    continue
+                in_flight[future] = batch
+                if stream is not None:
+                    stream.add(future)
+
+        refill()
         stream = as_completed(list(in_flight), loop=client.loop, raise_errors=False)
         for future in stream:
             batch = in_flight.pop(future)
@@ -548,7 +626,7 @@ def _annotate_all(todo: dict[str, Entry], work: Path, options: dict, results: di
             except Exception as exc:                 # the worker died (out of memory, killed): those articles failed
                 answers = [(key, {"ok": False, "keep": False,
                                   "message": f"{todo[key].source}: the Dask worker failed ({type(exc).__name__}: {exc})"})
-                           for key in batch]
+                           for key in batch if key not in results]
             for key, result in answers:
                 if result["keep"]:
                     _write_result(work, key, result)
@@ -556,11 +634,7 @@ def _annotate_all(todo: dict[str, Entry], work: Path, options: dict, results: di
                     results[key] = result
             future.release()
             bar.update(len(batch))
-            following = next(pending, None)
-            if following is not None:
-                new = submit(following)
-                in_flight[new] = following
-                stream.add(new)
+            refill(stream)
         bar.close()
     finally:
         client.close()
@@ -574,13 +648,18 @@ def _connect(scheduler, workers, processes):
     from distributed import Client, LocalCluster
 
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        # dashboard_address ":0": Dask's web server on any free port, so that a second cluster does not warn
+        try:
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
+        except RuntimeError as exc:      # a worker process that cannot start (a script run from stdin, no memory)
+            raise ArticleError(f"the local Dask cluster did not start ({exc}); run from a script file or "
+                               "`python -m lib corpus`, or pass scheduler=") from None
         return Client(cluster, set_as_default=False), cluster
     if isinstance(scheduler, Client):
         return _Borrowed(scheduler), None
     try:
-        return Client(scheduler, timeout="10s", set_as_default=False), None
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ArticleError(f"--scheduler {scheduler}: could not connect ({exc})") from None
 
@@ -606,17 +685,23 @@ def _schema(columns: list[str]):
     return pa.schema([(name, pa.int64() if name in INTEGER_COLUMNS else pa.string()) for name in columns])
 
 
-def _arrow(frame: pd.DataFrame, schema):
-    """A DataFrame as an Arrow table of ``schema``: integers, and text for the rest (missing values are null)."""
+def _arrow(columns: dict[str, list] | pd.DataFrame, schema):
+    """Columns (or a DataFrame) as an Arrow table of ``schema``: integers, and text for the rest (missing values
+    are null; a column that is not there is all null)."""
     import pyarrow as pa
 
+    if isinstance(columns, pd.DataFrame):
+        columns = {name: columns[name].to_numpy(dtype=object).tolist() for name in columns.columns}
+    rows = len(next(iter(columns.values()), []))
     arrays = []
     for name in schema.names:
-        values = frame[name].tolist() if name in frame.columns else [None] * len(frame)
-        if name in INTEGER_COLUMNS:
-            arrays.append(pa.array([None if _missing(v) else int(v) for v in values], pa.int64()))
-        else:
-            arrays.append(pa.array([None if _missing(v) else str(v) for v in values], pa.string()))
+        values = columns.get(name) or [None] * rows
+        kind = pa.int64() if name in INTEGER_COLUMNS else pa.string()
+        try:                                      # the usual case, in Arrow: text or integers, NaN or None
+            arrays.append(pa.array(values, kind, from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            convert = int if name in INTEGER_COLUMNS else str
+            arrays.append(pa.array([None if _missing(v) else convert(v) for v in values], kind))
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
@@ -625,7 +710,8 @@ def _missing(value) -> bool:
 
 
 def _write_parquet(path: Path, frames, schema) -> int:
-    """Write DataFrames (an iterable, streamed) as one Parquet table, whole or not at all; the rows written."""
+    """Write DataFrames or ``{column: [values]}`` (an iterable, streamed) as one Parquet table, whole or not at
+    all; the rows written."""
     import pyarrow.parquet as pq
 
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -634,8 +720,9 @@ def _write_parquet(path: Path, frames, schema) -> int:
     try:
         with pq.ParquetWriter(temporary, schema) as writer:
             for frame in frames:
-                rows += len(frame)
-                writer.write_table(_arrow(frame, schema))
+                table_ = _arrow(frame, schema)
+                rows += table_.num_rows
+                writer.write_table(table_)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -644,8 +731,12 @@ def _write_parquet(path: Path, frames, schema) -> int:
     return rows
 
 
-def assemble(entries: list[Entry], planned: dict, work: Path, results: dict, out: Path, keep, options: dict) -> dict:
-    """Write the tables of ``out`` from the results kept in ``work`` (and ``results``); the rows of each.
+def assemble(entries: list[Entry], planned: dict, work: Path, results: dict, out: Path, keep,
+             options: dict) -> tuple[dict, pd.DataFrame]:
+    """Write the tables of ``out`` from the results kept in ``work`` (and ``results``).
+
+    Returns the rows written to each table, and the events of every article, one row (a dict) per
+    event (as :func:`corpus_events` gives them), for :func:`stories`.
 
     A kept result that has gone or cannot be read (deleted or damaged while running) is annotated
     again here, in this process, so the tables are always whole.
@@ -654,15 +745,18 @@ def assemble(entries: list[Entry], planned: dict, work: Path, results: dict, out
         stale.unlink(missing_ok=True)
     names = ("timexes", "mentions", "events")
     columns = {"timexes": timexes.COLUMNS, "mentions": actors.COLUMNS, "events": events.COLUMNS}
-    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
-    article_rows, error_rows = [], []
+    buffers: dict[str, dict[str, list]] = {name: defaultdict(list) for name in names}
+    article_rows, error_rows, event_rows = [], [], []
     carried = list(keep)
 
     def result_of(entry):
         key, _ = planned[entry.article_id]
         found = results.get(key) or _read_result(work, key)
         if found is None:
-            data, meta = _payload(entry)
+            try:
+                data, meta = _payload(entry)
+            except OSError as exc:
+                return _unreadable(entry, exc)
             found = _annotate_one({"key": key, "name": entry.source, "data": data, "meta": meta,
                                    "date_raw": entry.date_raw}, options)
             if found["keep"]:
@@ -688,19 +782,22 @@ def assemble(entries: list[Entry], planned: dict, work: Path, results: dict, out
             if result["ok"]:
                 row.update(status="ok", **{k: result[k] for k in ARTICLE_COLUMNS[4:] if k in result and k not in names})
                 for name in names:
-                    frame = result[name]
-                    row[name] = len(frame)
-                    if len(frame):
-                        chunks[name].append(frame.assign(article_id=entry.article_id))
+                    table_, buffer = result[name], buffers[name]
+                    row[name] = size = len(table_[columns[name][0]])
+                    buffer["article_id"] += [entry.article_id] * size
+                    for column in columns[name]:
+                        buffer[column] += table_.get(column) or [None] * size
+                event_rows += [{**event, "article_id": entry.article_id, "dct": result["dct"]}
+                               for event in result["event_table"]]
             else:
-                row.update(status="failed")
+                row.update(status="failed", **dict.fromkeys(names, 0))
                 error_rows.append({"article_id": entry.article_id, "source": entry.source, "message": result["message"]})
             article_rows.append(row)
             for name in names:
-                if sum(len(f) for f in chunks[name]) >= 50_000:
-                    counts[name] += _flush(writers[name], chunks[name])
+                if len(buffers[name]["article_id"]) >= 50_000:
+                    counts[name] += _flush(writers[name], buffers[name])
         for name in names:
-            counts[name] += _flush(writers[name], chunks[name])
+            counts[name] += _flush(writers[name], buffers[name])
             writers[name].close()
         for name in names:
             os.replace(temporaries[name], out / f"{name}.parquet")
@@ -712,16 +809,16 @@ def assemble(entries: list[Entry], planned: dict, work: Path, results: dict, out
         raise
     _write_parquet(out / "articles.parquet", [pd.DataFrame(article_rows)], _schema(ARTICLE_COLUMNS + carried))
     _write_parquet(out / "errors.parquet", [pd.DataFrame(error_rows, columns=ERROR_COLUMNS)], _schema(ERROR_COLUMNS))
-    return {**counts, "failed": len(error_rows)}
+    return {**counts, "failed": len(error_rows)}, event_rows
 
 
-def _flush(writer, frames: list[pd.DataFrame]) -> int:
-    if not frames:
-        return 0
-    frame = pd.concat(frames, ignore_index=True)
-    frames.clear()
-    writer.write_table(_arrow(frame, writer.schema))
-    return len(frame)
+def _flush(writer, buffer: dict[str, list]) -> int:
+    """Write the rows gathered in ``buffer`` (``{column: [values]}``) and empty it; the rows written."""
+    rows = len(buffer.get("article_id", []))
+    if rows:
+        writer.write_table(_arrow(buffer, writer.schema))
+    buffer.clear()
+    return rows
 
 
 def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:
@@ -736,15 +833,42 @@ def _ids(value) -> list[str]:
     return [i for i in value.split(";") if i] if isinstance(value, str) else []
 
 
-def corpus_events(events_table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per event of every article (:func:`lib.events.event_table` of each), with ``article_id`` and its ``dct``."""
+LINKING_KINDS = {"person", "organization", "country", "group"}
+UNNAMED = {"group noun", "role"}      # "pemerintah", "warga", a bare "presiden": what the text calls someone, not who
+
+
+def named_actors(mentions: pd.DataFrame | dict) -> set[str]:
+    """The actors of one article that are named: people, organisations, countries and groups that at least one
+    mention names (not only a group noun like ``warga`` or a bare role like ``presiden``); places are left out."""
+    named = set()
+    for actor, kind, how in zip(mentions["actor"], mentions["kind"], mentions["how"]):
+        if isinstance(actor, str) and kind in LINKING_KINDS and how not in UNNAMED:
+            named.update(_ids(actor))
+    return named
+
+
+def _with_named(summaries: list[dict], mentions: pd.DataFrame | dict) -> list[dict]:
+    """Event rows with ``named``: their participants (actors and recipients) that :func:`named_actors` names."""
+    named = named_actors(mentions)
+    return [{**row, "named": ";".join(sorted(set(_ids(row["actors"]) + _ids(row["recipients"])) & named)) or None}
+            for row in summaries]
+
+
+def corpus_events(events_table: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per event of every article (:func:`lib.events.event_table` of each) with ``article_id``, the article's
+    ``dct``, and ``named``, the participants that link it to other articles (:func:`named_actors`)."""
     dcts = dict(zip(articles.article_id, articles.dct))
+    by_article = {article_id: group for article_id, group in mentions.groupby("article_id", sort=True)}
     frames = []
+    rows = []
     for article_id, group in events_table.groupby("article_id", sort=True):
-        table_ = events.event_table(group.reset_index(drop=True))
-        frames.append(table_.assign(article_id=article_id, dct=dcts.get(article_id)))
-    columns = ["article_id", "dct"] + events.EVENT_COLUMNS
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+        summaries = _with_named(events.event_table_rows(group.to_dict("records")), by_article.get(article_id, mentions.iloc[:0]))
+        rows += [{**row, "article_id": article_id, "dct": dcts.get(article_id)} for row in summaries]
+    return pd.DataFrame(rows, columns=CORPUS_EVENT_COLUMNS)
+
+
+
+
 
 
 def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
@@ -752,72 +876,70 @@ def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
     return (max(a[0], b[0]) - min(a[1], b[1])).days
 
 
-def stories(events_table: pd.DataFrame, articles: pd.DataFrame, tolerance_days: int = 7) -> pd.DataFrame:
-    """Events of different articles that are one real-world event, grouped into stories.
+def stories(event_rows: pd.DataFrame, tolerance_days: int = 7, precise_days: int = 7) -> pd.DataFrame:
+    """Events of different articles that are one real-world event, grouped into stories (columns ``STORY_COLUMNS``).
 
-    Two events are one story when they have the same type, share a participant (actor or
-    recipient, by canonical id), come from different articles, and their dates are compatible:
-    the ranges are less than ``tolerance_days`` apart (a date the article only assumes, a
-    statement dated by its DCT, must overlap). Dates are compared with every event already in the
-    story, so a story never drifts day by day. An undated event joins the story of its type with
-    which it shares the most participants; an event without participants is a story of its own.
-    ``first_reported`` is the story's article with the earliest DCT. Columns ``STORY_COLUMNS``.
-
-    >>> ev = pd.DataFrame({"article_id": ["a", "b"], "mention": ["v1", "v1"], "event_id": ["e1", "e1"],
-    ...     "start": [0, 0], "end": [5, 5], "text": ["demo", "demo"], "sentence": [0, 0], "type": ["PROTEST"] * 2,
-    ...     "mode": [None] * 2, "actors": ["serikat-x", "serikat-x"], "recipients": [None] * 2, "timex": [None] * 2,
-    ...     "value": ["2025-06-10", "2025-06-11"], "range_start": ["2025-06-10", "2025-06-11"],
-    ...     "range_end": ["2025-06-11", "2025-06-12"], "time_basis": ["same clause"] * 2, "status": ["occurred"] * 2,
-    ...     "attributed_to": [None] * 2, "rule": ["protest"] * 2})
-    >>> art = pd.DataFrame({"article_id": ["a", "b"], "dct": ["2025-06-11", "2025-06-12"]})
-    >>> stories(ev, art)[["story_id", "article_id", "value", "first_reported"]].values.tolist()
-    [['s0001', 'a', '2025-06-10', 'a'], ['s0001', 'b', '2025-06-11', 'a']]
+    ``event_rows`` has one row per event of each article (:func:`corpus_events`). Two events are
+    one story when they have the same type, come from different articles, share a named
+    participant (``named``: the same canonical id), and have compatible dates: ranges less than
+    ``tolerance_days`` apart when both are at most ``precise_days`` long (two outlets may give the
+    same event different days), else overlapping (a year, a month, or a statement dated only by
+    the article's own date). An event is compared with every dated event already in the story, so
+    a story never drifts day by day; among several fitting stories it joins the one with which it
+    shares the most named participants. An event without a date or without a named participant is
+    a story of its own. ``story_actors`` are the participants of all its events, merged by
+    canonical id; ``first_reported`` is its article with the earliest DCT.
     """
-    per = corpus_events(events_table, articles)
-    if per.empty:
-        return pd.DataFrame(columns=STORY_COLUMNS)
-    records = per.to_dict("records")
+    return pd.DataFrame(_story_rows(event_rows.to_dict("records"), tolerance_days, precise_days), columns=STORY_COLUMNS)
+
+
+def _story_rows(records: list[dict], tolerance_days: int = 7, precise_days: int = 7) -> list[dict]:
+    """The rows of :func:`stories` from event rows (dicts with the columns ``CORPUS_EVENT_COLUMNS``)."""
     for r in records:
-        r["participants"] = set(_ids(r["actors"]) + _ids(r["recipients"]))
+        r["named_ids"] = set(_ids(r["named"]))
         r["span"] = (date.fromisoformat(r["range_start"]), date.fromisoformat(r["range_end"])) \
             if isinstance(r["range_start"], str) and isinstance(r["range_end"], str) else None
         r["dct"] = r["dct"] if isinstance(r["dct"], str) else None
 
+    def precise(r: dict) -> bool:
+        return r["time_basis"] != "DCT" and (r["span"][1] - r["span"][0]).days <= precise_days
+
     def compatible(a: dict, b: dict) -> bool:
         gap = _gap_days(a["span"], b["span"])
-        assumed = a["time_basis"] == "DCT" or b["time_basis"] == "DCT"
-        return gap < 0 if assumed else gap < tolerance_days
+        return gap < tolerance_days if precise(a) and precise(b) else gap < 0
 
     order = sorted(records, key=lambda r: (r["span"] is None, r["span"] or (date.max, date.max), r["dct"] or "~",
                                            r["article_id"], int(r["first"])))
     groups: list[dict] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)      # (type, participant) -> groups
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)      # (type, named participant) -> groups
     for r in order:
-        kind, parts = r["type"], r["participants"]
-        candidates = sorted({g for p in parts for g in index[(kind, p)]})
+        linkable = r["span"] is not None and r["named_ids"]
+        candidates = sorted({g for p in r["named_ids"] for g in index[(r["type"], p)]}) if linkable else []
         fitting = [g for g in candidates if r["article_id"] not in groups[g]["articles"]
-                   and (r["span"] is None or all(compatible(r, m) for m in groups[g]["members"] if m["span"]))]
+                   and all(compatible(r, m) for m in groups[g]["members"])]
         if fitting:
-            chosen = max(fitting, key=lambda g: (len(parts & groups[g]["participants"]), -g))
+            chosen = max(fitting, key=lambda g: (len(r["named_ids"] & groups[g]["named"]), -g))
         else:
             chosen = len(groups)
-            groups.append({"members": [], "articles": set(), "participants": set()})
+            groups.append({"members": [], "articles": set(), "named": set()})
         group = groups[chosen]
         group["members"].append(r)
         group["articles"].add(r["article_id"])
-        for p in sorted(parts - group["participants"]):
-            group["participants"].add(p)
-            index[(kind, p)].append(chosen)
+        if linkable:
+            for p in sorted(r["named_ids"] - group["named"]):
+                group["named"].add(p)
+                index[(r["type"], p)].append(chosen)
     width = max(4, len(str(len(groups))))
     rows = []
-    for number, group in enumerate(groups, start=1):     # numbered as created: by the date of their earliest event
+    for number, group in enumerate(groups, start=1):     # numbered as made: by the date of their earliest event
         members = sorted(group["members"], key=lambda r: (r["article_id"], int(r["first"])))
         dated = sorted((r["dct"], r["article_id"]) for r in members if r["dct"])
+        participants = sorted({p for r in members for p in _ids(r["actors"]) + _ids(r["recipients"])})
         for r in members:
             rows.append({"story_id": f"s{number:0{width}d}", **{k: r[k] for k in STORY_COLUMNS[1:11]},
-                         "story_actors": ";".join(sorted(group["participants"])) or None,
+                         "story_actors": ";".join(participants) or None,
                          "articles": len(group["articles"]), "first_reported": dated[0][1] if dated else None})
-    return pd.DataFrame(rows, columns=STORY_COLUMNS)
+    return rows
 
 
 def disagreements(story_table: pd.DataFrame) -> pd.DataFrame:

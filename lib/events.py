@@ -692,33 +692,49 @@ EVENT_COLUMNS = ["event_id", "type", "mode", "actors", "recipients", "value", "r
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per event (mentions sharing an ``event_id`` merged), in story order.
+    """One row per event (mentions sharing an ``event_id`` merged), in story order (columns ``EVENT_COLUMNS``).
 
     Participants are the union over its mentions (recipients that are also actors dropped); the
     date and its basis come from the mention with the most direct basis (same clause first, the
     DCT last); the status from the first mention; ``first`` is the offset of the first
     trigger and ``triggers`` lists the trigger words.
     """
+    return pd.DataFrame(event_table_rows(_rows(events)), columns=EVENT_COLUMNS)
+
+
+BASIS_RANK = {"same clause": 0, "same sentence": 1, "previous event": 2, "DCT": 3}
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def event_table_rows(mention_rows: list[dict]) -> list[dict]:
+    """The rows of :func:`event_table` from event-mention rows (plain Python: it runs for every article of a corpus)."""
+    grouped: dict[str, list[dict]] = {}
+    for row in mention_rows:
+        if not _missing(row["event_id"]):
+            grouped.setdefault(row["event_id"], []).append(row)
     rows = []
-    for event_id, group in events.groupby("event_id", sort=False):
+    for event_id, group in grouped.items():
         def union(column, group=group):
-            ids = [i for value in group[column] if isinstance(value, str) for i in value.split(";")]
+            ids = [i for row in group if isinstance(row[column], str) for i in row[column].split(";")]
             return ";".join(dict.fromkeys(ids)) or None
-        rank = {"same clause": 0, "same sentence": 1, "previous event": 2, "DCT": 3}
-        dated = group[group.value.notna()]
-        dated = dated.iloc[sorted(range(len(dated)), key=lambda i: rank.get(dated.time_basis.iloc[i], 4))]
-        source = dated.iloc[0] if len(dated) else group.iloc[0]
+        dated = sorted((row for row in group if not _missing(row["value"])),
+                       key=lambda row: BASIS_RANK.get(row["time_basis"], 4))
+        source = dated[0] if dated else None
         actors = union("actors")
         recipients = [r for r in (union("recipients") or "").split(";") if r and r not in (actors or "").split(";")]
-        attributed = group.attributed_to.dropna()
-        rows.append({"event_id": event_id, "type": group.type.iloc[0],
-                     "mode": next((m for m in group["mode"] if isinstance(m, str)), None),
+        attributed = [row["attributed_to"] for row in group if not _missing(row["attributed_to"])]
+        rows.append({"event_id": event_id, "type": group[0]["type"],
+                     "mode": next((row["mode"] for row in group if isinstance(row["mode"], str)), None),
                      "actors": actors, "recipients": ";".join(recipients) or None,
-                     "value": source.value if len(dated) else None,
-                     "range_start": source.range_start if len(dated) else None,
-                     "range_end": source.range_end if len(dated) else None,
-                     "time_basis": source.time_basis if len(dated) else None,
-                     "status": group.status.iloc[0], "attributed_to": attributed.iloc[0] if len(attributed) else None,
-                     "mentions": len(group), "first": int(group.start.min()), "triggers": ", ".join(group.text)})
-    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    return frame.sort_values("first", kind="stable").reset_index(drop=True)
+                     "value": source["value"] if source else None,
+                     "range_start": source["range_start"] if source else None,
+                     "range_end": source["range_end"] if source else None,
+                     "time_basis": source["time_basis"] if source else None,
+                     "status": group[0]["status"], "attributed_to": attributed[0] if attributed else None,
+                     "mentions": len(group), "first": int(min(row["start"] for row in group)),
+                     "triggers": ", ".join(row["text"] for row in group)})
+    rows.sort(key=lambda row: row["first"])
+    return rows

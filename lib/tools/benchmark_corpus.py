@@ -1,0 +1,145 @@
+"""Throughput of ``lib.corpus`` on Dask: ``python -m lib.tools.benchmark_corpus [--sizes 1000 10000] [--devnews DIR]``.
+
+The corpus is real news repeated (the ``.txt`` files of ``../shared/devnews/articles`` when that
+folder is there), else the articles written for the workbook in ``seeds/corpus/``; each copy gets
+a last line with its number, so that every article has its own content and is annotated (the
+work area would otherwise answer a repeated text from its first copy). The corpus is a Parquet
+table in a temporary folder; nothing is written into the repository.
+
+For each size and number of workers: a local cluster of processes (one thread each) is started
+and warmed up (every worker annotates the seed once), then timed separately from the run. A run
+is timed whole (listing, hashing, annotation on the workers, the tables and the stories written
+by this process), and then again on the same output folder, where nothing is annotated: that
+second time is the part this process does alone. Memory is each worker's resident set after the
+warm-up and after the run. The last line extrapolates to 500,000 articles on 16 workers.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lib import ROOT, SEEDS
+
+DEVNEWS = ROOT.parent / "shared" / "devnews" / "articles"
+
+
+def source_texts(devnews: Path | None) -> tuple[list[str], str]:
+    """The texts to repeat, and where they come from."""
+    if devnews and devnews.is_dir() and list(devnews.glob("*.txt")):
+        paths, where = sorted(devnews.glob("*.txt")), f"{len(list(devnews.glob('*.txt')))} devnews articles"
+    else:
+        paths = sorted((SEEDS / "corpus").glob("a[1-5]-*.txt"))
+        where = f"{len(paths)} articles written for the workbook (seeds/corpus)"
+    return [p.read_text(encoding="utf-8") for p in paths], where
+
+
+def write_corpus(texts: list[str], n: int, folder: Path) -> Path:
+    """A Parquet table of ``n`` articles: the texts repeated, each copy numbered on its last line."""
+    import pandas as pd
+
+    rows = [{"id": f"a{i:06d}", "text": f"{texts[i % len(texts)].rstrip()}\nArsip {i:06d}.\n"} for i in range(n)]
+    path = folder / f"corpus-{n}.parquet"
+    pd.DataFrame(rows).to_parquet(path, index=False)
+    return path
+
+
+def _rss() -> int:
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
+def _warm() -> int:
+    from lib import SEED_ARTICLE
+    from lib.annotate import annotate
+
+    annotate(SEED_ARTICLE)
+    return _rss()
+
+
+def measure(table: Path, n: int, workers: int, scratch: Path) -> dict:
+    """One timed run (and its rerun) of ``n`` articles on a fresh local cluster of ``workers`` processes."""
+    from distributed import Client, LocalCluster
+
+    from lib.corpus import run_corpus
+
+    started = time.monotonic()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster, set_as_default=False) as client:
+        rss_warm = client.run(_warm)
+        startup = time.monotonic() - started
+        out = scratch / f"out-{n}-{workers}"
+        t0 = time.monotonic()
+        run = run_corpus(table, out, id_column="id", scheduler=client, progress=False)
+        whole = time.monotonic() - t0
+        rss_after = client.run(_rss)
+        t0 = time.monotonic()
+        rerun = run_corpus(table, out, id_column="id", scheduler=client, progress=False)
+        serial = time.monotonic() - t0
+    assert run.failed == 0 and run.annotated == n and rerun.annotated == 0, (run.summary(), rerun.summary())
+    return {"n": n, "workers": workers, "startup": startup, "whole": whole, "serial": serial,
+            "rate": n / whole, "parallel_rate": n / max(whole - serial, 1e-9),
+            "rss_warm": sorted(rss_warm.values()), "rss_after": sorted(rss_after.values()), "rows": run.rows}
+
+
+def mib(values) -> str:
+    return ", ".join(f"{v / 2**20:.0f}" for v in values)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.tools.benchmark_corpus", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--devnews", type=Path, default=DEVNEWS)
+    parser.add_argument("--one-worker-up-to", type=int, default=1000,
+                        help="the largest size also run on one worker (for the speed-up)")
+    args = parser.parse_args(argv)
+    import lib.corpus
+
+    fingerprint = lib.corpus._fingerprint()          # the code measured: an edit meanwhile must not void the rerun
+    lib.corpus._fingerprint = lambda: fingerprint
+    texts, where = source_texts(args.devnews)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"corpus: {where}, repeated and numbered, {sum(map(len, texts)) // len(texts):,} characters on average")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="benchmark-corpus-") as folder:
+        scratch = Path(folder)
+        for n in args.sizes:
+            table = write_corpus(texts, n, scratch)
+            for workers in ([1, 2] if n <= args.one_worker_up_to else [2]):
+                result = measure(table, n, workers, scratch)
+                results.append(result)
+                print(f"  {n:,} articles, {workers} worker(s): {result['whole']:.1f} s", file=sys.stderr)
+    print()
+    print("| articles | workers | cluster start + warm-up | run | articles/s | of which this process alone "
+          "| articles/s on the workers | worker memory after warm-up / after the run (MiB) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['n']:,} | {r['workers']} | {r['startup']:.1f} s | {r['whole']:.1f} s | {r['rate']:.1f} "
+              f"| {r['serial']:.1f} s | {r['parallel_rate']:.1f} | {mib(r['rss_warm'])} / {mib(r['rss_after'])} |")
+    by = {(r["n"], r["workers"]): r for r in results}
+    for n in args.sizes:
+        if (n, 1) in by and (n, 2) in by:
+            print(f"\nspeed-up from 1 to 2 workers on {n:,} articles: {by[(n, 2)]['rate'] / by[(n, 1)]['rate']:.2f}x "
+                  f"(whole run), {by[(n, 2)]['parallel_rate'] / by[(n, 1)]['parallel_rate']:.2f}x (on the workers)")
+    largest = max(results, key=lambda r: (r["n"], r["workers"]))
+    worker_cost = largest["workers"] / largest["parallel_rate"]         # seconds of one worker per article
+    serial_cost = largest["serial"] / largest["n"]                      # seconds of this process per article
+    total = 500_000 * (worker_cost / 16 + serial_cost)
+    print(f"\nper article: {worker_cost * 1000:.1f} ms of a worker, {serial_cost * 1000:.2f} ms of this process "
+          f"(from {largest['n']:,} articles on {largest['workers']} workers)")
+    print(f"500,000 articles on a 16-worker cluster: about {total / 60:.0f} minutes "
+          f"({500_000 * worker_cost / 16 / 60:.0f} on the workers, {500_000 * serial_cost / 60:.0f} writing the tables here), "
+          f"{500_000 / total:.0f} articles/s; peak memory of this process in this benchmark: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
