@@ -35,6 +35,9 @@ from lib.morphology import candidate_roots, root_of
 from lib.tables import alternation, table
 from lib.text import text_sentences
 
+OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
+QUOTES = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')   # quotation marks: what is inside was said
+
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
            "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
 
@@ -67,6 +70,12 @@ def _rules(lang: str) -> dict:
         "passive_prefix": re.compile(rf"(?:{alternation(tab['passive_prefixes'])})", re.IGNORECASE),
         "speaker_clitics": re.compile(rf"\w(?:{alternation(tab['attribution']['speaker_clitics'])})$", re.IGNORECASE),
         "window": tab["windows"],
+        "time_prepositions": set(tab["time_prepositions"]),
+        "manner": set(tab["attribution"]["manner_words"]),
+        "complementisers": {w for w in tab["clause_breaks"] if w.isalpha()},
+        "fronted_openers": set(tab["fronted_time_openers"]),
+        "perfect": set(tab["perfect_markers"]),
+        "spoken": set(tab["spoken_types"]),
     }
 
 
@@ -234,6 +243,7 @@ class _Context:
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
+        self.quotes = [m.start() for m in QUOTES.finditer(text)]
 
     def sentence(self, pos):
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -371,8 +381,18 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
 
 
 def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
+    """The time expression in ``[a, b)`` nearest the trigger; of two side by side where one lies
+    within the other (``Kamis (29/8) pekan lalu``), the finer."""
     inside = [t for t in ctx.timexes_in(a, b) if t["id"] not in skip]
-    return min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"]))) if inside else None
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"])))
+    for t in inside:
+        side_by_side = not ctx.text[min(t["end"], best["end"]):max(t["start"], best["start"])].strip(" ,")
+        if t is not best and side_by_side and best["range_start"] <= t["range_start"] \
+                and t["range_end"] <= best["range_end"] and (t["range_start"], t["range_end"]) != (best["range_start"], best["range_end"]):
+            return t
+    return best
 
 
 def _after_preposition(ctx: _Context, clause, start: int) -> bool:
@@ -397,10 +417,57 @@ def _context_organisation(ctx: _Context, start: int, sentence: int, skip: set) -
 
 
 def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
-    """The day named after a speech verb and its speaker, in the same sentence (``kata X, Rabu (12/12)``)."""
-    for t in ctx.timexes_in(end, min(sentence_end, end + ctx.window["attribution_day"]) + 200):
-        if end <= t["start"] < min(sentence_end, end + ctx.window["attribution_day"]) and t["granularity"] in ("day", "time") \
-                and ctx.text[end:t["start"]].rstrip().endswith(","):
+    """The day named after a speech verb and its speaker, in the same sentence (``kata X, Rabu (12/12)``,
+    ``kata X di Y pada Jumat, 14 November``): none when a verb or an auxiliary comes between, for then
+    the day is part of what was said (``menyebut acara akan berlangsung pada Sabtu, 15 November``)."""
+    reach = min(sentence_end, end + ctx.window["attribution_day"])
+    for t in ctx.timexes_in(end, sentence_end):
+        if t["start"] >= reach:
+            break
+        if t["granularity"] not in ("day", "time"):
+            continue
+        between = ctx.text[end:t["start"]].rstrip()
+        words = _words_between(ctx.text, end, t["start"])
+        introduced = between.endswith(",") or (words and (words[-1] in ctx.rules["time_prepositions"]
+                                                          or words[-1] in ctx.rules["manner"]))
+        if introduced and not _verb_between(ctx, end, t["start"]):
+            return t
+    return None
+
+
+def _verb_between(ctx: _Context, a: int, b: int) -> bool:
+    """Whether a verb, an auxiliary or a quotation mark stands in ``[a, b)`` (names and manner words do not count)."""
+    if QUOTES.search(ctx.text, a, b):
+        return True
+    for word in re.findall(r"[\w-]+", ctx.text[a:b]):
+        lower = word.lower()
+        if lower in ctx.rules["manner"] or word[0].isupper():
+            continue
+        if lower in ctx.rules["auxiliaries"] or lower in ctx.rules["complementisers"]:
+            return True
+        if ctx.rules["verb_prefix"].match(lower) and len(candidate_roots(lower, ctx.lang)) > 1:
+            return True
+    return False
+
+
+def _object_day(ctx: _Context, end: int, clause: tuple[int, int]) -> dict | None:
+    """The day after a statement's object, introduced by a time preposition with no verb between
+    (``mengonfirmasi kematian komandannya pada Kamis (30/1)``): the day of the statement."""
+    for t in ctx.timexes_in(end, min(clause[1], end + ctx.window["statement_object_day"])):
+        words = _words_between(ctx.text, end, t["start"])
+        if words and words[-1] in ctx.rules["time_prepositions"] and not _verb_between(ctx, end, t["start"]):
+            return t
+        return None
+    return None
+
+
+def _fronted_time(ctx: _Context, sentence: tuple[int, int], clause_start: int) -> dict | None:
+    """A time expression that opens the sentence and is set off by a comma (``Pada 1 Agustus 2024, X
+    mengumumkan``): it dates the clauses that follow it."""
+    for t in ctx.timexes_in(sentence[0], clause_start):
+        if not set(_words_between(ctx.text, sentence[0], t["start"])) <= ctx.rules["fronted_openers"]:
+            return None
+        if ctx.text[t["end"]:clause_start].lstrip().startswith(","):
             return t
     return None
 
@@ -480,6 +547,14 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 timex = _attribution_day(ctx, end, sentence[1])
                 if timex is not None:
                     rule.append("time: the day named after the speaker")
+            if timex is None:                    # mengonfirmasi kematiannya pada Kamis (30/1)
+                timex = _object_day(ctx, end, clause)
+                if timex is not None:
+                    rule.append("time: the day after its object")
+            if timex is None and clause[0] > sentence[0]:     # Pada 1 Agustus 2024, X mengumumkan
+                timex = _fronted_time(ctx, sentence, clause[0])
+                if timex is not None:
+                    rule.append("time: opens the sentence")
         else:
             timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
         rows.append({
@@ -490,7 +565,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         })
     said_on = {}                              # a speaker's other statements were made the day one of them names
     for row in rows:
-        if row["type"] == "STATEMENT" and row["actors"] and "time: the day named after the speaker" in row["rule"]:
+        if row["type"] == "STATEMENT" and row["actors"] and set(row["rule"]) & OWN_DAY:
             said_on.setdefault(row["actors"], row["_timex"])
     reported = [r["_timex"] for r in rows if "time: the day named after the speaker" in r["rule"]]
     for row in rows:                          # else the day the article's quotations are dated, when it dates them
@@ -515,12 +590,51 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         if timex and dct and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
             row["status"] = "occurred"            # dated before the article: it has happened
         row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
+    _date_quoted(ctx, rows, dct)
     _inherit_subjects(ctx, rows)
     _attribute(ctx, rows)
     _corefer(ctx, rows, dct)
     for i, row in enumerate(rows, start=1):
         row["mention"] = f"v{i}"
     return rows
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
+def _quote_depth(ctx: _Context, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation: an odd number of quotation marks between its line's start and it."""
+    line_start = ctx.newlines[ctx.paragraph(pos) - 1] + 1 if ctx.paragraph(pos) else 0
+    return (bisect.bisect_left(ctx.quotes, pos) - bisect.bisect_left(ctx.quotes, line_start)) % 2 == 1
+
+
+def _date_quoted(ctx: _Context, rows: list[dict], dct: str | None) -> None:
+    """An undated act a speaker performs by speaking (``spoken_types``: an appeal, a denial, an
+    accusation) inside his quotation, as happening or not happening (no plan, condition or perfect
+    marker), takes the day the quotation was said (``"Kami mengajak warga tenang," kata X``):
+    the statement's own day, else the DCT (reported speech is said by the article's date)."""
+    said = [r for r in rows if r["type"] == "STATEMENT" and r["actors"] and (r["value"] or dct)]
+    said_starts = [r["start"] for r in said]
+    for row in rows:
+        if row["value"] or row["type"] not in ctx.rules["spoken"] or row["status"] not in ("occurred", "ongoing", "negated") \
+                or not _quote_depth(ctx, row["start"]):
+            continue
+        sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
+        if set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) & ctx.rules["perfect"]:
+            continue
+        line = ctx.paragraph(row["start"])
+        i = bisect.bisect_left(said_starts, row["end"])
+        options = [r for r in said[i:i + 1] + said[max(0, i - 1):i] if ctx.paragraph(r["start"]) == line]
+        if options:
+            source = options[0]
+            if source["value"]:
+                row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
+                           range_end=source["range_end"])
+            else:
+                row.update(value=dct, range_start=dct, range_end=_next_day(dct))
+            row["time_basis"] = "the quotation's"
+            row["rule"] += ", time: the day the quotation was said"
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -682,8 +796,7 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                        range_end=source["range_end"], time_basis="previous event")
             row["rule"] += ", time: previous event"
         elif row["value"] is None and row["type"] == "STATEMENT" and dct:
-            end = (date.fromisoformat(dct) + timedelta(days=1)).isoformat()      # reported speech: said by the DCT
-            row.update(value=dct, range_start=dct, range_end=end, time_basis="DCT")
+            row.update(value=dct, range_start=dct, range_end=_next_day(dct), time_basis="DCT")   # said by the DCT
             row["rule"] += ", time: DCT"
 
 
