@@ -35,6 +35,8 @@ from lib.morphology import candidate_roots, root_of
 from lib.tables import alternation, table
 from lib.text import text_sentences
 
+UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
+NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
 QUOTES = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')   # quotation marks: what is inside was said
 
@@ -236,7 +238,7 @@ class _Context:
         self.text, self.sentences, self.lang = text, sentences, lang
         self.rules = _rules(lang)
         self.window = self.rules["window"]
-        self.mentions = sorted(_rows(mentions), key=lambda m: m["start"])
+        self.mentions = sorted((m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS), key=lambda m: m["start"])
         self.mention_starts = [m["start"] for m in self.mentions]
         self.timexes = [t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["range_start"], str)]
         self.timex_starts = [t["start"] for t in self.timexes]
@@ -329,12 +331,24 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     before_words = _words_between(ctx.text, max(sentence[0], start - ctx.window["preposition"]), start)
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
-    for m in reversed(ctx.mentions_in(sentence[0], start)):
-        between = ctx.text[m["end"]:start]
-        words = _words_between(ctx.text, m["end"], start)
-        if not re.search(r"[,;:.]", between) and all(w in ctx.rules["auxiliaries"] for w in words):
+    mentions = ctx.mentions_in(sentence[0], start)
+    before = [m for j, m in enumerate(mentions) if not (j and _bracketed_alias(ctx, mentions[j - 1], m))]
+    reach = ctx.window["speaker_phrase_words"]
+    for i in range(len(before) - 1, -1, -1):       # X (dari Y) mengatakan: the mention before the verb, past a
+        m = before[i]                              # phrase a preposition opens; an apposition (, X,) too
+        if i + 1 < len(before) and _governed(ctx, before[i + 1], reach):
+            words = _words_between(ctx.text, m["end"], before[i + 1]["start"])
+            tail = _words_between(ctx.text, before[i + 1]["end"], start)
+            ok = words and words[0] in ctx.rules["blockers"] and len(words) <= reach \
+                and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) and all(w in ctx.rules["auxiliaries"] for w in tail)
+        else:
+            words = _words_between(ctx.text, m["end"], start)
+            ok = all(w in ctx.rules["auxiliaries"] for w in words) and (
+                not re.search(r"[,;:.]", ctx.text[m["end"]:start]) or _apposition(ctx, m, start))
+        if ok:
             return m
-        break
+        if not _governed(ctx, m, reach):
+            break
     if word in ctx.rules["before_verb"]:         # Seorang sumber yang mengerti ... mengungkapkan: the sentence's subject
         subject = _subject(ctx, (sentence[0], start), start)
         if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"] \
@@ -349,9 +363,39 @@ def _last_person(ctx: _Context, pos: int) -> dict | None:
     first = max(0, paragraph - ctx.window["pronoun_paragraphs"])
     start = ctx.newlines[first - 1] + 1 if first else 0
     for m in reversed(ctx.mentions_in(start, pos)):
-        if m["kind"] == "person" and ";" not in m["actor"]:
+        if m["kind"] == "person" and ";" not in m["actor"] and not _governed(ctx, m) and m["how"] not in UNNAMED:
             return m
     return None
+
+
+def _apposition(ctx: _Context, mention: dict, start: int) -> bool:
+    """Whether ``mention`` stands between commas right before ``start`` (``Ketua X, Ronny, meminta``)."""
+    return bool(re.fullmatch(r"\s*,\s*", ctx.text[mention["end"]:start])) \
+        and ctx.text[:mention["start"]].rstrip().endswith(",")
+
+
+def _apposition_before(ctx: _Context, sentence, clause_start: int) -> dict | None:
+    """The person or organisation set off by commas just before the clause at ``clause_start``."""
+    before = ctx.mentions_in(sentence[0], clause_start)
+    if before and before[-1]["kind"] in ("person", "organization") and _apposition(ctx, before[-1], clause_start):
+        return before[-1]
+    return None
+
+
+def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
+    """Whether a preposition governs ``mention`` (``oleh X``, ``kepada X``, ``dari divisi hukum X``): one
+    of the ``reach`` words before it, with no punctuation between; then it is not a subject."""
+    if reach == 1:
+        words = _words_between(ctx.text, max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
+        return bool(words) and words[-1] in ctx.rules["blockers"]
+    before = re.split(r"[,;:.()\"]", ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
+    return bool(set(re.findall(r"[\w-]+", before.lower())[-reach:]) & ctx.rules["blockers"])
+
+
+def _bracketed_alias(ctx: _Context, name: dict, alias: dict) -> bool:
+    """Whether ``alias`` is in brackets right after ``name`` (``Koalisi Ojol Nasional (KON)``)."""
+    return bool(re.fullmatch(r"\s*\(\s*", ctx.text[name["end"]:alias["start"]])) \
+        and ctx.text[alias["end"]:alias["end"] + 1] == ")"
 
 
 def _next_person(ctx: _Context, end: int) -> dict | None:
@@ -409,7 +453,7 @@ def _passive(ctx: _Context, start: int, end: int) -> bool:
 
 def _context_organisation(ctx: _Context, start: int, sentence: int, skip: set) -> dict | None:
     """The organisation named last before ``start`` in this sentence or the one before (the doer a passive leaves out)."""
-    first = ctx.sentences[max(0, sentence - 1)][0] if ctx.sentences else 0
+    first = ctx.sentences[max(0, sentence - ctx.window["passive_doer_sentences"])][0] if ctx.sentences else 0
     for m in reversed(ctx.mentions_in(first, start)):
         if m["kind"] == "organization" and not set(_ids(m)) & skip and m["how"] != "group noun":
             return m
@@ -511,6 +555,11 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 agent = _after(ctx, end, clause[1])                  # invasi Rusia: the actor right after a noun
                 if agent:
                     rule.append("noun + actor")
+            elif agent is None and _passive(ctx, start, end):
+                after = _after(ctx, end, clause[1])                  # ditetapkan KPK: the agent right after a passive
+                if after is not None and after["kind"] in ("person", "organization"):
+                    agent = after
+                    rule.append("passive agent")
             if agent is not None:
                 actors = _ids(agent)
             elif _passive(ctx, start, end):          # Hasto ditahan: the subject undergoes it; the doer is named before
@@ -525,6 +574,9 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 subject = _subject(ctx, clause, start)
                 if subject:
                     rule.append("subject")
+                elif (appos := _apposition_before(ctx, sentence, clause[0])) is not None:
+                    subject = [appos]                  # Kuasa hukumnya, Ronny, meminta: the name set off by commas
+                    rule.append("apposition")
                 elif clause[0] > sentence[0]:          # Idrus, yang juga ..., menolak: the subject opens the sentence
                     subject = _subject(ctx, (sentence[0], clause[0]), clause[0])[:1]
                     if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"]:
