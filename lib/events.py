@@ -332,7 +332,12 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
     mentions = ctx.mentions_in(sentence[0], start)
-    before = [m for j, m in enumerate(mentions) if not (j and _bracketed_alias(ctx, mentions[j - 1], m))]
+    before = []
+    for m in mentions:
+        if before and _bracketed_alias(ctx, before[-1], m):
+            before[-1] = dict(before[-1], end=m["end"] + 1)      # the name and its alias in brackets, as one
+        else:
+            before.append(m)
     reach = ctx.window["speaker_phrase_words"]
     for i in range(len(before) - 1, -1, -1):       # X (dari Y) mengatakan: the mention before the verb, past a
         m = before[i]                              # phrase a preposition opens; an apposition (, X,) too
@@ -539,11 +544,11 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         index, sentence = ctx.sentence(start)
         clause = _clause(text, sentence, start, end, ctx.rules["breaks"], ctx.timex_spans, ctx.timex_starts)
         rule = [type_.lower()]
-        actors, recipients = [], []
+        actors, recipients, speaker_kind = [], [], None
         if type_ == "STATEMENT":
             speaker = _speaker(ctx, start, end, sentence, previous_speaker)
             if speaker is not None:
-                actors, previous_speaker = _ids(speaker), speaker
+                actors, previous_speaker, speaker_kind = _ids(speaker), speaker, speaker["kind"]
                 rule.append("speaker")
         else:
             agent = None
@@ -613,7 +618,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
             "start": start, "end": end, "text": text[start:end], "sentence": index, "type": type_, "mode": mode,
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
             "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
-            "clause": clause, "_timex": timex, "rule": rule,
+            "clause": clause, "_timex": timex, "rule": rule, "_speaker_kind": speaker_kind,
         })
     said_on = {}                              # a speaker's other statements were made the day one of them names
     for row in rows:
@@ -648,6 +653,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     _corefer(ctx, rows, dct)
     for i, row in enumerate(rows, start=1):
         row["mention"] = f"v{i}"
+        del row["_speaker_kind"]
     return rows
 
 
@@ -714,6 +720,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
     said: dict[int, dict] = {}                # per sentence, its last statement with a speaker
     done: dict[int, dict] = {}                # per sentence, its last other event with actors
     last_done = None                          # the last other event with actors anywhere before
+    last_speaker = None                       # the last statement whose speaker is a person
     for i, row in enumerate(rows):
         prev = rows[i - 1] if i else None
         if i:
@@ -721,6 +728,8 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             if before_row["actors"]:
                 if before_row["type"] == "STATEMENT":
                     said[before_row["sentence"]] = before_row
+                    if before_row["_speaker_kind"] == "person":
+                        last_speaker = before_row
                 else:
                     done[before_row["sentence"]] = last_done = before_row
         before = [w for w in _words_between(ctx.text, max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
@@ -740,7 +749,11 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             if row["sentence"] in said:
                 row["actors"] = said[row["sentence"]]["actors"]
                 row["rule"] += ", pronoun: the speaker"
-            else:                                    # ia menolak: the person named last before it
+            elif last_speaker is not None and ctx.paragraph(row["start"]) - ctx.paragraph(last_speaker["start"]) \
+                    <= ctx.window["pronoun_paragraphs"]:     # ia menolak: who was quoted last
+                row["actors"] = last_speaker["actors"]
+                row["rule"] += ", pronoun: the last speaker"
+            else:                                    # else the person named last before it
                 person = _last_person(ctx, row["start"])
                 if person is not None:
                     row["actors"] = person["actor"]
