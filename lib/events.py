@@ -78,6 +78,7 @@ def _rules(lang: str) -> dict:
         "fronted_openers": set(tab["fronted_time_openers"]),
         "perfect": set(tab["perfect_markers"]),
         "spoken": set(tab["spoken_types"]),
+        "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
     }
 
 
@@ -348,7 +349,7 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
                 and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) and all(w in ctx.rules["auxiliaries"] for w in tail)
         else:
             words = _words_between(ctx.text, m["end"], start)
-            ok = all(w in ctx.rules["auxiliaries"] for w in words) and (
+            ok = all(w in ctx.rules["auxiliaries"] for w in words) and not _governed(ctx, m, reach) and (
                 not re.search(r"[,;:.]", ctx.text[m["end"]:start]) or _apposition(ctx, m, start))
         if ok:
             return m
@@ -494,7 +495,7 @@ def _verb_between(ctx: _Context, a: int, b: int) -> bool:
             continue
         if lower in ctx.rules["auxiliaries"] or lower in ctx.rules["complementisers"]:
             return True
-        if ctx.rules["verb_prefix"].match(lower) and len(candidate_roots(lower, ctx.lang)) > 1:
+        if ctx.rules["clause_verb_prefix"].match(lower) and len(candidate_roots(lower, ctx.lang)) > 1:
             return True
     return False
 

@@ -1,6 +1,7 @@
 """Events: the Indonesian each trigger is for, participants, time, status, attribution, and the seed."""
 import re
 
+import pandas as pd
 import pytest
 
 from lib import SEED_ARTICLE
@@ -163,3 +164,87 @@ def test_seed_call_and_dated_events(seed):
     assert events[events.value == "2022-01-10"].text.tolist() == ["pembicaraan"]   # the talks of 10 January
     assert dated["panggilan video"] == "2021-12"             # the video call
     assert dated["merebut"] == "2014"                        # the seizure of Crimea
+
+
+# ----------------------------------------------------------------------------- when a statement was made
+
+def first(events, type_):
+    return events[events.type == type_].iloc[0]
+
+
+@pytest.mark.parametrize("text, day", [
+    # the day after the speaker, after a comma or after ``pada`` (with a place between)
+    ("\"Acara dimulai pukul sembilan,\" kata Budi Santoso di kantornya, Jakarta pada Jumat, 14 November 2025.",
+     "2025-11-14"),
+    ("\"Kami siap,\" ujar Budi Santoso ditemui Rabu (12/11).", "2025-11-12"),
+    # the day after the statement's object
+    ("Kepolisian mengonfirmasi penangkapan dua tersangka pada Kamis (13/11).", "2025-11-13"),
+    # a time that opens the sentence
+    ("Pada 1 Agustus 2024, militer Israel mengumumkan hasil penyelidikan itu.", "2024-08-01"),
+    ("Namun sampai hari ini, Sabtu (15/11/2025), Budi Santoso mengatakan belum ada jawaban.", "2025-11-15"),
+])
+def test_statement_day(text, day):
+    said = first(events_of(text, dct="2025-11-15"), "STATEMENT")
+    assert said.value == day, said.rule
+
+
+@pytest.mark.parametrize("text, not_day", [
+    # what was said is about that day: a verb or an auxiliary stands between
+    ("Menteri Budi Santoso menyebut peragaan akan berlangsung pada Sabtu, 15 November 2025.", "2025-11-15"),
+    ("Kepolisian mengatakan tersangka ditangkap pada Kamis (13/11).", "2025-11-13"),
+    ("Budi Santoso menyatakan bahwa aksi pada Kamis (13/11) berjalan damai.", "2025-11-13"),
+    # a fronted time that is the topic of a forecast, not when it was said
+    ("Untuk besok, analis Budi Santoso memproyeksi rupiah menguat.", "2025-11-15"),
+])
+def test_statement_not_dated_by_what_was_said(text, not_day):
+    said = first(events_of(text, dct="2025-11-14"), "STATEMENT")
+    assert said.value != not_day, said.rule
+
+
+def test_a_speakers_statements_share_the_day_one_names():
+    events = events_of("Pada Jumat (14/11), Budi Santoso mengatakan banjir surut. \"Warga sudah pulang,\" "
+                       "katanya.", dct="2025-11-15")
+    assert events[events.type == "STATEMENT"].value.tolist() == ["2025-11-14", "2025-11-14"]
+
+
+def test_a_spoken_act_in_a_quotation_takes_its_day():
+    events = events_of("\"Kami mengajak seluruh warga tetap tenang,\" kata Kapolda Budi Santoso, Rabu (12/11).",
+                       dct="2025-11-12")
+    assert (first(events, "REQUEST").value, first(events, "REQUEST").time_basis) == ("2025-11-12", "the quotation's")
+
+
+@pytest.mark.parametrize("text", [
+    "\"Tim juga telah menyita dokumen,\" kata Kapolda Budi Santoso, Rabu (12/11).",   # perfect: before he spoke
+    "Polisi menyita dokumen. Budi Santoso mengatakan, Rabu (12/11), penyelidikan berlanjut.",  # not quoted
+])
+def test_other_acts_keep_no_day(text):
+    events = events_of(text, dct="2025-11-12")
+    assert first(events, "COERCE").value is None or pd.isna(first(events, "COERCE").value)
+
+
+def test_the_finer_of_two_nested_times_side_by_side():
+    events = events_of("Polisi menangkap pelaku pada Kamis (29/8) pekan lalu.", dct="2024-09-05")
+    assert first(events, "COERCE").value == "2024-08-29"
+
+
+# ----------------------------------------------------------------------------- who did it
+
+@pytest.mark.parametrize("text, type_, actors", [
+    ("Kuasa hukum Hasto, Ronny Talapessy, meminta penundaan sidang.", "REQUEST", "ronny-talapessy"),
+    ("Hasto Kristiyanto ditetapkan KPK sebagai tersangka.", "COERCE", "kpk"),
+    ("Muhammad Rahman dari divisi hukum Koalisi Ojol Nasional (KON) mengatakan, belum ada jawaban.",
+     "STATEMENT", "muhammad-rahman"),
+])
+def test_doers(text, type_, actors):
+    assert first(events_of(text), type_).actors == actors
+
+
+def test_a_dateline_place_is_no_doer():
+    events = events_of("Jakarta, CNN Indonesia -- Menggelar demo di depan istana, para pengemudi menuntut tarif baru.")
+    assert "jakarta" not in set(events.actors.dropna())
+
+
+def test_a_pronoun_is_the_person_quoted_last_not_one_named_after_a_preposition():
+    events = events_of("\"Saya siap bertarung,\" kata Idrus Marham. Ketika ditawari jabatan oleh Aburizal Bakrie, "
+                       "ia pun menolak.")
+    assert first(events, "REJECT").actors == "idrus-marham"
