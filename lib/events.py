@@ -78,6 +78,9 @@ def _rules(lang: str) -> dict:
         "fronted_openers": set(tab["fronted_time_openers"]),
         "perfect": set(tab["perfect_markers"]),
         "spoken": set(tab["spoken_types"]),
+        "still": set(tab["still_cues"]),
+        "coordinators": [w for w in tab["clause_coordinators"]],
+        "speech_introducers": set(tab["attribution"]["after_verb"]) | set(tab["attribution"]["according_to"]),
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
     }
 
@@ -374,6 +377,12 @@ def _last_person(ctx: _Context, pos: int) -> dict | None:
     return None
 
 
+def _coordinated(ctx: _Context, clause: tuple[int, int]) -> bool:
+    """Whether the clause opens with a coordinating word (``X diperiksa pada Senin tetapi tidak ditahan``)."""
+    opener = ctx.text[max(0, clause[0] - ctx.window["clause_opener"]):clause[0]].lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}\s*$", opener) for w in ctx.rules["coordinators"])
+
+
 def _apposition(ctx: _Context, mention: dict, start: int) -> bool:
     """Whether ``mention`` stands between commas right before ``start`` (``Ketua X, Ronny, meminta``)."""
     return bool(re.fullmatch(r"\s*,\s*", ctx.text[mention["end"]:start])) \
@@ -395,7 +404,7 @@ def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
         words = _words_between(ctx.text, max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
         return bool(words) and words[-1] in ctx.rules["blockers"]
     before = re.split(r"[,;:.()\"]", ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
-    return bool(set(re.findall(r"[\w-]+", before.lower())[-reach:]) & ctx.rules["blockers"])
+    return bool(set(re.findall(r"[\w-]+", before.lower())[-reach:]) & (ctx.rules["blockers"] - ctx.rules["speech_introducers"]))
 
 
 def _bracketed_alias(ctx: _Context, name: dict, alias: dict) -> bool:
@@ -633,10 +642,12 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
             elif reported:
                 row.update(_timex=reported[0], timex=reported[0]["id"], time_basis="the article's quotations")
     claimed = {row["timex"] for row in rows if row["timex"]}
-    for row in rows:                          # a time in the sentence that no clause claimed (not for statements)
-        if row["_timex"] is None and row["type"] != "STATEMENT":
-            sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))
+    for row in rows:                          # a time in the sentence that no clause claimed (not for statements),
+        if row["_timex"] is None and row["type"] != "STATEMENT":      # or, for a coordinate clause, the time of
+            sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))   # the clause before it
             found = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"], claimed)
+            if found is None and _coordinated(ctx, row["clause"]):
+                found = _nearest_timex(ctx, sentence[0], row["start"], row["start"], row["end"])
             if found:
                 row.update(_timex=found, timex=found["id"], time_basis="same sentence")
     for row in rows:
@@ -648,7 +659,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         if timex and dct and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
             row["status"] = "occurred"            # dated before the article: it has happened
         row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
-    _date_quoted(ctx, rows, dct)
+    _date_by_speech(ctx, rows, dct)
     _inherit_subjects(ctx, rows)
     _attribute(ctx, rows)
     _corefer(ctx, rows, dct)
@@ -662,38 +673,63 @@ def _next_day(day: str) -> str:
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
+def _after_purpose(ctx: _Context, start: int) -> bool:
+    """Whether a purpose word (``untuk``) stands just before the trigger: what is intended, not what is going on."""
+    words = _words_between(ctx.text, max(0, start - ctx.window["preposition"]), start)
+    return bool(words) and words[-1] in ctx.rules["tab"]["purpose"]
+
+
 def _quote_depth(ctx: _Context, pos: int) -> bool:
     """Whether ``pos`` is inside a quotation: an odd number of quotation marks between its line's start and it."""
     line_start = ctx.newlines[ctx.paragraph(pos) - 1] + 1 if ctx.paragraph(pos) else 0
     return (bisect.bisect_left(ctx.quotes, pos) - bisect.bisect_left(ctx.quotes, line_start)) % 2 == 1
 
 
-def _date_quoted(ctx: _Context, rows: list[dict], dct: str | None) -> None:
-    """An undated act a speaker performs by speaking (``spoken_types``: an appeal, a denial, an
-    accusation) inside his quotation, as happening or not happening (no plan, condition or perfect
-    marker), takes the day the quotation was said (``"Kami mengajak warga tenang," kata X``):
-    the statement's own day, else the DCT (reported speech is said by the article's date)."""
+def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
+    """Undated events the time of speaking dates, when no plan, condition or perfect marker moves them.
+
+    An act a speaker performs by speaking (``spoken_types``: an appeal, a denial, an accusation),
+    inside his quotation or in the clause his speech verb reports (``X mengatakan ada dugaan ...``),
+    takes the day it was said; a state still going on (status ``ongoing`` with a ``still_cues``
+    word before it: ``masih dalam pencarian``) takes the day of the sentence's statement, else the DCT, when it was reported; a
+    verb of the lead (the sentence of the article's first event) that has happened takes the DCT:
+    the lead reports the day's news. The day said is the statement's own, else the DCT (reported
+    speech is said by the article's date).
+    """
     said = [r for r in rows if r["type"] == "STATEMENT" and r["actors"] and (r["value"] or dct)]
     said_starts = [r["start"] for r in said]
+    lead = rows[0]["sentence"] if rows else None
     for row in rows:
-        if row["value"] or row["type"] not in ctx.rules["spoken"] or row["status"] not in ("occurred", "ongoing", "negated") \
-                or not _quote_depth(ctx, row["start"]):
+        if row["value"] or row["type"] == "STATEMENT" or row["status"] not in ("occurred", "ongoing", "negated"):
             continue
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
         if set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) & ctx.rules["perfect"]:
             continue
-        line = ctx.paragraph(row["start"])
         i = bisect.bisect_left(said_starts, row["end"])
-        options = [r for r in said[i:i + 1] + said[max(0, i - 1):i] if ctx.paragraph(r["start"]) == line]
-        if options:
-            source = options[0]
-            if source["value"]:
-                row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
-                           range_end=source["range_end"])
-            else:
-                row.update(value=dct, range_start=dct, range_end=_next_day(dct))
-            row["time_basis"] = "the quotation's"
-            row["rule"] += ", time: the day the quotation was said"
+        in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]
+        source, basis = None, None
+        if row["type"] in ctx.rules["spoken"] and _quote_depth(ctx, row["start"]):
+            line = ctx.paragraph(row["start"])
+            options = [r for r in said[i:i + 1] + said[max(0, i - 1):i] if ctx.paragraph(r["start"]) == line]
+            source, basis = (options[0] if options else None), "the day the quotation was said"
+        elif row["type"] in ctx.rules["spoken"] and in_sentence:
+            source, basis = in_sentence[0], "the day its report was said"
+        elif row["sentence"] == lead and row["status"] == "occurred" and dct and not in_sentence \
+                and ctx.rules["clause_verb_prefix"].match(row["text"]):      # a verb, not a noun (dugaan suap)
+            source, basis = {"value": None}, "the lead reports the day's news"
+        elif row["status"] == "ongoing" and (in_sentence or dct) and not _after_purpose(ctx, row["start"]) \
+                and set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) \
+                & ctx.rules["still"]:
+            source, basis = (in_sentence[0] if in_sentence else {"value": None}), "ongoing when reported"
+        if source is None:
+            continue
+        if source["value"]:
+            row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
+                       range_end=source["range_end"])
+        else:
+            row.update(value=dct, range_start=dct, range_end=_next_day(dct))
+        row["time_basis"] = "when said"
+        row["rule"] += ", time: " + basis
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -881,7 +917,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(event_table_rows(_rows(events)), columns=EVENT_COLUMNS)
 
 
-BASIS_RANK = {"same clause": 0, "same sentence": 1, "previous event": 2, "DCT": 3}
+BASIS_RANK = {"same clause": 0, "same sentence": 1, "when said": 2, "previous event": 3, "DCT": 4}
 
 
 def _missing(value) -> bool:

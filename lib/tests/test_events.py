@@ -210,12 +210,13 @@ def test_a_speakers_statements_share_the_day_one_names():
 def test_a_spoken_act_in_a_quotation_takes_its_day():
     events = events_of("\"Kami mengajak seluruh warga tetap tenang,\" kata Kapolda Budi Santoso, Rabu (12/11).",
                        dct="2025-11-12")
-    assert (first(events, "REQUEST").value, first(events, "REQUEST").time_basis) == ("2025-11-12", "the quotation's")
+    assert (first(events, "REQUEST").value, first(events, "REQUEST").time_basis) == ("2025-11-12", "when said")
 
 
 @pytest.mark.parametrize("text", [
     "\"Tim juga telah menyita dokumen,\" kata Kapolda Budi Santoso, Rabu (12/11).",   # perfect: before he spoke
-    "Polisi menyita dokumen. Budi Santoso mengatakan, Rabu (12/11), penyelidikan berlanjut.",  # not quoted
+    "Budi Santoso mengatakan banjir surut. Polisi menyita dokumen. Ia mengatakan, Rabu (12/11), penyelidikan "
+    "berlanjut.",                                                        # neither quoted nor the lead
 ])
 def test_other_acts_keep_no_day(text):
     events = events_of(text, dct="2025-11-12")
@@ -248,3 +249,35 @@ def test_a_pronoun_is_the_person_quoted_last_not_one_named_after_a_preposition()
     events = events_of("\"Saya siap bertarung,\" kata Idrus Marham. Ketika ditawari jabatan oleh Aburizal Bakrie, "
                        "ia pun menolak.")
     assert first(events, "REJECT").actors == "idrus-marham"
+
+
+def test_a_verb_of_the_lead_that_happened_takes_the_dct():
+    events = events_of("Hakim tunggal Budi Santoso menunda sidang praperadilan. Sidang dilanjutkan pekan depan.",
+                       dct="2025-01-21")
+    row = events[events.text == "menunda"].iloc[0]
+    assert (row.value, row.time_basis) == ("2025-01-21", "when said")
+
+
+@pytest.mark.parametrize("text", [
+    "Sidang dugaan suap itu tanpa terdakwa. Hakim membacakan putusan pekan depan.",  # nouns in the lead: no day
+    "Budi Santoso mengatakan banjir surut. Polisi kemudian menyita dokumen.",   # not the lead sentence
+])
+def test_no_day_outside_the_leads_verbs(text):
+    events = events_of(text, dct="2025-01-21")
+    dated = events[(events.type != "STATEMENT") & events.value.notna()]
+    assert dated.empty or "when said" not in set(dated.time_basis)
+
+
+def test_a_state_still_going_on_is_dated_when_reported():
+    events = events_of("Budi Santoso mengatakan banjir surut. Tim gabungan masih melakukan pencarian korban.",
+                       dct="2025-11-15")
+    assert first(events, "AID").value == "2025-11-15"
+    events = events_of("Budi Santoso mengatakan banjir surut. Pasukan itu sedang bersiap untuk menyerang kota.",
+                       dct="2025-11-15")
+    assert pd.isna(first(events, "ASSAULT").value)        # intended, not going on
+
+
+def test_a_coordinate_clause_shares_the_time_of_the_clause_before():
+    events = events_of("Budi Santoso mengatakan banjir surut. Hasto diperiksa pada Senin (13/1) tetapi tidak "
+                       "langsung ditahan.", dct="2025-01-21")
+    assert events[events.text == "ditahan"].iloc[0].value == "2025-01-13"
