@@ -162,7 +162,7 @@ def _patterns(lang: str) -> dict:
         "country_part": re.compile(rf"\s+(?P<direction>{alternation(w.lower() for w in tab['directions'])})(?![\w-])"),
         "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
         "suffixed": re.compile(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
-        "speech_before": re.compile(rf"(?<![\w-])(?:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
+        "speech_before": re.compile(rf"(?<![\w-])(?i:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
         "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
         "anonymous": re.compile(rf"(?<![\w-])(?i:{alternation(tab['anonymous'])})(?![\w-])"),
         "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:{alternation(tab['pointer_heads'])}))(?:\s+(?P<of>{CAP}))?\s+"

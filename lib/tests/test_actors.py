@@ -158,3 +158,17 @@ def test_seed_people_found_and_surnames_linked(seed):
     for surname, actor in [("Blinken", "antony-blinken"), ("Price", "ned-price"), ("Sullivan", "jake-sullivan"),
                            ("Putin", "vladimir-putin"), ("Biden", "joe-biden")]:
         assert set(mentions[mentions.text == surname].actor) == {actor}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tim gabungan masih mencari korban. Menurut Bergas, cuaca menghambat pencarian.", "Bergas"),
+    ("Banjir surut.Menurut Sutrisno, warga sudah pulang.", "Sutrisno"),          # glued after a full stop
+    ("Warga sudah pulang, kata Sutrisno.", "Sutrisno"),
+])
+def test_one_word_name_after_a_speech_word_opening_a_sentence(text, name):
+    found = mentions_of(text)
+    assert (name, "person") in pairs(found, "text", "kind")
+
+
+def test_a_capitalised_speech_word_alone_is_no_name():
+    assert mentions_of("Menurut laporan itu, warga sudah pulang.").empty
