@@ -772,6 +772,12 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
         before = [w for w in _words_between(ctx.text, max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
                   if w not in ctx.rules["auxiliaries"]]
         last = before[-1] if before else ""
+        if not row["actors"] and pronouns.get(last) == "quoted speaker" and _quote_depth(ctx, row["start"]):
+            speaker = _quotation_speaker(ctx, rows, i)     # "Saya sudah jelaskan," kata Darmin: Darmin
+            if speaker is not None:
+                row["actors"] = speaker["actors"]
+                row["rule"] += ", pronoun: the quotation's speaker"
+                continue
         if row["type"] == "STATEMENT":
             if not row["actors"]:
                 if row["sentence"] in said:
@@ -803,6 +809,17 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             if last_done is not None:
                 row["actors"] = last_done["actors"]
                 row["rule"] += ", pronoun: the previous actors"
+
+
+def _quotation_speaker(ctx: _Context, rows: list[dict], i: int) -> dict | None:
+    """The statement with a speaker that closes (else opened) the quotation row ``i`` is in, on its line."""
+    line = ctx.paragraph(rows[i]["start"])
+    after = (r for r in rows[i + 1:] if r["type"] == "STATEMENT" and r["actors"] and not _quote_depth(ctx, r["start"]))
+    before = (r for r in reversed(rows[:i]) if r["type"] == "STATEMENT" and r["actors"] and not _quote_depth(ctx, r["start"]))
+    for candidate in (next(after, None), next(before, None)):
+        if candidate is not None and ctx.paragraph(candidate["start"]) == line:
+            return candidate
+    return None
 
 
 def _attribute(ctx: _Context, rows: list[dict]) -> None:

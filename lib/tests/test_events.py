@@ -281,3 +281,15 @@ def test_a_coordinate_clause_shares_the_time_of_the_clause_before():
     events = events_of("Budi Santoso mengatakan banjir surut. Hasto diperiksa pada Senin (13/1) tetapi tidak "
                        "langsung ditahan.", dct="2025-01-21")
     assert events[events.text == "ditahan"].iloc[0].value == "2025-01-13"
+
+
+def test_first_person_in_a_quotation_is_its_speaker():
+    events = events_of("\"Saya sudah menolak tawaran itu,\" kata Darmin Nasution.")
+    assert first(events, "REJECT").actors == "darmin-nasution"
+    events = events_of("Saya sudah menolak tawaran itu, kata warga.")          # not in quotation marks
+    assert first(events, "REJECT").actors != "darmin-nasution"
+
+
+def test_a_modal_between_subject_and_speech_verb():
+    events = events_of("Pemerintah China kemungkinan bakal mengumumkan langkah baru.")
+    assert first(events, "STATEMENT").actors == "pemerintah-china"
