@@ -343,7 +343,8 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
         else:
             before.append(m)
     reach = ctx.window["speaker_phrase_words"]
-    for i in range(len(before) - 1, -1, -1):       # X (dari Y) mengatakan: the mention before the verb, past a
+    fallback = None                                # Audit dari Inspektorat mengonfirmasi: no head named, the
+    for i in range(len(before) - 1, -1, -1):       # organisation after the preposition       # X (dari Y) mengatakan: the mention before the verb, past a
         m = before[i]                              # phrase a preposition opens; an apposition (, X,) too
         if i + 1 < len(before) and _governed(ctx, before[i + 1], reach):
             words = _words_between(ctx.text, m["end"], before[i + 1]["start"])
@@ -358,12 +359,23 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
             return m
         if not _governed(ctx, m, reach):
             break
+        if fallback is None and i == len(before) - 1 and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) \
+                and all(w in ctx.rules["auxiliaries"] for w in _words_between(ctx.text, m["end"], start)):
+            fallback = m
+    if fallback is not None and not _speaker_head_before(ctx, fallback, sentence):
+        return fallback
     if word in ctx.rules["before_verb"]:         # Seorang sumber yang mengerti ... mengungkapkan: the sentence's subject
         subject = _subject(ctx, (sentence[0], start), start)
         if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"] \
                 and not re.search(r"[.;:]", ctx.text[subject[0]["end"]:start]):
             return subject[0]
     return None
+
+
+def _speaker_head_before(ctx: _Context, governed: dict, sentence) -> bool:
+    """Whether a mention heads the phrase whose preposition governs ``governed`` (then that one spoke)."""
+    before = re.split(r"[,;:.()\"]", ctx.text[sentence[0]:governed["start"]])[-1]
+    return bool(ctx.mentions_in(governed["start"] - len(before), governed["start"]))
 
 
 def _last_person(ctx: _Context, pos: int) -> dict | None:
@@ -788,6 +800,10 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
                 and prev["actors"] and prev["type"] != "STATEMENT":
             row["actors"] = prev["actors"]
             row["rule"] = row["rule"].replace("subject", "subject of the previous verb")
+        elif not row["actors"] and prev is not None and prev["actors"] and prev["type"] != "STATEMENT" \
+                and _words_between(ctx.text, prev["end"], row["start"]) == [ctx.rules["tab"]["relative_marker"]]:
+            row["actors"] = prev["actors"]              # demo yang menuntut: who holds the demo demands
+            row["rule"] += ", subject: the event the relative clause describes"
         elif not row["actors"] and pronouns.get(last) == "speaker":
             if row["sentence"] in said:
                 row["actors"] = said[row["sentence"]]["actors"]

@@ -293,3 +293,17 @@ def test_first_person_in_a_quotation_is_its_speaker():
 def test_a_modal_between_subject_and_speech_verb():
     events = events_of("Pemerintah China kemungkinan bakal mengumumkan langkah baru.")
     assert first(events, "STATEMENT").actors == "pemerintah-china"
+
+
+def test_a_relative_clause_on_an_event_shares_its_doer():
+    events = events_of("Ribuan buruh menggelar demo yang menuntut kenaikan upah.")
+    assert first(events, "PROTEST").actors == first(events, "REQUEST").actors == "buruh"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Audit dari Inspektorat Kabupaten Majalengka kemudian mengonfirmasi kerugian negara.",
+     "inspektorat-kabupaten-majalengka"),           # no head named: the organisation after dari
+    ("Budi Santoso dari Inspektorat Kabupaten Majalengka mengonfirmasi kerugian negara.", "budi-santoso"),
+])
+def test_speaker_before_and_after_a_preposition(text, speaker):
+    assert first(events_of(text), "STATEMENT").actors == speaker
