@@ -79,6 +79,8 @@ def _rules(lang: str) -> dict:
         "perfect": set(tab["perfect_markers"]),
         "spoken": set(tab["spoken_types"]),
         "still": set(tab["still_cues"]),
+        "future_refs": set(tab["future_refs"]),
+        "bounds": set(tab["bound_words"]),
         "coordinators": [w for w in tab["clause_coordinators"]],
         "speech_introducers": set(tab["attribution"]["after_verb"]) | set(tab["attribution"]["according_to"]),
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
@@ -244,12 +246,31 @@ class _Context:
         self.window = self.rules["window"]
         self.mentions = sorted((m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS), key=lambda m: m["start"])
         self.mention_starts = [m["start"] for m in self.mentions]
-        self.timexes = [t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["range_start"], str)]
+        self.timexes = [t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)]
         self.timex_starts = [t["start"] for t in self.timexes]
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.quotes = [m.start() for m in QUOTES.finditer(text)]
+        self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
+        bounds = self.rules["bounds"]             # from another clause, neither a vague reference nor a bound dates
+        self.not_dating = {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
+                           or set(_words_between(text, max(0, t["start"] - self.window["preposition"]), t["start"])[-1:]) & bounds}
+
+    def trigger_between(self, a: int, b: int) -> bool:
+        """Whether an event trigger lies inside ``[a, b)``."""
+        i = bisect.bisect_left(self.trigger_starts, a)
+        return i < len(self.triggers) and self.triggers[i][1] <= b
+
+    def trigger_before(self, pos: int, exclude: int) -> tuple[int, int] | None:
+        """The event trigger other than the one at ``exclude`` that ends right before ``pos`` (``serangan 7 Oktober``)."""
+        i = bisect.bisect_right(self.trigger_ends, pos) - 1
+        while i >= 0 and self.triggers[i][0] == exclude:
+            i -= 1
+        if i < 0:
+            return None
+        gap = _words_between(self.text, self.triggers[i][1], pos)
+        return self.triggers[i] if self.triggers[i][1] <= pos and not gap else None
 
     def sentence(self, pos):
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -460,10 +481,40 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
     best = min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"])))
     for t in inside:
         side_by_side = not ctx.text[min(t["end"], best["end"]):max(t["start"], best["start"])].strip(" ,")
-        if t is not best and side_by_side and best["range_start"] <= t["range_start"] \
+        if t is not best and side_by_side and _ranged(t) and _ranged(best) and best["range_start"] <= t["range_start"] \
                 and t["range_end"] <= best["range_end"] and (t["range_start"], t["range_end"]) != (best["range_start"], best["range_end"]):
             return t
     return best
+
+
+def _owned_by_others(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> set[str]:
+    """The ids of the clause's time expressions that belong to another word: vague references
+    (they date statements only); after the trigger with a verb between (``gencatan senjata berakhir
+    pada 1 Maret``: the end, not the truce); before it with another trigger between; or right
+    after another event noun (``menuduh X sebagai dalang serangan 7 Oktober``: the attack's day)."""
+    owned = set()
+    for t in ctx.timexes_in(clause[0], clause[1]):
+        if not _ranged(t):                        # nanti, saat itu: vague words date statements only
+            owned.add(t["id"])
+        elif t["start"] >= end and _verb_between(ctx, end, t["start"], auxiliaries=False):
+            owned.add(t["id"])
+        elif t["end"] <= start and ctx.trigger_between(t["end"], start):   # berkumpul pada 19 Desember untuk
+            owned.add(t["id"])                                             # membahas ... gencatan: the meeting's
+        elif t["start"] >= end and (owner := ctx.trigger_before(t["start"], exclude=start)) is not None \
+                and _words_between(ctx.text, end, owner[0]):    # menghadiri persidangan hari ini: its object's day
+            owned.add(t["id"])
+    return owned
+
+
+def _introduced_timex(ctx: _Context, end: int, clause_end: int) -> dict | None:
+    """The first time expression after the trigger in its clause that a time preposition introduces
+    (``dilantik sebagai Gubernur 2019-2024 pada 14 Februari 2019``): the adverbial of time, rather
+    than a year that only qualifies a noun."""
+    for t in ctx.timexes_in(end, clause_end):
+        words = _words_between(ctx.text, end, t["start"])
+        if words and words[-1] in ctx.rules["time_prepositions"] and not _verb_between(ctx, end, t["start"]):
+            return t
+    return None
 
 
 def _after_preposition(ctx: _Context, clause, start: int) -> bool:
@@ -506,15 +557,16 @@ def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
     return None
 
 
-def _verb_between(ctx: _Context, a: int, b: int) -> bool:
-    """Whether a verb, an auxiliary or a quotation mark stands in ``[a, b)`` (names and manner words do not count)."""
+def _verb_between(ctx: _Context, a: int, b: int, auxiliaries: bool = True) -> bool:
+    """Whether a verb, an auxiliary (unless ``auxiliaries`` is false) or a quotation mark stands in
+    ``[a, b)`` (names and manner words do not count)."""
     if QUOTES.search(ctx.text, a, b):
         return True
     for word in re.findall(r"[\w-]+", ctx.text[a:b]):
         lower = word.lower()
         if lower in ctx.rules["manner"] or word[0].isupper():
             continue
-        if lower in ctx.rules["auxiliaries"] or lower in ctx.rules["complementisers"]:
+        if (auxiliaries and lower in ctx.rules["auxiliaries"]) or lower in ctx.rules["complementisers"]:
             return True
         if ctx.rules["clause_verb_prefix"].match(lower) and len(candidate_roots(lower, ctx.lang)) > 1:
             return True
@@ -562,11 +614,15 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     exclude = [(m["start"], m["end"]) for m in ctx.mentions if m["how"] != "group noun"] \
         + [(t["start"], t["end"]) for t in ctx.timexes]
     rows, previous_speaker = [], None
-    for start, end, type_, mode in find_triggers(text, lang, exclude):
+    triggers = find_triggers(text, lang, exclude)
+    ctx.triggers = sorted((s, e) for s, e, _, _ in triggers)
+    ctx.trigger_ends = [e for _, e in ctx.triggers]
+    ctx.trigger_starts = [s for s, _ in ctx.triggers]
+    for start, end, type_, mode in triggers:
         index, sentence = ctx.sentence(start)
         clause = _clause(text, sentence, start, end, ctx.rules["breaks"], ctx.timex_spans, ctx.timex_starts)
         rule = [type_.lower()]
-        actors, recipients, speaker_kind = [], [], None
+        actors, recipients, speaker_kind, owned = [], [], None, set()
         if type_ == "STATEMENT":
             speaker = _speaker(ctx, start, end, sentence, previous_speaker)
             if speaker is not None:
@@ -635,12 +691,14 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 if timex is not None:
                     rule.append("time: opens the sentence")
         else:
-            timex = _nearest_timex(ctx, clause[0], clause[1], start, end)
+            owned = _owned_by_others(ctx, start, end, clause)
+            timex = _introduced_timex(ctx, end, clause[1]) or _nearest_timex(ctx, clause[0], clause[1], start, end, owned)
         rows.append({
             "start": start, "end": end, "text": text[start:end], "sentence": index, "type": type_, "mode": mode,
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
             "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
             "clause": clause, "_timex": timex, "rule": rule, "_speaker_kind": speaker_kind,
+            "_owned": owned,
         })
     said_on = {}                              # a speaker's other statements were made the day one of them names
     for row in rows:
@@ -657,7 +715,8 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     for row in rows:                          # a time in the sentence that no clause claimed (not for statements),
         if row["_timex"] is None and row["type"] != "STATEMENT":      # or, for a coordinate clause, the time of
             sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))   # the clause before it
-            found = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"], claimed)
+            found = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"],
+                                   claimed | ctx.not_dating | row["_owned"])
             if found is None and _coordinated(ctx, row["clause"]):
                 found = _nearest_timex(ctx, sentence[0], row["start"], row["start"], row["end"])
             if found:
@@ -667,8 +726,10 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         row.update(value=timex["value"] if timex else None, range_start=timex["range_start"] if timex else None,
                    range_end=timex["range_end"] if timex else None)
         row["status"], row["_cued"] = _status(ctx, row.pop("clause"), row["start"], row["end"],
-                                              bool(timex and dct and timex["range_start"] > dct), row["type"] == "STATEMENT")
-        if timex and dct and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
+                                              bool(timex and dct and (timex["range_start"] > dct if _ranged(timex)
+                                                                      else timex["value"] in ctx.rules["future_refs"])),
+                                              row["type"] == "STATEMENT")
+        if timex and dct and _ranged(timex) and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
             row["status"] = "occurred"            # dated before the article: it has happened
         row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
     _date_by_speech(ctx, rows, dct)
@@ -677,8 +738,13 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     _corefer(ctx, rows, dct)
     for i, row in enumerate(rows, start=1):
         row["mention"] = f"v{i}"
-        del row["_speaker_kind"]
+        del row["_speaker_kind"], row["_owned"]
     return rows
+
+
+def _ranged(timex: dict) -> bool:
+    """Whether a time expression has days (``PAST_REF`` and the like have none)."""
+    return isinstance(timex["range_start"], str)
 
 
 def _next_day(day: str) -> str:

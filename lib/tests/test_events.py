@@ -307,3 +307,43 @@ def test_a_relative_clause_on_an_event_shares_its_doer():
 ])
 def test_speaker_before_and_after_a_preposition(text, speaker):
     assert first(events_of(text), "STATEMENT").actors == speaker
+
+
+# ----------------------------------------------------------------------------- which time belongs to which event
+
+LEAD = "Budi Santoso mengatakan banjir surut. "     # a first sentence, so that the lead's rule stays out of the way
+
+
+def test_a_vague_reference_dates_a_statement_only():
+    events = events_of("Ke depannya, China kemungkinan bakal mengumumkan langkah baru.", dct="2018-12-13")
+    assert first(events, "STATEMENT").value == "FUTURE_REF"
+    events = events_of(LEAD + "Tim gabungan nanti menyalurkan bantuan ke desa itu.", dct="2018-12-13")
+    assert pd.isna(first(events, "AID").value)
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # a verb between the trigger and the time: the time is that verb's
+    ("Mereka membahas keluhan sebelum tenggat gencatan senjata berakhir pada 1 Maret 2019.", "gencatan", None),
+    # the day right after another event noun is that event's (serangan 7 Oktober)
+    ("Israel menuduh Deif sebagai dalang serangan 7 Oktober 2023.", "menuduh", None),
+    # ... unless that noun is the trigger's own object
+    ("KPK tidak menghadiri persidangan hari ini.", "menghadiri", "2025-01-21"),
+    # another trigger between a time before and the event: the time is that one's
+    ("Para pemimpin berkumpul pada 19 Desember 2018 untuk membahas keluhan Washington.", "keluhan", None),
+    # an auxiliary between is no verb
+    ("Tim penyidik pada Selasa (7/1) telah menggeledah dua rumah.", "menggeledah", "2025-01-07"),
+    # a time preposition introduces the event's own time, not a year qualifying a noun
+    ("Keduanya dilantik sebagai gubernur periode 2019-2024 pada 14 Februari 2019.", "dilantik", "2019-02-14"),
+])
+def test_times_that_belong_to_another_word(text, trigger, value):
+    events = events_of(LEAD + text, dct="2025-01-21")
+    found = events[events.text == trigger]
+    assert not found.empty, events[["text", "type"]]
+    got = found.iloc[0].value
+    assert (None if pd.isna(got) else got) == value, found.iloc[0].rule
+
+
+def test_a_bound_in_another_clause_does_not_date():
+    events = events_of(LEAD + "Kejaksaan menangani kasus ini sejak Maret 2025, usai menerima laporan pengaduan "
+                       "masyarakat.", dct="2025-10-20")
+    assert pd.isna(events[events.text == "pengaduan"].iloc[0].value)
