@@ -7,20 +7,31 @@ share it), ``start``, ``end``, ``text`` (the trigger words), ``sentence``, ``typ
 16 types plus STATEMENT), ``mode`` (phone, video, meeting, visit, troops, occupy, or empty),
 ``actors`` and ``recipients`` (canonical actor ids joined by ``;``), ``timex`` (id of the linked
 time expression), ``value``, ``range_start``, ``range_end``, ``time_basis`` (``same clause``,
-``same sentence``, ``previous event``, ``DCT``), ``status`` (occurred, ongoing, planned,
-expected, conditional, negated), ``attributed_to`` (the actor on whose word it is reported),
-``rule`` (how the row was built: the trigger's type and the participant and time rules).
+``same sentence``, ``same speaker``, ``the article's quotations``, ``when said``, ``previous
+event``, ``DCT``), ``status`` (occurred, ongoing, planned, expected, conditional, negated),
+``attributed_to`` (the actor on whose word it is reported), ``rule`` (how the row was built: the
+trigger's type and the participant and time rules, in words).
 
 How it decides, in order: triggers from ``lib/lang/<code>/events.json``; the subject is the
-nearest actor mention before the trigger in its clause (with those joined to it by ``dan``),
-the agent after ``oleh`` for a passive, or the actor right after a noun trigger
-(``invasi Rusia``); recipients follow ``dengan``/``kepada``/...; a statement's actor is its
-speaker (``kata X``, ``X mengatakan``). The time is a time expression in the same clause, else
-in the same sentence (for a statement: the day named after its speaker, ``kata X, Rabu
-(12/12)``), else the date of an earlier mention of the same event, else, for a statement, the DCT (news
-reports what was said by the day it is published); any other event the text does not date stays
-undated. Mentions are the same event when they share type and
-participants, or type and day, or when a noun trigger points back (``Pembicaraan itu``).
+nearest actor mention before the trigger in its clause that no preposition governs (with those
+joined to it by ``dan``), a name set off by commas before the clause, the agent after ``oleh``
+or right after a passive verb, or the actor right after a noun trigger (``invasi Rusia``);
+recipients follow ``dengan``/``kepada``/...; a statement's actor is its speaker (``kata X``,
+``X (dari Y) mengatakan``); pronouns point to the person quoted last, first-person pronouns in a
+quotation to its speaker.
+
+The time of an event is the time expression of its clause that belongs to it (one a time
+preposition introduces first; not one separated from it by another verb or trigger, nor the day
+of another event noun, nor a vague reference), else an unclaimed one of its sentence. A
+statement is dated by the day named after its speaker (``kata X, Rabu (12/12)``, ``kata X di Y
+pada Jumat``), the day after its object, a time that opens the sentence (``Pada 1 Agustus 2024,
+X mengumumkan``), the day the same speaker named elsewhere, else the day the article's quotations
+are dated or the DCT (news reports what was said by the day it is published). Acts performed by
+speaking inside a quotation or a reported clause, states still going on (``masih``), and the
+lead's verbs that happened are dated when said; an earlier mention of the same event gives its
+date; any other event the text does not date stays undated. Mentions are the same event when
+they share type and participants, or type and day, or when a noun trigger points back
+(``Pembicaraan itu``).
 """
 from __future__ import annotations
 
