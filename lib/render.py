@@ -112,3 +112,68 @@ def timexes_html(annotation) -> str:
 def annotated_page(annotation) -> str:
     """A standalone HTML page of the annotated article (``python -m lib annotate PATH --format html``)."""
     return page(f"{annotation.article.path.name}: annotated", annotated_html(annotation))
+
+
+# ----------------------------------------------------------------------------- tables in the notebooks
+
+class Shown:
+    """A table as the notebooks show it (see :func:`show`): HTML for JupyterLab, text for a terminal."""
+
+    def __init__(self, cells: pd.DataFrame, numeric: list[bool], total: int, how_to_see_all: str | None):
+        self.cells, self.numeric, self.total, self.how_to_see_all = cells, numeric, total, how_to_see_all
+
+    def note(self) -> str:
+        """The line under a shortened table: how many rows are shown and how to see them all."""
+        if self.how_to_see_all is None:
+            return ""
+        return f"Showing the first {len(self.cells)} of {self.total} rows; {self.how_to_see_all}."
+
+    def _repr_html_(self) -> str:
+        cell = "padding:2px 8px;vertical-align:top;white-space:normal;text-align:{}"
+        head = "".join(f'<th style="{cell.format("right" if num else "left")}">{escape(str(c))}</th>'
+                       for c, num in zip(self.cells.columns, self.numeric))
+        body = "".join("<tr>" + "".join(f'<td style="{cell.format("right" if num else "left")}">{escape(v)}</td>'
+                                        for v, num in zip(row, self.numeric)) + "</tr>"
+                       for row in self.cells.itertuples(index=False))
+        note = f'<p style="margin:4px 0;color:#555555">{escape(self.note())}</p>' if self.how_to_see_all else ""
+        return f'<table style="border-collapse:collapse"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+
+    def __repr__(self) -> str:
+        columns = list(self.cells.columns)
+        if not columns:
+            return "(no columns)"
+        widths = [max([len(str(c))] + [len(v) for v in self.cells[c]]) for c in columns]
+        line = lambda values: "  ".join(v.rjust(w) if num else v.ljust(w)
+                                        for v, w, num in zip(values, widths, self.numeric)).rstrip()
+        lines = [line([str(c) for c in columns])] + [line(list(row)) for row in self.cells.itertuples(index=False)]
+        return "\n".join(lines) + (f"\n{self.note()}" if self.how_to_see_all else "")
+
+
+def _cell(value, width: int) -> str:
+    """One cell as text: blank when missing, whole numbers without ``.0``, long text cut at a word."""
+    if value is None or (not isinstance(value, (str, list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).replace("\n", " ")
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
+    return cut.rstrip(" ,;:") + " …"
+
+
+def show(frame, columns: list[str] | None = None, rows: int | None = 20, width: int = 60):
+    """``frame`` as the notebooks show tables: only ``columns`` (all when ``None``), missing values
+    blank, text left-aligned and cut at a word after ``width`` characters, and at most ``rows``
+    rows with a note of how to see them all (``rows=None``: every row). Anything that is not a
+    DataFrame (a message, ``None``) is returned as it is."""
+    if not isinstance(frame, pd.DataFrame):
+        return frame
+    chosen = frame[list(columns)] if columns is not None else frame
+    shown = chosen if rows is None else chosen.head(rows)
+    numeric = [pd.api.types.is_numeric_dtype(chosen[c]) and not pd.api.types.is_bool_dtype(chosen[c])
+               for c in chosen.columns]
+    cells = pd.DataFrame({c: [_cell(v, width) for v in shown[c].tolist()] for c in chosen.columns},
+                         columns=list(chosen.columns), dtype=object)
+    see_all = "the same call with rows=None shows them all" if rows is not None and len(chosen) > rows else None
+    return Shown(cells, numeric, len(chosen), see_all)

@@ -6,7 +6,7 @@ import pytest
 
 from lib import SEED_ARTICLE
 from lib.annotate import annotate
-from lib.render import annotated_html, annotated_page, highlight, page, timexes_html
+from lib.render import annotated_html, annotated_page, highlight, page, show, timexes_html
 
 
 def spans(*rows):
@@ -59,3 +59,28 @@ def test_annotated_page_is_a_standalone_page(seed):
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     assert f"<title>{seed.article.path.name}: annotated</title>" in out
     assert annotated_html(seed) in out
+
+
+def test_show_blanks_missing_values_and_aligns_text_left():
+    frame = pd.DataFrame({"start": [3, None], "text": ["Presiden <b>", None], "value": [None, float("nan")]})
+    shown = show(frame)
+    html = shown._repr_html_()
+    assert "NaN" not in html and "None" not in html and "<NA>" not in html
+    assert "Presiden &lt;b&gt;" in html                        # escaped
+    assert 'text-align:left">Presiden' in html and 'text-align:right">3<' in html
+    assert "NaN" not in repr(shown) and "None" not in repr(shown)
+
+
+def test_show_cuts_long_text_at_a_word_and_shortens_long_tables():
+    frame = pd.DataFrame({"text": ["satu dua tiga empat lima enam tujuh"] * 30})
+    shown = show(frame, rows=5, width=16)
+    assert shown.cells.text.tolist()[0] == "satu dua tiga …"
+    assert len(shown.cells) == 5
+    assert "first 5 of 30 rows" in repr(shown) and "rows=None" in shown._repr_html_()
+    assert len(show(frame, rows=None).cells) == 30 and "rows=None" not in repr(show(frame, rows=None))
+
+
+def test_show_picks_columns_and_passes_anything_else_through():
+    frame = pd.DataFrame({"a": [1], "b": ["x"], "c": [2.5]})
+    assert list(show(frame, ["b", "a"]).cells.columns) == ["b", "a"]
+    assert show("no curated table") == "no curated table" and show(None) is None
