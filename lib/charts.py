@@ -32,6 +32,7 @@ CLASS_OF = {"ENGAGE": "verbal cooperation", "DEMAND": "verbal conflict", "DISAPP
 COLOUR = {"verbal cooperation": "#0072B2", "material cooperation": "#009E73", "verbal conflict": "#E69F00",
           "material conflict": "#D55E00", "statement": "#999999"}
 REAL_COLOUR = "#000000"
+WIDTH = 9      # inches: 900 pixels at the notebook's 100 dpi, shown at full size in a JupyterLab cell
 DCT_COLOUR = "#CC79A7"
 REALIS = {"occurred", "ongoing"}
 
@@ -117,7 +118,7 @@ def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool
         return _empty(title or "When the article's events happen", "no dated events in this article")
     rows = rows.sort_values(["start", "first"], kind="stable").reset_index(drop=True)
     n = len(rows)
-    fig = Figure(figsize=(14, 1.9 + 0.42 * max(n, 3)), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 2.4 + 0.3 * max(n, 3)), layout="constrained")
     context, close = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.1, 2.4]})
     years = [date.fromisoformat(s).year for s in rows.start] + [date.fromisoformat(dct).year]
     years += [date.fromisoformat(r).year for r in rows.real_first.dropna()]
@@ -131,6 +132,7 @@ def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool
         ax.set_xlim(_num(lo), _num(hi))
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
+        ax.tick_params(axis="x", top=True, labeltop=True, labelsize=8.5)   # dates above the first rows too
     context.xaxis.set_major_locator(mdates.YearLocator(base=max(1, -(-(max(years) - min(years) + 3) // 4))))
     context.xaxis.set_major_formatter(_date_formatter(False))
     close.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
@@ -140,9 +142,9 @@ def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool
     context.set_yticks(range(n), [f"{row.label}  ({_when(row)})" for row in rows.itertuples()])
     context.set_ylim(n - 0.4, -0.7)
     context.set_xlabel("year (every event)")
-    close.set_xlabel(f"day ({day_label(first)} to {day_label(last - timedelta(days=1))})")
-    close.annotate(f"article date {day_label(date.fromisoformat(dct))}", xy=(_num(dct), 1), xycoords=("data", "axes fraction"),
-                   xytext=(4, 4), textcoords="offset points", color=DCT_COLOUR, fontsize=9, va="bottom")
+    close.set_xlabel(f"day ({day_label(first)} to {day_label(last - timedelta(days=1))})\n"
+                     f"dashed line: the article date, {day_label(date.fromisoformat(dct))}")
+    context.tick_params(axis="y", labelsize=9)
     handles = _class_handles(rows) + [
         Line2D([], [], marker="o", color="#444444", markerfacecolor="#444444", linestyle="none",
                label="occurred or ongoing (day)"),
@@ -153,8 +155,8 @@ def _timeline(rows: pd.DataFrame, dct: str, title: str | None = None, real: bool
         handles.append(Line2D([], [], marker="D", color=REAL_COLOUR, linestyle="none", markersize=5,
                               label="real date (reference)"))
     handles.append(Line2D([], [], color=DCT_COLOUR, linestyle="--", label="article date (DCT)"))
-    close.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    fig.suptitle(title or "When the article's events happen, as the text dates them", fontsize=13)
+    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=9, frameon=False,
+               title=title or "When the article's events happen, as the text dates them", title_fontsize=13)
     return fig
 
 
@@ -177,7 +179,7 @@ def _presence(mentions: pd.DataFrame, paragraphs: pd.DataFrame, names: dict[str,
             para = story[(story.start <= row.start) & (row.start < story.end)].index
             if len(para):
                 grid.loc[row.actor, para[0]] += 1
-    fig = Figure(figsize=(11, 1.6 + 0.38 * len(order)), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 1.6 + 0.38 * len(order)), layout="constrained")
     ax = fig.subplots()
     image = ax.imshow(grid.values, aspect="auto", cmap="Blues", vmin=0, vmax=max(1, grid.values.max()))
     for (i, j), value in pd.DataFrame(grid.values).stack().items():
@@ -276,7 +278,7 @@ def _story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
     first, last = close_window(rows, dct)
     near = rows[[date.fromisoformat(s) >= first for s in rows.start]]
     far = rows[[date.fromisoformat(s) < first for s in rows.start]]
-    fig = Figure(figsize=(11, 6.5), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 6.5), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 2.2]})
     for ax, part in ((top, far), (bottom, near)):
         for i, row in part.iterrows():
@@ -309,11 +311,11 @@ def _story_vs_time(rows: pd.DataFrame, dct: str) -> Figure:
         Line2D([], [], marker="o", color="#444444", linestyle="none", markerfacecolor="#444444", markersize=0,
                label="bars: the days the text allows"),
         Line2D([], [], color=DCT_COLOUR, linestyle="--", label="article date (DCT)")]
-    top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=9, frameon=False,
+               title="How the story moves in time: story order against event date", title_fontsize=13)
     bottom.set_xlabel("event, in the order the story first mentions it")
     top.set_ylabel("year")
     bottom.set_ylabel("date")
-    top.set_title("How the story moves in time: story order against event date")
     return fig
 
 

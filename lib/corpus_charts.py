@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from lib.charts import CLASS_OF, COLOUR, DCT_COLOUR, _date_formatter, _empty, day_label
+from lib.charts import CLASS_OF, COLOUR, DCT_COLOUR, WIDTH, _date_formatter, _empty, day_label
 from lib.corpus import disagreements
 
 DISAGREE_SHADE = "#F4D6D6"
@@ -54,7 +54,7 @@ def story_timeline(story_table: pd.DataFrame, min_articles: int = 2, title: str 
         lanes.append((story_id, None))
         for row in shown[shown.story_id == story_id].sort_values(["article_id", "range_start"]).itertuples():
             lanes.append((story_id, row))
-    fig = Figure(figsize=(11, 1.7 + 0.34 * len(lanes)), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 1.7 + 0.34 * len(lanes)), layout="constrained")
     ax = fig.subplots()
     starts = [date.fromisoformat(s[:10]) for s in shown.range_start]
     ends = [date.fromisoformat(e[:10]) for e in shown.range_end]
@@ -99,6 +99,6 @@ def story_timeline(story_table: pd.DataFrame, min_articles: int = 2, title: str 
                        label="the article's date (DCT)")]
     if disagreeing & set(order):
         handles.append(Patch(facecolor=DISAGREE_SHADE, label="articles disagree on the date"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_title(heading, fontsize=12)
+    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=9, frameon=False, title=heading,
+               title_fontsize=12)
     return fig

@@ -26,6 +26,13 @@ def gids(ax, prefix):
     return [a.get_gid() for a in ax.get_children() if (a.get_gid() or "").startswith(prefix)]
 
 
+def fig_title(fig):
+    """The figure's title: its suptitle, or the title of its legend at the top."""
+    if fig._suptitle is not None:
+        return fig._suptitle.get_text()
+    return fig.legends[0].get_title().get_text() if fig.legends else ""
+
+
 def texts(fig):
     return " ".join(t.get_text() for ax in fig.axes for t in ax.texts) + " " + " ".join(ax.get_title() for ax in fig.axes)
 
@@ -45,7 +52,7 @@ def test_timeline_without_real_dates(seed):
     fig = charts.timeline(annotation, title="Seed", real=False)
     assert not gids(fig.axes[0], "real:") and not gids(fig.axes[1], "real:")
     assert set(gids(fig.axes[0], "event:")) == {f"event:{e}" for e in rows.event_id}
-    assert fig._suptitle.get_text() == "Seed"
+    assert fig_title(fig) == "Seed"
 
 
 def test_timeline_dates_lie_within_the_axes(seed):
@@ -125,8 +132,22 @@ def test_top_limits_the_actors(seed):
 def test_figures_have_explicit_sizes_and_titles(seed):
     annotation, _ = seed
     fig = charts.timeline(annotation)
-    assert fig.get_figwidth() == 14 and fig._suptitle.get_text()
+    assert fig.get_figwidth() == charts.WIDTH and fig_title(fig)
     assert all(ax.get_xlabel() for ax in fig.axes[:2])
+
+
+def test_charts_are_readable_at_the_notebooks_width(seed):
+    """At most WIDTH inches wide (shown at full size in a cell), legend text of 9 points or more, and
+    the timeline's dates above its first rows as well as below its last."""
+    annotation, _ = seed
+    for name, draw in charts.FIGURES.items():
+        fig = draw(annotation)
+        assert fig.get_figwidth() <= charts.WIDTH, name
+        for legend in fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]:
+            assert min(t.get_fontsize() for t in legend.get_texts()) >= 9, name
+    fig = charts.timeline(annotation)
+    for ax in fig.axes[:2]:
+        assert ax.xaxis.get_tick_params(which="major")["labeltop"]
 
 
 def test_figures_map_export_names_to_the_chart_functions(seed):

@@ -23,6 +23,7 @@ from lib.annotate import annotate
 from lib.corpus import (ARTICLE_COLUMNS, CORPUS_EVENT_COLUMNS, STORY_COLUMNS, TABLES, WORK, article_from_text,
                         clean_date, corpus_cast, corpus_events, disagreements, parse_date,
                         read_corpus, read_tables, run_corpus, stories)
+from lib.charts import WIDTH
 from lib.corpus_charts import story_timeline
 from lib.errors import ArticleError
 from lib.load import MAX_BYTES
@@ -434,13 +435,14 @@ def test_the_seed_corpus_has_one_disagreement_and_a_near_miss(tmp_path):
     found = disagreements(table)
     assert found.story_id.tolist() == protest.story_id.unique().tolist() and found.days_apart.tolist() == [1]
     cast = corpus_cast(tables["mentions"]).set_index("actor")
-    assert cast.loc["sutrisno-hadi", "articles"] == 3 and cast.loc["sutrisno-hadi", "name"] == "Sutrisno Hadi"
+    # a1, a3, a4 name him after his title, a2 after "Menurut" opening its sentence
+    assert cast.loc["sutrisno-hadi", "articles"] == 4 and cast.loc["sutrisno-hadi", "name"] == "Sutrisno Hadi"
 
     fig = story_timeline(table)
     gids = {artist.get_gid() for ax in fig.axes for artist in ax.get_children() if artist.get_gid()}
     assert {f"story:{s}:{a}" for s, a in zip(shared.story_id, shared.article_id)} <= gids
     assert f"disagree:{found.story_id.iloc[0]}" in gids
-    assert tuple(fig.get_size_inches()) == (11.0, 1.7 + 0.34 * (len(shared) + shared.story_id.nunique()))
+    assert tuple(fig.get_size_inches()) == (WIDTH, 1.7 + 0.34 * (len(shared) + shared.story_id.nunique()))
 
 
 def test_the_timeline_says_when_there_is_nothing_to_draw():
