@@ -22,15 +22,22 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import compress, islice
+from operator import itemgetter
 
 import pandas as pd
 
 from lib.morphology import root_of
-from lib.tables import alternation, table
+from lib.tables import FirstWordScan, alternation, table
 from lib.text import text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
 CAP = r"[A-Z][\w'’-]*"
+# ``(?<![\w-])`` before a capital, written after it (``[A-Z](?<![\w-].)``: the same matches), so that a pattern
+# starts with a character class and the regular-expression engine skips to the next capital instead of trying
+# the pattern at every character
+FIRST = r"[A-Z](?<![\w-].)"
+FIRST_CAP = FIRST + r"[\w'’-]*"
 
 
 def slug(name: str) -> str:
@@ -50,30 +57,68 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     >>> [t[s:e] for s, e in tokens(t)]
     ['pasukan', 'TNI', 'masih', 'di', 'wilayah', 'Bali']
     """
-    end = len(text) if end is None else end
-    spans = _all_tokens(text)
-    if not start and end >= len(text):
-        return spans
-    return [(s, e) for s, e in spans[bisect.bisect_left(spans, (start, -1)):bisect.bisect_left(spans, (end, -1))] if e <= end]
-
-
-@lru_cache(maxsize=8)
-def _all_tokens(text: str) -> list[tuple[int, int]]:
-    return _token_spans(text)
+    words = _Words(text)
+    lo, hi = words.inside(start, len(text) if end is None else end)
+    return words.spans[lo:hi]
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word, base, prev = m.group(), m.start(), 0
+    return _spans_and_words(text)[0]
+
+
+# a capital after a word character or a joiner: the only places where :data:`_GLUE` can cut a token
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[\w.'’&-].)")
+
+
+def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans of :func:`tokens` and the words they hold: the tokens of :data:`_TOKEN`, and only those
+    with a capital inside are looked at again for glued words."""
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    words = [text[s:e] for s, e in spans]
+    glued = set()
+    for m in _INNER_CAPITAL.finditer(text):
+        i = bisect.bisect_right(spans, (m.start(), len(text))) - 1
+        if i >= 0 and spans[i][0] < m.start() < spans[i][1] and i not in glued and _GLUE.search(words[i]):
+            glued.add(i)
+    if not glued:
+        return spans, words
+    out, out_words, last = [], [], 0
+    for i in sorted(glued):
+        out.extend(spans[last:i])
+        out_words.extend(words[last:i])
+        (base, end), word, prev = spans[i], words[i], 0
         for cut in _GLUE.finditer(word):
             if cut.start() > prev:
                 out.append((base + prev, base + cut.start()))
+                out_words.append(word[prev:cut.start()])
                 prev = cut.start()
             if word[prev] == ".":                     # AS.Seorang: the full stop belongs to neither word
                 prev += 1
-        out.append((base + prev, m.end()))
-    return out
+        out.append((base + prev, end))
+        out_words.append(word[prev:])
+        last = i + 1
+    out.extend(spans[last:])
+    out_words.extend(words[last:])
+    return out, out_words
+
+
+class _Words:
+    """The word spans of one text (:func:`tokens`) and the words, found once for all the steps that need them."""
+
+    __slots__ = ("text", "spans", "words", "_found")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans, self.words = _spans_and_words(text)
+        self._found: dict = {}
+
+    def inside(self, start: int, end: int) -> tuple[int, int]:
+        """``(lo, hi)``: ``spans[lo:hi]`` are the words that start at or after ``start`` and end by ``end``."""
+        spans = self.spans
+        lo, hi = bisect.bisect_left(spans, (start, -1)), bisect.bisect_left(spans, (end, -1))
+        if hi > lo and spans[hi - 1][1] > end:
+            hi -= 1
+        return lo, hi
 
 
 class Gazetteer:
@@ -81,7 +126,6 @@ class Gazetteer:
 
     def __init__(self, entries: list[dict]):
         self.alias: dict[str, dict] = {}
-        self._found: dict = {}
         self.first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
         for entry in entries:
             for name in entry["aliases"]:
@@ -98,29 +142,28 @@ class Gazetteer:
         """The entry a name (with any whitespace between its words) stands for."""
         return self.alias.get(" ".join(name.split()))
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dict]]:
-        """``(start, end, entry)`` of the longest names, left to right, not overlapping (the last few answers kept)."""
-        key = (text, start, end)
-        if key not in self._found:
-            if len(self._found) > 64:
-                self._found.clear()
-            self._found[key] = self._find(text, start, end)
-        return self._found[key]
+    def find(self, text: str | _Words, start: int = 0, end: int | None = None) -> list[tuple[int, int, dict]]:
+        """``(start, end, entry)`` of the longest names, left to right, not overlapping (``text`` may be its
+        :class:`_Words`, whose answers are then kept)."""
+        words = text if isinstance(text, _Words) else _Words(text)
+        key = (start, len(words.text) if end is None else end)
+        if key not in words._found:
+            words._found[key] = self._find(words, *words.inside(*key))
+        return words._found[key]
 
-    def _find(self, text: str, start: int, end: int | None) -> list[tuple[int, int, dict]]:
-        spans = tokens(text, start, end)
-        words = [text[s:e] for s, e in spans]
-        out, i = [], 0
-        while i < len(spans):
-            for names, entry in self.first.get(words[i], ()):
+    def _find(self, doc: _Words, lo: int, hi: int) -> list[tuple[int, int, dict]]:
+        text, spans, words, first = doc.text, doc.spans, doc.words, self.first
+        out, i = [], lo
+        for h in compress(range(lo, hi), map(first.__contains__, islice(words, lo, hi))):   # words that start a name
+            if h < i:
+                continue
+            for names, entry in first[words[h]]:
                 k = len(names)
-                if tuple(words[i:i + k]) == names and all(
-                        not text[spans[j][1]:spans[j + 1][0]].strip() for j in range(i, i + k - 1)):
-                    out.append((spans[i][0], spans[i + k - 1][1], entry))
-                    i += k
+                if h + k <= hi and tuple(words[h:h + k]) == names and all(
+                        not text[spans[j][1]:spans[j + 1][0]].strip() for j in range(h, h + k - 1)):
+                    out.append((spans[h][0], spans[h + k - 1][1], entry))
+                    i = h + k
                     break
-            else:
-                i += 1
         return out
 
 
@@ -132,7 +175,7 @@ def _patterns(lang: str) -> dict:
     alias = gazetteer.alias
     connectors = alternation(tab["org_connectors"])
     joiners = alternation(tab["name_joiners"])
-    return {
+    p = {
         "tab": tab,
         "alias": alias,
         "by_id": {e["id"]: e for e in entries},
@@ -148,7 +191,7 @@ def _patterns(lang: str) -> dict:
         "common_roots": frozenset(r["root"] for r in table(lang, "event_roots")["roots"] if "root" in r)
         | frozenset(w.lower() for w in tab["group_nouns"]) | frozenset(w.lower() for t in tab["titles"] for w in t.split()),
         "bare_title": re.compile(rf"(?<![\w-])(?i:{alternation(tab['bare_titles'])})(?![\w-])(?!\s+[A-Z])"),
-        "name_run": re.compile(r"(?<![\w-])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?![\w-])"),
+        "name_run": re.compile(FIRST + r"[a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?![\w-])"),
         "not_in_names": {w for key in ("not_names", "institution_words", "org_heads", "place_heads", "region_bases",
                                        "directions", "not_in_names") for w in tab[key]}
                         | {w for title in tab["titles"] for w in title.split()},
@@ -160,10 +203,10 @@ def _patterns(lang: str) -> dict:
         "region": re.compile(rf"(?<![\w-])(?:{alternation(tab['region_bases'])})\s+(?:{alternation(tab['directions'])})"
                              rf"(?:\s+(?:{joiners})\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
         "country_part": re.compile(rf"\s+(?P<direction>{alternation(w.lower() for w in tab['directions'])})(?![\w-])"),
-        "acronym": re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])"),
-        "suffixed": re.compile(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
+        "acronym": re.compile(FIRST + r"[A-Z]{1,5}(?![\w-])"),
+        "suffixed": re.compile(rf"{FIRST_CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
         "speech_before": re.compile(rf"(?<![\w-])(?i:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
-        "speech_after": re.compile(rf"(?P<name>(?<![\w-]){CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
+        "speech_after": re.compile(rf"(?P<name>{FIRST_CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
         "anonymous": re.compile(rf"(?<![\w-])(?i:{alternation(tab['anonymous'])})(?![\w-])"),
         "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:{alternation(tab['pointer_heads'])}))(?:\s+(?P<of>{CAP}))?\s+"
                               rf"(?:{alternation(tab['pointers'])})(?![\w-])"),
@@ -172,6 +215,14 @@ def _patterns(lang: str) -> dict:
         "pair_joiner": re.compile(rf"(?<![\w-])(?:{alternation(tab['pair_joiners'])})(?![\w-])"),
         "window": tab["windows"],
     }
+    # the patterns that start with a table word, found in one pass over the text (each with every word it can start with)
+    p["scan"] = FirstWordScan({key: (p[key], words) for key, words in [
+        ("title", tab["titles"]), ("anonymous", tab["anonymous"]), ("bare_title", tab["bare_titles"]),
+        ("groups", list(tab["group_quantifiers"]) + list(tab["group_nouns"])),
+        ("speech_before", tab["speech_before_name"]), ("region", tab["region_bases"]), ("org", tab["org_heads"]),
+        ("place", tab["place_heads"]), ("initials", tab["initials_cues"]), ("pointer", tab["pointer_heads"]),
+        ("pair", tab["pair_words"])]})
+    return p
 
 
 def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=None, priority=5) -> dict:
@@ -228,7 +279,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
     return min(i, len(tokens))
 
 
-def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
+def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) -> list[dict]:
     tab, alias = p["tab"], p["alias"]
     not_names = set(tab["not_names"])
     found = []
@@ -245,7 +296,7 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
             return                             # Maybank Indonesia, Huabao Trust, Brigade Al-Qassam: not a person
         found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
 
-    for m in p["title"].finditer(text):
+    for m in scanned["title"]:
         tokens = [(t.start(), t.end()) for t in re.finditer(CAP, m.group("caps"))]
         base = m.start("caps")
         words = [m.group("caps")[s:e] for s, e in tokens]
@@ -253,7 +304,7 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         if q >= len(words):                    # Presiden Iran, Masoud Pezeshkian: the name after a comma
             after = p["comma_name"].match(text, m.end())
             if after and not set(after.group("name").split()) & not_names:
-                found.extend(_organisation_or_place(text, base, m.end(), p, use_gazetteer, priority=1))
+                found.extend(_organisation_or_place(text, base, m.end(), p, use_gazetteer, priority=1, doc=doc))
                 person(after.start("name"), after.end("name"), text[m.start():m.end()].strip(), "title", 1)
             elif m.group("title")[0].isupper():      # Presiden RI, Kepala Kejaksaan Negeri X: the office holder
                 found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role",
@@ -264,13 +315,13 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         name_start, name_end = base + tokens[q][0], base + tokens[-1][1]
         if q:
             qualifier_end = base + tokens[q - 1][1]
-            found.extend(_organisation_or_place(text, base, qualifier_end, p, use_gazetteer, priority=1))
+            found.extend(_organisation_or_place(text, base, qualifier_end, p, use_gazetteer, priority=1, doc=doc))
         person(name_start, name_end, text[m.start():name_start].strip(), "title", 1)
-    for m in p["anonymous"].finditer(text):
+    for m in scanned["anonymous"]:
         found.append(_candidate(m.start(), m.end(), text, f"anonymous-{slug(m.group(0).split(None, 1)[1])}",
                                 m.group(0), "person", "coreference", m.group(0).split(None, 1)[1], None, 1))
     if use_gazetteer:
-        for start, end, entry in p["gazetteer"].find(text):
+        for start, end, entry in p["gazetteer"].find(doc):
             found.append(_candidate(start, end, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                     None, entry.get("refers_to"), 2))
     for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
@@ -278,35 +329,35 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
         if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
                 and not any(root_of(w.lower(), p["common_roots"]) for w in words):   # Dipimpin, Praperadilan: words
             person(m.start(), m.end(), None, "name", 4)
-    for m in p["bare_title"].finditer(text):   # Presiden, Wakil Presiden with no name after: the office holder
+    for m in scanned["bare_title"]:   # Presiden, Wakil Presiden with no name after: the office holder
         after = p["comma_name"].match(text, m.end())
         if after and not set(after.group("name").split()) & not_names:   # ketua umum, Idrus Marham
             person(after.start("name"), after.end("name"), m.group(0), "title", 1)
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role", m.group(0),
                                 None, 4))
-    for m in p["groups"].finditer(text):       # masyarakat, para penyidik, tiga korban: people named by what they are
+    for m in scanned["groups"]:       # masyarakat, para penyidik, tiga korban: people named by what they are
         noun = m.group("noun").lower()
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
                                 priority=4))
     for key in ("speech_before", "speech_after"):
-        for m in p[key].finditer(text):
+        for m in (scanned[key] if key in scanned else p[key].finditer(text)):
             words = m.group("name").split()
             if words[0] in not_names or any(w in not_names for w in words):
                 continue
             person(m.start("name"), m.end("name"), None, "speech", 2)
-    for m in p["region"].finditer(text):
+    for m in scanned["region"]:
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "location", "place pattern",
                                 priority=2))
-    for start, _, entry in p["gazetteer"].find(text):   # Ukraina timur: a part of a country
+    for start, _, entry in p["gazetteer"].find(doc):   # Ukraina timur: a part of a country
         m = p["country_part"].match(text, _) if entry["kind"] == "country" else None
         if m:
             found.append(_candidate(start, m.end(), text, slug(text[start:m.end()]), text[start:m.end()], "location",
                                     "place pattern", priority=2))
-    found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2))
+    found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2, scanned=scanned, doc=doc))
     for m in p["suffixed"].finditer(text):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
-    initials = {m.group("initials") for m in p["initials"].finditer(text)}   # tersangka berinisial DS: a person
+    initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person
     for m in p["acronym"].finditer(text):
         if m.group(0) in initials:
             found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "initials",
@@ -317,18 +368,19 @@ def _named(text: str, p: dict, use_gazetteer: bool) -> list[dict]:
     return found
 
 
-def _organisation_or_place(text, start, end, p, use_gazetteer, priority) -> list[dict]:
-    """Organisations (by head word) and places (by head word) inside ``text[start:end]``."""
+def _organisation_or_place(text, start, end, p, use_gazetteer, priority, scanned=None, doc=None) -> list[dict]:
+    """Organisations (by head word) and places (by head word) inside ``text[start:end]`` (``scanned``: the
+    matches of the whole text, when that is the span)."""
     out = []
     if use_gazetteer:
-        for s, e, entry in p["gazetteer"].find(text, start, end):
+        for s, e, entry in p["gazetteer"].find(doc or text, start, end):
             if entry["kind"] != "person":
                 out.append(_candidate(s, e, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                       None, entry.get("refers_to"), priority))
-    for m in p["org"].finditer(text, start, end):
+    for m in (scanned["org"] if scanned else p["org"].finditer(text, start, end)):
         out.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                               priority=priority))
-    for m in p["place"].finditer(text, start, end):
+    for m in (scanned["place"] if scanned else p["place"].finditer(text, start, end)):
         words = [w for w in re.finditer(r"\S+", m.group(0))]
         keep = len(words)
         while keep > 2 and use_gazetteer and " ".join(w.group(0) for w in words[keep - 1:]) in p["alias"]:
@@ -352,7 +404,7 @@ def _select(candidates: list[dict]) -> list[dict]:
     return sorted(chosen, key=lambda c: c["start"])
 
 
-def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
+def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict]:
     """One-word mentions of people named in full elsewhere (``Blinken``, ``Basuki``), and bracketed acronyms.
 
     The first and the last word of a full name both count (Indonesian news often uses the first);
@@ -382,8 +434,10 @@ def _aliases(text: str, mentions: list[dict], p: dict) -> list[dict]:
         before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= p["window"]["acronym_gap"]]
         if before and before[-1]["text"] != m.group("short") and before[-1]["how"] != "role":
             defined.setdefault(m.group("short"), before[-1])
-    for start, end in tokens(text):                    # two people sharing a name word: neither is linked
-        word = text[start:end]
+    known = defined.keys() | unique.keys()
+    spans, words = doc.spans, doc.words
+    for i in compress(range(len(words)), map(known.__contains__, words)):   # two people sharing a name word: neither is linked
+        (start, end), word = spans[i], words[i]
         if word in defined:
             o = defined[word]
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
@@ -435,14 +489,16 @@ class _Before:
             [c for c in self.pointed if s <= c["start"] < e and self._keep(c)]
 
 
-def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[int, int]]) -> list[dict]:
+def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[int, int]], scanned: dict) -> list[dict]:
     """Descriptions that point back, resolved in text order against the mentions before them."""
     out = []
-    leaders = _leaders(mentions, p)
+    if not scanned["pointer"] and not scanned["pair"]:
+        return out
+    leaders = _leaders(mentions, p) if scanned["pair"] else {}
     country_of = p["country_of"]
     persons = [c for c in mentions if c["kind"] == "person" and ";" not in c["actor"]]   # in text order
     ends, out_ends = [c["end"] for c in persons], []
-    for m in p["pointer"].finditer(text):
+    for m in scanned["pointer"]:
         before = _Before(persons, ends, out, out_ends, m.start())
         head, of = m.group("head").lower(), m.group("of")
         if of and of in country_of:                     # pemimpin Rusia itu: the leader of that country
@@ -459,7 +515,7 @@ def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[in
     person_starts = [c["start"] for c in persons]
     pointed = list(out)                                # the people pointed at (in text order), before any pair
     pointed_ends = [c["end"] for c in pointed]
-    for m in p["pair"].finditer(text):
+    for m in scanned["pair"]:
         leaders_only = " ".join(m.group(0).lower().split()) in p["leader_pairs"]
         before = _Before(persons, ends, pointed, pointed_ends, m.start(), leaders if leaders_only else None)
         pair = _last_pair(text, before, sentences, sentence_starts, person_starts, p["pair_joiner"])
@@ -520,7 +576,8 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     p = _patterns(lang)
     if sentences is None:
         sentences = text_sentences(text, lang)
-    candidates = _named(text, p, gazetteer)
+    scanned, doc = p["scan"].finditer(text), _Words(text)
+    candidates = _named(text, p, gazetteer, scanned, doc)
     if dateline:                                   # the dateline names a place; its outlet is not an actor
         candidates = [c for c in candidates if not (dateline["start"] <= c["start"] < dateline["end"])]
         place = dateline["place"]
@@ -528,9 +585,10 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
         candidates.append(_candidate(dateline["start"], end, text, slug(text[dateline["start"]:end]),
                                      text[dateline["start"]:end], "location", "dateline", priority=0))
     mentions = _select(candidates)
-    mentions = _select(mentions + _aliases(text, mentions, p))
-    mentions = _select(mentions + _pointers(text, mentions, p, sentences))
-    return [{"id": f"m{i}"} | {k: m[k] for k in COLUMNS[1:]} for i, m in enumerate(mentions, start=1)]
+    mentions = _select(mentions + _aliases(text, mentions, p, doc))
+    mentions = _select(mentions + _pointers(text, mentions, p, sentences, scanned))
+    values = itemgetter(*COLUMNS[1:])
+    return [dict(zip(COLUMNS, (f"m{i}", *values(m)))) for i, m in enumerate(mentions, start=1)]
 
 
 def cast(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -25,15 +25,33 @@ from lib.timexes import find_timexes, frame, resolve
 class Annotation:
     """An article and everything found in it.
 
-    ``timexes``, ``mentions`` and ``events`` have the columns documented in :mod:`lib.timexes`,
-    :mod:`lib.actors` and :mod:`lib.events`; offsets index ``article.text``.
+    ``timexes``, ``mentions`` and ``events`` are tables (DataFrames) with the columns documented in
+    :mod:`lib.timexes`, :mod:`lib.actors` and :mod:`lib.events`; offsets index ``article.text``. The
+    stages' plain rows are kept (``timex_rows``, ``mention_rows``, ``event_rows``: dicts with those
+    columns as keys) and each table is built from them the first time it is asked for, so code that
+    needs only the rows never pays for pandas. Treat the rows as read-only.
     """
 
     article: Article
     dct: Dct
-    timexes: pd.DataFrame
-    mentions: pd.DataFrame
-    events: pd.DataFrame
+    timex_rows: list[dict]
+    mention_rows: list[dict]
+    event_rows: list[dict]
+
+    @cached_property
+    def timexes(self) -> pd.DataFrame:
+        """The time-expression table (:func:`lib.timexes.frame` of ``timex_rows``), built when first asked."""
+        return frame(self.timex_rows)
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        """The actor-mention table (:func:`lib.actors.frame` of ``mention_rows``), built when first asked."""
+        return actors.frame(self.mention_rows)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """The event-mention table (:func:`lib.events.frame` of ``event_rows``), built when first asked."""
+        return events.frame(self.event_rows)
 
     @cached_property
     def curated(self) -> Curated:
@@ -75,7 +93,7 @@ def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gaze
     timex_rows = resolve(found, resolved.day, sentences)
     mention_rows = actors.mention_rows(text, lang, sentences, article.dateline, gazetteer=gazetteer)
     event_rows = events.event_rows(text, mention_rows, timex_rows, resolved.day, lang, sentences)
-    return Annotation(article, resolved, frame(timex_rows), actors.frame(mention_rows), events.frame(event_rows))
+    return Annotation(article, resolved, timex_rows, mention_rows, event_rows)
 
 
 def records(table: pd.DataFrame) -> list[dict]:

@@ -83,3 +83,82 @@ def alternation(words) -> str:
 def word_regex(words, flags: int = re.IGNORECASE) -> re.Pattern:
     """A pattern matching any of ``words`` as whole words (``(?<![\\w-])...(?![\\w-])``)."""
     return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", flags)
+
+
+_WORD = re.compile(r"\w+")
+_FOLDS_OUTSIDE_LOWER = re.compile("[\u0131\u017f]")     # ı and ſ: a case-insensitive pattern matches them to i and s
+
+
+def _trie(words) -> str:
+    """A regular expression matching exactly ``words`` (literal strings), factored by shared prefixes."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def expression(node: dict) -> str:
+        branches = [re.escape(char) + expression(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = f"(?:{body})?"
+        return body
+    return expression(root)
+
+
+class FirstWordScan:
+    r"""``finditer`` of several patterns over one text, each tried only where its first word stands.
+
+    Every pattern given starts with ``(?<![\w-])`` and then one of a list of words (table words,
+    case-sensitive or not). One pass over the lowercased text finds every word that begins one of
+    those words; each pattern is then matched only at those places, left to right, skipping what the
+    previous match covered, which is exactly what ``pattern.finditer(text)`` returns, without running
+    each pattern over the whole text. A pattern whose first words are not plain ASCII words, and any
+    text whose lowercase differs from it in length or holds a letter that a case-insensitive pattern
+    folds to an ASCII letter (``ı``, ``ſ``), fall back to ``finditer``.
+
+    >>> scan = FirstWordScan({"title": (re.compile(r"(?<![\w-])(?i:menteri|presiden)\s+[A-Z]\w+"), ["Menteri", "Presiden"])})
+    >>> [m.group() for m in scan.finditer("Kata Presiden Jokowi dan menteri Basuki.")["title"]]
+    ['Presiden Jokowi', 'menteri Basuki']
+    """
+
+    def __init__(self, patterns: dict[str, tuple[re.Pattern, list[str]]]):
+        self.patterns = {name: regex for name, (regex, _) in patterns.items()}
+        self.whole: list[str] = []                      # scanned with finditer
+        self.by_key: dict[str, list[str]] = {}          # lowercase first word -> the patterns it can start
+        for name, (regex, words) in patterns.items():
+            firsts = {_WORD.match(w) for w in words}
+            if not regex.pattern.startswith(r"(?<![\w-])") or None in firsts or \
+                    any(not m.group().isascii() or m.start() for m in firsts):
+                self.whole.append(name)
+                continue
+            for key in {m.group().lower() for m in firsts}:
+                self.by_key.setdefault(key, []).append(name)
+        self.finder = re.compile(rf"(?<![\w-])(?:{_trie(self.by_key)})(?!\w)") if self.by_key else None
+
+    def finditer(self, text: str) -> dict[str, list[re.Match]]:
+        """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``."""
+        lower = text.lower()
+        if self.finder is None or len(lower) != len(text) or _FOLDS_OUTSIDE_LOWER.search(text):
+            return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
+        at: dict[str, list[int]] = {name: [] for name in self.patterns}
+        for m in self.finder.finditer(lower):
+            for name in self.by_key[m.group()]:
+                at[name].append(m.start())
+        out = {}
+        for name, regex in self.patterns.items():
+            if name in self.whole:
+                out[name] = list(regex.finditer(text))
+                continue
+            found, pos, match = [], 0, regex.match
+            for start in at[name]:
+                if start >= pos:
+                    m = match(text, start)
+                    if m is not None:
+                        found.append(m)
+                        pos = m.end() if m.end() > start else start + 1
+            out[name] = found
+        return out

@@ -172,3 +172,52 @@ def test_one_word_name_after_a_speech_word_opening_a_sentence(text, name):
 
 def test_a_capitalised_speech_word_alone_is_no_name():
     assert "person" not in set(mentions_of("Menurut laporan itu, warga sudah pulang.").kind)
+
+
+def test_tokens_are_split_where_words_are_glued_exactly_as_token_by_token():
+    import random
+    import re
+
+    from lib.actors import _GLUE, _TOKEN, _spans_and_words
+
+    def one_by_one(text):                               # the plain definition: every token looked at for glue
+        out = []
+        for m in _TOKEN.finditer(text):
+            word, base, prev = m.group(), m.start(), 0
+            for cut in _GLUE.finditer(word):
+                if cut.start() > prev:
+                    out.append((base + prev, base + cut.start()))
+                    prev = cut.start()
+                if word[prev] == ".":
+                    prev += 1
+            out.append((base + prev, m.end()))
+        return out
+
+    rng = random.Random(5)
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT,
+             "pasukan TNImasih di wilayahBali AS.Seorang Jl.Sudirman x_.Ab aBCdd ÉtatÉ TNI_masih O'Brien d’Arc"]
+    texts += ["".join(rng.choice("aAbBzZ.'’&-_ 1éÉ\n") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        spans, words = _spans_and_words(text)
+        assert spans == one_by_one(text), text
+        assert words == [text[s:e] for s, e in spans]
+
+
+def test_a_capital_first_then_the_look_behind_is_the_same_pattern():
+    import random
+    import re
+
+    from lib.actors import CAP, FIRST_CAP
+
+    rng = random.Random(9)
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT]
+    texts += ["".join(rng.choice("aAbB-_ 1’\n.") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    pairs_ = [(rf"(?<![\w-]){CAP}(?:\s+{CAP})*\s+(?:PT|Tbk)(?![\w-])", rf"{FIRST_CAP}(?:\s+{CAP})*\s+(?:PT|Tbk)(?![\w-])"),
+              (r"(?<![\w-])[A-Z]{2,6}(?![\w-])", r"[A-Z](?<![\w-].)[A-Z]{1,5}(?![\w-])"),
+              (rf"(?<![\w-]){CAP}", FIRST_CAP)]
+    for before, after in pairs_:
+        before, after = re.compile(before), re.compile(after)
+        for text in texts:
+            assert [m.span() for m in before.finditer(text)] == [m.span() for m in after.finditer(text)]
+            assert [bool(before.match(text, i)) for i in range(len(text))] == \
+                [bool(after.match(text, i)) for i in range(len(text))]

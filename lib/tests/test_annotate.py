@@ -50,7 +50,27 @@ def test_annotation_is_frozen(seed):
             setattr(seed, field.name, None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         seed.dct.day = None
-    assert [f.name for f in dataclasses.fields(Annotation)] == ["article", "dct", "timexes", "mentions", "events"]
+    assert [f.name for f in dataclasses.fields(Annotation)] == ["article", "dct", "timex_rows", "mention_rows",
+                                                                 "event_rows"]
+    for name in ("timexes", "mentions", "events"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(seed, name, None)
+
+
+def test_the_tables_are_built_from_the_rows_when_first_asked_and_equal_eager_ones():
+    from lib import actors, events, timexes
+
+    annotation = annotate(SEED_ARTICLE)
+    assert not {"timexes", "mentions", "events"} & set(vars(annotation))     # nothing built yet
+    eager = {"timexes": timexes.frame(annotation.timex_rows), "mentions": actors.frame(annotation.mention_rows),
+             "events": events.frame(annotation.event_rows)}
+    for name, table in eager.items():
+        lazy = getattr(annotation, name)
+        assert isinstance(lazy, pd.DataFrame) and getattr(annotation, name) is lazy       # built once
+        pd.testing.assert_frame_equal(lazy, table, check_exact=True)
+        assert lazy.dtypes.tolist() == table.dtypes.tolist()
+        assert records(lazy) == records(table)
+    assert annotation.timexes.id.tolist() == [row["id"] for row in annotation.timex_rows]
 
 
 def test_seed_json_has_the_same_keys_as_before(seed):

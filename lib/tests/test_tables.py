@@ -308,3 +308,45 @@ def test_a_bad_pattern_is_an_error_naming_the_file_and_the_rule(lang, article):
     lang.edit("time", lambda t: t["rules"][0].update(pattern="(unclosed"))
     with pytest.raises(ArticleError, match=r"time.json: rule 'date_weekday_numeric': bad pattern"):
         annotate(article)
+
+
+# --------------------------------------------------------------------------- one pass for the patterns that start with a word
+
+def _texts_of_table_words(words, seed=3, count=300):
+    """Random texts made of table words in every case, capitals, hyphens, brackets and the letters that fold."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = list(words) + ["Budi Santoso", "X", "ABC", "-", "(", ")", ",", ".", "\n", "ı", "ſ", "İ", "_", "x-",
+                            "Ab", "dan", "2021"]
+    out = []
+    for _ in range(count):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 25))]
+        parts = [p.upper() if rng.random() < 0.1 else p.capitalize() if rng.random() < 0.2 else p for p in parts]
+        out.append("".join(p + rng.choice([" ", " ", "  ", "", "-", "\n"]) for p in parts))
+    return out
+
+
+def test_the_first_word_scan_finds_what_finditer_finds():
+    from lib.actors import _patterns
+    from lib.tables import FirstWordScan
+
+    p = _patterns("id")
+    scan = p["scan"]
+    assert not scan.whole                                   # every actor pattern is tried at its first words only
+    words = [w for key in ("titles", "anonymous", "bare_titles", "group_quantifiers", "speech_before_name",
+                           "region_bases", "org_heads", "place_heads", "initials_cues", "pointer_heads", "pair_words",
+                           "directions", "institution_words") for w in p["tab"][key]] + list(p["tab"]["group_nouns"])
+    texts = [annotate(ROOT / "seeds" / "000_6ec3a7005892a893.txt").article.story_text] + _texts_of_table_words(words)
+    for text in texts:
+        found = scan.finditer(text)
+        for name, regex in scan.patterns.items():
+            assert [m.span() for m in found[name]] == [m.span() for m in regex.finditer(text)], (name, text)
+    # a pattern whose first word is not a plain word is scanned whole, with the same answer
+    odd = FirstWordScan({"bracket": (re.compile(r"(?<![\w-])(?:\(a\)|b)\s"), ["(a)", "b"]),
+                         "word": (re.compile(r"(?<![\w-])(?i:menteri)\s"), ["Menteri"])})
+    assert odd.whole == ["bracket"]
+    found = odd.finditer("(a) b MENTERI ı menteri ")
+    assert [m.group() for m in found["bracket"]] == ["(a) ", "b "]
+    assert [m.group() for m in found["word"]] == ["MENTERI ", "menteri "]
+    assert [m.group() for m in odd.finditer("menterı x")["word"]] == ["menterı "]     # ı folds to i: scanned whole
