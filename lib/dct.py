@@ -8,23 +8,40 @@ Inference weighs the dated clues of the text (the names and weights are in the `
 
 - a date with its weekday (``Jumat (20/6/2025)``, the way Indonesian news dates its own day) votes
   for its day and less for the day after; the first one (the lede), the latest one and one right
-  after a reporting phrase (``kata Ari, Selasa (13/2/2024)``) count most; a date inside a
-  quotation is what someone said, not the report's day;
+  after a reporting phrase (``kata Ari, Selasa (13/2/2024)``, ``jawabnya, Rabu (1/1/2025)``,
+  ``Mengutip laporan ... pada Selasa (3/9/2024)``) count most; a date inside a quotation is what
+  someone said, not the report's day. Quotations are found by pairing a line's quotation marks in
+  turn, whatever their shape (scrapers mix ``"`` with ``”`` and some outlets open with ``”``);
+- a tense cue counts for a date only within its clause: not across a quotation mark
+  (``"Saya akan ...," ujar Idrus ..., Kamis (25/2/2016)``), and not from a later clause after a
+  date with its weekday (``pada Selasa (3/9/2024), penangguhan ... akan ...``); ``Minggu (11/2)
+  nanti`` stays future;
 - a date without a weekday votes weakly: news names many such dates of events, forecasts and
   schedules, often without a tense word, so they do not outvote a dated report; when the text
   gives only such dates there is no value, and the note says the DCT is on or after the latest;
-- ``hari ini``, ``kemarin`` or ``besok`` next to a date (outside quotations) pins the day;
-- a date without a year (``(20/6)``) takes the year its weekday fits among the years the text
-  names; a year the text never names is a guess, and gives no value;
+- ``hari ini``, ``kemarin`` or ``besok`` next to a date (outside quotations) pins the day, and so
+  does a dateline that opens the text with a date (``Jakarta, 20 Juni 2025 -``);
+- a date without a year (``Kamis (30/1)``, the way CNN Indonesia writes the current year) takes the
+  year its weekday falls in, among the years the article's words allow: after a year said to be
+  past (``2019 silam``, ``awal 2020 lalu``), before one said to be to come (``tahun 2020
+  mendatang``), the year called this year (``tahun 2025 ini``), at most two years after the latest
+  year it names; of those, the year the named years support (news reports the present against the
+  recent past: a named year supports itself and the next year, a little the one after and the one
+  before, and counts against years two or more before it). Support too weak or too close to
+  another year's, or a year well before a year the text names while a later year fits, gives no
+  value;
 - a future-tense date (``akan ... 17 Januari``) bounds the DCT from above;
 - bare weekdays with their tense allow some weekdays only; days outside them lose weight;
-- a date far from the article's own (an earlier event) is not a candidate.
+- a date far from the article's own (an earlier event) is not a candidate;
+- a lede that sums up a period up to now (``... terjadi dalam sepekan terakhir``) makes the range
+  run to the end of that period counted from the first day the text reports.
 
 The answer is the best day; its confidence comes from its margin over the next day and from what
 fixed it (``high`` needs a pin); ``range_start``/``range_end`` hold the days the evidence allows.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,11 +49,16 @@ from functools import lru_cache
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
-from lib.timexes import QUOTE, WEEKDAY_NAMES, rules
+from lib.timexes import WEEKDAY_NAMES, rules
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-YEAR_DOUBT = 2          # a weekday that fits two years this close to the article's own cannot tell them apart
+QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e]")    # " “ ” „
+MAX_QUOTE = 3000        # characters: two marks farther apart on a line are not one quotation
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# the generic dateline form that dates a report: a place and a comma opening the text, the date, an optional
+# agency in brackets or slashes, a dash (``Jakarta, 20 Juni 2025 -``, ``JAKARTA, 5/2/2024 (ANTARA) -``)
+DATELINE_BEFORE = re.compile(r"\s*[A-Z\u00c0-\u00de][\w'-]*(?:\s+[A-Z\u00c0-\u00de][\w'-]*){0,3},\s*")
+DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?\s*[-\u2013\u2014]")
 
 
 @dataclass(frozen=True)
@@ -112,11 +134,23 @@ def resolve_dct(given: str | date | None, metadata: dict | None, inferred, setti
 @lru_cache(maxsize=None)
 def _settings(lang: str) -> dict:
     tab = table(lang, "time")
+    conf = tab["dct"]
     handler = {rule.name: rule.handler for rule in rules(lang)}
-    words = alternation(tab["dct"]["reporting_words"])
-    reporting = re.compile(rf"(?<![\w-])(?:{words})(?:{alternation(tab['dct']['reporting_suffixes'])})?(?![\w-])[^.!?]*$",
+    words = alternation(conf["reporting_words"])
+    reporting = re.compile(rf"(?<![\w-])(?:{words})(?:{alternation(conf['reporting_suffixes'])})?(?![\w-])[^.!?]*$",
                            re.IGNORECASE)
-    return {"tab": tab, "dct": tab["dct"], "handler": handler, "reporting": reporting}
+    cues = {word.lower(): tense for tense, words in tab["tense_cues"].items() for word in words}
+    markers = conf["year_markers"]
+    return {"tab": tab, "dct": conf, "handler": handler, "reporting": reporting, "cues": cues,
+            "cue_regex": re.compile(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", re.IGNORECASE),
+            "marker_after": re.compile(rf"\s*(?:{alternation(markers)})(?![\w-])", re.IGNORECASE),
+            "markers": {k.lower(): v for k, v in markers.items()},
+            "this_year_before": re.compile(rf"(?<![\w-])(?:{alternation(conf['this_year_before'])})\s+\d{{4}}$",
+                                           re.IGNORECASE),
+            "this_year_after": re.compile(rf"\s+(?:{alternation(conf['this_year_after'])})(?![\w-])", re.IGNORECASE),
+            "year_words": {w.lower() for w in conf["year_words"]},
+            "year_preposition": re.compile(rf"(?<![\w-])(?:{alternation(conf['year_prepositions'])})\s+$", re.IGNORECASE),
+            "period_to_now": re.compile(rf"\s+(?:{alternation(conf['period_to_now_after'])})(?![\w-])", re.IGNORECASE)}
 
 
 def _day(value: str | None) -> date | None:
@@ -140,17 +174,53 @@ def _same_sentence(sentences, a: int, b: int) -> bool:
     return False
 
 
+def _sentence(sentences, text: str, pos: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """The sentence around ``pos`` (``starts``: the sentences' starts, to find it by bisection); else its line."""
+    i = bisect.bisect_right(starts if starts is not None else [s for s, _ in sentences], pos) - 1
+    if i >= 0 and pos < sentences[i][1]:
+        return sentences[i]
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The quotations of ``text``: on each line its quotation marks paired in turn, whatever their shape.
+
+    Scrapers and outlets mix the marks (``"... memadai.”``) and some open with the closing one
+    (``”Tidak benar ...,“ kata ...``), so a mark's shape does not say whether it opens or closes; a
+    line's last mark without a partner opens a quotation that runs on past the line and is left out.
+
+    >>> text = '”Tidak benar,“ kata Ari, Jumat (14/11/2025). "Kami siap.” ujar Budi.'
+    >>> [text[s:e] for s, e in quotations(text)]
+    ['”Tidak benar,“', '"Kami siap.”']
+    """
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        marks = [m.start() for m in QUOTE_MARK.finditer(line.group())]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            if b - a <= MAX_QUOTE:
+                spans.append((line.start() + a, line.start() + b + 1))
+    return spans
+
+
 def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int]] = (), text: str = "") -> Dct:
     """Weigh the dated clues among ``rows`` (time expressions resolved with no DCT) into a :class:`Dct`.
 
     ``text`` (the text the rows index) lets a date that follows a reporting phrase (``kata Ari,
-    Selasa (13/2/2024)``) count as the day of the reporting.
+    Selasa (13/2/2024)``) count as the day of the reporting, keeps what quotations say apart, and
+    lets the words next to a year (``2019 silam``, ``tahun 2020 mendatang``) bound the article's year.
     """
     st = _settings(lang)
     conf, handler = st["dct"], st["handler"]
     weights = conf["weights"]
     votes: dict[date, float] = {}
     evidence: list[dict] = []
+    quoted = quotations(text) if text else []
+    quote_starts = [s for s, _ in quoted]
+
+    def quote_of(pos: int) -> int | None:
+        i = bisect.bisect_right(quote_starts, pos) - 1
+        return i if i >= 0 and pos < quoted[i][1] else None
 
     def cite(row, why):
         evidence.append({"start": row["start"], "end": row["end"], "text": row["text"], "why": why})
@@ -160,21 +230,30 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             d = day + timedelta(days=i)
             votes[d] = votes.get(d, 0.0) + sign * w
 
-    future = lambda row: (row["tense"] or "").startswith("future")
+    starts = [s for s, _ in sentences]
+    future_rows = {id(r) for r in rows if _future(r, text, sentences, st, quote_of, starts)}
+    future = lambda row: id(row) in future_rows
     days = [r for r in rows if r["granularity"] in ("day", "time") and _handler(handler, r) == "date"]
-    full = [(r, _day(r["value"])) for r in days if r["anchor"] is None]
+    full = [(r, _day(r["value"])) for r in days if r["anchor"] != "DCT"]    # a day named in full elsewhere counts
     full = [(r, d) for r, d in full if d is not None and EARLIEST <= d <= LATEST]
-    years = _year_counts(rows, full)
+    years = _article_years(rows, text, st, quote_of, future)
     yearless = [r for r in days if re.fullmatch(r"XXXX-\d\d-\d\d.*", r["value"] or "")]
     dated = list(full)
     uncertain = set()
-    for r in yearless:                       # the year: the weekday's, among the years the article names
-        d, certain = _place_in_year(r, years, [d for _, d in full])
+    placed, full_days = {}, [d for _, d in full]
+    for r in yearless:                       # the year: the weekday's, among the years the article allows
+        key = (r["value"][5:10], r.get("weekday"))
+        if key not in placed:
+            placed[key] = _place_in_year(r, years, full_days, conf)
+        d, certain = placed[key]
         if d is not None:
             dated.append((r, d))
             if not certain:
                 uncertain.add(d)
     uncertain -= {d for _, d in full}
+    if len(dated) > len(full):
+        for r, why in years.cited:
+            cite(r, why)
     if dated:          # news is written after what it reports: the latest date that carries its weekday, else the middle
         weekdayed = sorted(d for r, d in dated if r.get("weekday") == d.isoweekday() and not future(r))
         everything = sorted({d for _, d in dated})            # each day once, however often it is named
@@ -184,9 +263,8 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             if (r, d) not in kept:
                 cite(r, "far from the article's other dates (an earlier event): not a candidate")
         dated = kept
-    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(text)] if text else []
     news = sorted(((r, d) for r, d in dated if r.get("weekday") == d.isoweekday()
-                   and not any(a <= r["start"] < b for a, b in quoted)),     # a date someone says is not the report's
+                   and quote_of(r["start"]) is None),     # a date someone says is not the report's
                   key=lambda rd: rd[0]["start"])
     reported = {id(r) for r, _ in news if text and st["reporting"].search(text, max(0, r["start"] - conf["reporting_window"]),
                                                                         r["start"])}
@@ -214,7 +292,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     # relative days next to a date pin the day
     relative = st["tab"]["relative_days"]
     for r in rows:
-        if _handler(handler, r) != "relative_day" or any(a <= r["start"] < b for a, b in quoted):
+        if _handler(handler, r) != "relative_day" or quote_of(r["start"]) is not None:
             continue                             # "... tadi di Istana," counts from the day it was said, not the DCT
         offset = relative.get(" ".join(r["text"].lower().split()))
         for other, d in dated:
@@ -222,10 +300,14 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
                     and _same_sentence(sentences, r["start"], other["start"]):
                 vote(d - timedelta(days=offset), weights["pinned"])
                 cite(r, "a relative day next to a date: pins the DCT"), cite(other, "the date it is relative to")
+    for r, d in dated:                        # a dateline that dates the report: Jakarta, 20 Juni 2025 -
+        if text and DATELINE_BEFORE.fullmatch(text, 0, r["start"]) and DATELINE_AFTER.match(text, r["end"]):
+            vote(d, weights["pinned"])
+            cite(r, "a dateline: the report's own day")
     mentions = _weekday_mentions(rows, handler)
     weekdays = _allowed_weekdays(mentions)
     positive = {d: v for d, v in votes.items() if v > 0}
-    pinned = any(e["why"].startswith("a relative day") for e in evidence)
+    pinned = any(e["why"].startswith(("a relative day", "a dateline")) for e in evidence)
     if positive and not news and not pinned:   # dates of events alone: the DCT is after them, how long after is unknown
         latest = max(d for r, d in dated if not future(r)) if any(not future(r) for r, _ in dated) else None
         return _no_day(rows, handler, weekdays, evidence,
@@ -251,8 +333,9 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
                                                           f"(best {best.isoformat()}, score {score:.2f})", years, yearless)
     if best in uncertain or best - timedelta(days=1) in uncertain:
         return _no_day(rows, handler, weekdays, evidence,
-                       f"the text dates itself {best.strftime('%d %B')} without a year, and its weekday fits more than "
-                       f"one of the years it names", years, yearless)
+                       f"the text dates itself {best.strftime('%d %B')} without a year, and the years it names "
+                       f"({', '.join(map(str, sorted(years.named))) or 'none'}) do not fix the year its weekday falls in",
+                       years, yearless)
     margin = score - second
     confidence = "high" if margin >= conf["margin_high"] else "medium" if margin >= conf["margin_medium"] else "low"
     agree = len(news) > 1 and news[0][1] == max(d for _, d in news) == best
@@ -263,6 +346,14 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
         near = sorted(set(near) | {best, best + timedelta(days=1)})
     if upper is not None:
         near = [d for d in near if d <= upper] or [best]
+    roundup = _roundup(rows, text, sentences, st, quote_of) if news else None
+    if roundup:                                # sepekan terakhir in the lede: the report closes the period it sums up
+        row, span = roundup
+        last = min(d for _, d in news) + timedelta(days=span)
+        if last > near[-1]:
+            near, confidence = sorted(set(near) | {last}), "low"
+            cite(row, f"the lede sums up a period that ends on the DCT: the DCT is at most {span} days after "
+                      f"the first day the text reports")
     note = None
     if len(near) > 1:
         note = (f"the text allows {near[0].isoformat()} to {near[-1].isoformat()}; "
@@ -270,44 +361,156 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     return Dct(best, "inferred", confidence, near[0], near[-1] + timedelta(days=1), tuple(evidence), note)
 
 
-def _year_counts(rows: list[dict], full: list[tuple[dict, date]]) -> dict[int, int]:
-    """How often the article names each year (in dates and on their own)."""
-    counts: dict[int, int] = {}
-    for _, d in full:
-        counts[d.year] = counts.get(d.year, 0) + 1
+_DURATION_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+
+
+def _roundup(rows: list[dict], text: str, sentences, st: dict, quote_of) -> tuple[dict, int] | None:
+    """A period up to now in the lede (``... terjadi dalam sepekan terakhir``), outside quotations: the
+    article sums up that period, and the report closes it. Returns the row and the period in days."""
+    if not text:
+        return None
+    lede_end = sentences[0][1] if sentences else _sentence((), text, 0)[1]
     for r in rows:
-        if r["granularity"] == "year" and re.fullmatch(r"\d{4}", r["value"] or ""):
-            year = int(r["value"])
-            if EARLIEST.year <= year <= LATEST.year:
-                counts[year] = counts.get(year, 0) + 1
-    return counts
+        m = re.fullmatch(r"P(\d+)([DWMY])", r["value"] or "")
+        if r["start"] >= lede_end or m is None or r["type"] != "DURATION" or quote_of(r["start"]) is not None:
+            continue
+        if st["period_to_now"].match(text, r["end"]):
+            return r, int(m.group(1)) * _DURATION_DAYS[m.group(2)]
+    return None
 
 
-def _place_in_year(row: dict, years: dict[int, int], full: list[date]) -> tuple[date | None, bool]:
+def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[int] | None = None) -> bool:
+    """Whether a row is future: its tense cue (``future:akan``) scoped to the row's clause.
+
+    A cue on the other side of a quotation mark is someone else's words (``"... akan ...," ujar Idrus,
+    Kamis (25/2/2016)``); a cue after a date written with its weekday belongs to a later clause
+    (``pada Selasa (3/9/2024), penangguhan ... akan``) unless it follows the date at once
+    (``Minggu (11/2) nanti``). Without the text the row's own tense is taken.
+    """
+    tense = row["tense"] or ""
+    if not tense.startswith("future"):
+        return False
+    if not text:
+        return True
+    s, e = _sentence(sentences, text, row["start"], starts)
+    own = quote_of(row["start"])
+    best = None
+    for m in st["cue_regex"].finditer(text, s, e):
+        if row["start"] <= m.start() < row["end"] or quote_of(m.start()) != own:
+            continue
+        if m.start() >= row["end"] and "weekday" in row and text[row["end"]:m.start()].strip():
+            continue
+        distance = row["start"] - m.end() if m.end() <= row["start"] else m.start() - row["end"]
+        if best is None or distance < best[0]:
+            best = (distance, st["cues"][m.group().lower()])
+    return best is not None and best[1] == "future"
+
+
+@dataclass
+class Years:
+    """What the article says about its own year: the years it names (each once), the bounds its words
+    put on the year (``2019 silam``: after 2019; ``tahun 2020 mendatang``: before 2020) and the years it
+    calls this year (``tahun 2025 ini``)."""
+
+    named: set = field(default_factory=set)
+    lower: int = EARLIEST.year
+    upper: int = LATEST.year
+    this: set = field(default_factory=set)
+    cited: list = field(default_factory=list)
+
+
+def _article_years(rows: list[dict], text: str, st: dict, quote_of, future) -> Years:
+    """The years the article names and what the words around them say of its own year.
+
+    Only words outside quotations bound the year: a quotation may be older than the report
+    (``"anggaran 2025 ini untuk tahun depan"``). A future-tense year is a plan, not a named year.
+    """
+    years = Years()
+    for r in rows:
+        value = r["value"] or ""
+        if r["type"] != "DATE" or not re.match(r"\d{4}(?:$|-)", value) or r["granularity"] not in \
+                ("year", "month", "quarter", "day", "time"):
+            continue
+        year = int(value[:4])
+        if not EARLIEST.year <= year <= LATEST.year:
+            continue
+        marker = None
+        if text and quote_of(r["start"]) is None:
+            m = st["marker_after"].match(text, r["end"])
+            if m:
+                marker = st["markers"][" ".join(m.group().lower().split())]
+            elif r["granularity"] == "year" and st["this_year_before"].search(text, max(0, r["start"] - 20), r["end"]) \
+                    and st["this_year_after"].match(text, r["end"]):
+                marker = "this"
+        first = r["text"].split()[0].lower()
+        if marker == "past":       # pada 2019 silam, awal 2020 lalu: a later year; Pemilu 2019 lalu, Mei 2019 lalu: not earlier
+            itself = r["granularity"] == "year" and (not first.isdigit() or bool(
+                st["year_preposition"].search(text, max(0, r["start"] - 30), r["start"])))
+            years.lower = max(years.lower, year + 1 if itself else year)
+            years.cited.append((r, f"a year said to be past: the article's year is {'after' if itself else 'not before'} {year}"))
+        elif marker == "future":   # tahun 2020 mendatang: an earlier year; akhir 2020 mendatang, Pemilu 2024 mendatang: not later
+            itself = r["granularity"] == "year" and first in st["year_words"]
+            years.upper = min(years.upper, year - 1 if itself else year)
+            years.cited.append((r, f"a year said to be to come: the article's year is {'before' if itself else 'not after'} {year}"))
+            continue
+        elif marker == "this":
+            years.this.add(year)
+            years.cited.append((r, f"a year called this year: the article's year is {year}"))
+        if future(r):
+            continue                           # akan ... pada 2030: a plan, not a year the article reports
+        years.named.add(year)
+    return years
+
+
+def _year_support(year: int, years: Years, conf) -> float:
+    """How well the years an article names fit ``year`` as its own: each named year supports the years
+    just after it (news reports the present against the recent past) and, a little, the year before it;
+    each named year two or more after it counts against it (news is written after what it reports)."""
+    support = conf["year_support"]
+    score = 0.0
+    for named in years.named:
+        score += support.get(str(year - named), 0.0)
+        if named - year >= 2:
+            score -= conf["year_later_penalty"]
+    return score
+
+
+def _place_in_year(row: dict, years: Years, full: list[date], conf) -> tuple[date | None, bool]:
     """A date without a year (``Selasa (21/1)``, ``31 Desember``) in the year the article allows, and whether
     that year is certain.
 
-    With a weekday: a year it falls on that weekday, the nearest to the latest year of the article's
-    full dates (else of the years it names); uncertain when another such year lies within the span
-    of the years it names. Without a weekday: the year that puts it nearest the article's full dates.
+    With a weekday: among the years it falls on that weekday within the article's bounds (at most
+    two years after the latest year it names), the one the named years support most
+    (:func:`_year_support`); certain when that support is enough and clearly more than any other's,
+    or when the words of the text bound the year on both sides and only that year fits.
+    Without a weekday: the year that puts it nearest the article's full dates.
     """
     month, day = int(row["value"][5:7]), int(row["value"][8:10])
-    if not years:
+    if not years.named and not years.this:
         return None, False
+    known = years.named | years.this
+    low, high = max(years.lower, min(known) - 1), min(years.upper, max(known) + conf["year_reach"])
+    if years.this:
+        low, high = max(low, min(years.this)), min(high, max(years.this))
     options = []
-    for year in range(min(years) - 1, max(years) + 2):
+    for year in range(low, high + 1):
         try:
             options.append(date(year, month, day))
         except ValueError:
             pass
     if "weekday" in row:
-        fits = [d for d in options if d.isoweekday() == row["weekday"]]
+        fits = sorted(((_year_support(d.year, years, conf) + (conf["this_year"] if d.year in years.this else 0.0), d)
+                       for d in options if d.isoweekday() == row["weekday"]), key=lambda sd: (-sd[0], -sd[1].year))
         if not fits:
             return None, False
-        anchor = max(full).year if full else max(sorted(years), key=lambda y: years[y])
-        best = min(fits, key=lambda d: (abs(d.year - anchor), -d.year))
-        rivals = [d for d in fits if d != best and (abs(d.year - anchor) <= YEAR_DOUBT or not full)]
-        return best, not rivals and best.year in years      # a year the text never names is a guess
+        (best_score, best), second = fits[0], fits[1][0] if len(fits) > 1 else None
+        certain = best_score >= conf["year_min_support"] and (second is None
+                                                                or best_score - second >= conf["year_margin"])
+        latest = max(years.named, default=best.year)     # news is written after what it reports: a year well
+        if best.year < latest - 1 and any(d.year >= latest - 1 for _, d in fits):    # before a named one, when a
+            certain = False                                                      # later year fits, is no answer
+        bounded = EARLIEST.year < years.lower and years.upper < LATEST.year    # 2014 lalu ... April 2016 mendatang
+        return best, certain or (bounded and len(fits) == 1)
     if not full or not options:
         return None, False
     centre = sorted(full)[len(full) // 2]
@@ -345,7 +548,7 @@ def _no_day(rows, handler, weekdays, evidence, note=None, years=None, yearless=(
                          "why": "a date without a year; the text does not fix its year"})
     what = "the DCT is a " + " or ".join(WEEKDAY_NAMES[w - 1] for w in days) + ", date unknown" if days \
         else "nothing in it bounds the DCT"
-    if yearless and not years:
+    if yearless and years is not None and not years.named and not years.this:
         what = "its dates have no year and it names no year"
     return Dct(None, "unknown", evidence=tuple(evidence), note=note or f"the text gives no full date; {what}",
                weekdays=days)

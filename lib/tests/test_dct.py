@@ -5,7 +5,7 @@ import pytest
 
 from lib import SEED_ARTICLE
 from lib.annotate import annotate
-from lib.dct import EARLIEST, LATEST, Dct, infer_dct, parse_dct, resolve_dct
+from lib.dct import EARLIEST, LATEST, Dct, infer_dct, parse_dct, quotations, resolve_dct
 from lib.errors import ArticleError
 from lib.load import load_article
 from lib.text import text_sentences
@@ -248,3 +248,189 @@ def test_weekdays_choose_among_the_days_the_dates_allow():
     # a past Selasa and a future Rabu allow only a Tuesday: of the news date's day and the next, the Tuesday
     inferred = infer("Polisi menangkap pelaku pada Senin (17/1/2022). Ia akan diadili Rabu. Saksi datang Selasa.")
     assert inferred.day == date(2022, 1, 18)
+
+
+# --------------------------------------------------------------------------- quotations, tense scope, reporting
+
+def test_quotations_pair_a_lines_marks_whatever_their_shape():
+    text = ('”Tidak benar,“ kata Ari, Jumat (14/11/2025). "Kami siap.” ujar Budi.\n'
+            '"Kalimat ini tidak ditutup, kata Citra.')
+    assert [text[s:e] for s, e in quotations(text)] == ['”Tidak benar,“', '"Kami siap.”']
+
+
+@pytest.mark.parametrize("text", [
+    # an outlet that opens with the closing mark: the date after the quotation is the report's
+    "”Tidak benar pasal itu dihapus,“ kata Habiburokhman ketika dikonfirmasi pada Jumat, 14 November 2025. "
+    "Rapat digelar pada Kamis, 13 November 2025.",
+    # a scraper that mixes a straight opening mark with a curly closing one
+    '"Saat ini masih jauh dari memadai.” ujar Budi di Jakarta, Jumat, 14 November 2025. '
+    'Rapat digelar pada Kamis, 13 November 2025.',
+])
+def test_a_date_after_a_mismatched_quotation_is_the_reports_day(text):
+    inferred = infer(text)
+    assert inferred.day == date(2025, 11, 14)
+    assert "Jumat, 14 November 2025" in cited(inferred)
+
+
+def test_a_date_inside_a_quotation_stays_someone_elses():
+    inferred = infer('"Kami sudah siap, Jumat, 14 November 2025, kami datang,” kata Ari. '
+                     'Rapat digelar pada Kamis, 13 November 2025.')
+    assert inferred.day == date(2025, 11, 13)
+
+
+def test_a_future_cue_inside_a_quotation_does_not_make_the_report_future():
+    text = ('"Saya akan menang dalam Munas," ujar Idrus dalam sebuah diskusi tentang politik kepartaian '
+            'di Tebet Timur, Jakarta Selatan, Kamis (25/2/2016).')
+    assert infer(text).day == date(2016, 2, 25)
+    # near miss: the cue is the narrator's own, in the date's clause
+    near = infer("Idrus akan berbicara dalam diskusi di Tebet Timur, Jakarta Selatan, Kamis (25/2/2016).")
+    assert near.day is None
+    assert any(e["why"].startswith("a future-tense date") for e in near.evidence)
+
+
+def test_a_future_cue_in_a_later_clause_does_not_reach_back_to_the_news_date():
+    text = "Mengutip laporan The Guardian pada Selasa (3/9/2024), penangguhan itu kemungkinan akan menyebabkan ketegangan."
+    assert infer(text).day == date(2024, 9, 3)
+    # near misses: a cue right after the date (nanti) or before it in its clause still makes it future
+    after = infer("Personel akan diberangkatkan pada Minggu (11/2/2024) nanti. Apel digelar Sabtu (10/2/2024).")
+    assert after.day == date(2024, 2, 10) and after.range_end <= date(2024, 2, 12)
+    before = infer("Pemerintah akan menangguhkan lisensi pada Selasa (3/9/2024).")
+    assert before.day is None
+
+
+def test_an_answer_is_a_reporting_phrase():
+    inferred = infer('Ahok bertemu Anies pada Selasa (31/12/2024). "Nanti lihat saja," jawabnya singkat, Rabu (1/1/2025).')
+    assert inferred.day == date(2025, 1, 1)
+    assert inferred.range_start <= date(2025, 1, 2) < inferred.range_end     # or published the morning after
+    # near miss: the narrator's own nanti, with no one answering, makes the date one to come
+    near = infer("Ahok bertemu Anies pada Selasa (31/12/2024). Mereka nanti bertemu lagi, Rabu (1/1/2025).")
+    assert near.day == date(2024, 12, 31)
+
+
+# --------------------------------------------------------------------------- the year of a date written without one
+
+def test_a_yearless_date_takes_the_year_after_the_recent_ones_the_text_names():
+    inferred = infer("Hamas mengonfirmasi kematian Deif pada Kamis (30/1). Israel menuduhnya mendalangi serangan "
+                     "7 Oktober 2023. Sinwar terbunuh pada 16 Oktober 2024.")
+    assert inferred.day == date(2025, 1, 30)                # Kamis 30/1 is also 2014 and 2020
+    one_year = infer("TNI mempertimbangkan langkah hukum, kata Freddy, Rabu (10/9). Ia menyinggung putusan MK pada 2024.")
+    assert one_year.day == date(2025, 9, 10)
+
+
+@pytest.mark.parametrize("text, named", [
+    # only history: 1949 and 2001 leave 10 September a Wednesday in 2003, 2008, 2014, 2025 ...
+    ("NATO menggelar rapat darurat, Rabu (10/9). NATO berdiri pada 1949. Pasal 5 hanya pernah digunakan "
+     "setelah serangan 11 September 2001.", "1949, 2001"),
+    # a year two years back supports the year after next too weakly
+    ("Spanyol melarang dua menteri Israel masuk, Selasa (9/9). Agresi Israel ke Gaza berlangsung sejak 7 Oktober 2023.",
+     "2023"),
+])
+def test_a_yearless_date_far_from_the_years_the_text_names_gives_no_value(text, named):
+    inferred = infer(text)
+    assert inferred.day is None
+    assert f"the years it names ({named}) do not fix the year" in inferred.note
+
+
+def test_a_year_said_to_be_past_puts_the_article_after_it():
+    text = ("Wahyu diperiksa KPK pada Senin (6/1). Ia anggota KPU periode 2017-2022. Suap terjadi pada 2019 silam, "
+            "saat pemilu 2019, untuk anggota DPR periode 2019-2024. OTT digelar pada awal 2020 lalu.")
+    inferred = infer(text)
+    assert inferred.day == date(2025, 1, 6)                 # not 2020: the text calls early 2020 past
+    assert {"2019", "awal 2020"} <= set(cited(inferred))
+    # near miss: without silam and lalu, 2020 fits and is well supported, but 2022 and 2024 are named
+    # after it and 2025 fits too: no value rather than a year years before the text's own
+    near = infer(text.replace(" silam", "").replace(" lalu", ""))
+    assert near.day is None
+
+
+@pytest.mark.parametrize("text, day", [
+    # an event named by its year may be this year's: the article is not earlier than it
+    ("Bawaslu menggelar rapat evaluasi, Kamis (4/7). Ia menilai Pemilu 2019 lalu berjalan lancar, seperti Pilkada 2018.",
+     date(2019, 7, 4)),
+    ("KPU menggelar rapat, Kamis (4/7). Persiapan Pilkada 2024 mendatang sudah dimulai sejak 2023.", date(2024, 7, 4)),
+    # near misses: the year itself said to be past or to come is not the article's
+    ("Bawaslu menggelar rapat evaluasi, Kamis (4/7). Ia menilai pemilu pada 2019 lalu berjalan lancar, seperti "
+     "Pilkada 2018.", None),
+    ("KPU menggelar rapat, Kamis (4/7). Persiapan pilkada tahun 2024 mendatang sudah dimulai sejak 2023.", None),
+])
+def test_an_event_named_by_its_year_may_be_this_years(text, day):
+    assert infer(text).day == day
+
+
+def test_a_year_said_to_be_to_come_puts_the_article_before_it():
+    text = ("Uni Eropa akan menerapkan aturan mulai tahun 2020 mendatang, dengan target pada tahun 2030. Penjualan naik "
+            "pada kuartal III 2018, kata Andre, Selasa (29/1). Target produksi akhir 2019 naik.")
+    assert infer(text).day == date(2019, 1, 29)              # 29 January is also a Tuesday in 2030
+    # near miss: without mendatang the target 2030 leaves 2019 and 2030 open
+    assert infer(text.replace(" mendatang", "").replace("akan ", "")).day is None
+
+
+def test_years_bounded_on_both_sides_fix_the_year():
+    inferred = infer("Idrus mengaku menolak menjadi caleg pada pemilu 2014 lalu. Munas digelar bulan April 2016 "
+                     "mendatang, ujar Idrus, Kamis (25/2).")
+    assert inferred.day == date(2016, 2, 25)
+
+
+THIS_YEAR = "KPK memeriksa Wahyu, Senin (6/1). Kasus itu bermula pada pemilu 2019 dan OTT pada Januari 2020. {}"
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("KPK menargetkan kasus itu selesai di tahun 2025 ini.", date(2025, 1, 6)),
+    # near misses: a year with ini but without tahun is a noun's (this 2025 budget); inside a quotation
+    # it is someone's this year, said when they said it
+    ("KPK menyiapkan anggaran 2025 ini.", None),
+    ('"Kasus selesai di tahun 2025 ini," kata Tessa.', None),
+])
+def test_a_year_called_this_year_is_the_articles(sentence, day):
+    assert infer(THIS_YEAR.format(sentence)).day == day
+
+
+def test_a_day_named_in_full_elsewhere_dates_its_yearless_news_form():
+    inferred = infer("Aksi itu digelar pada 9 Oktober 2025. Kebakaran terjadi Kamis (9/10) malam, kata Apriandi.")
+    assert inferred.day == date(2025, 10, 9)
+    assert "Kamis (9/10) malam" in cited(inferred)
+
+
+# --------------------------------------------------------------------------- datelines and summings-up
+
+@pytest.mark.parametrize("text, day", [
+    ("Jakarta, 20 Juni 2025 - Harga cabai naik di pasar induk sejak 17 Juni 2025.", date(2025, 6, 20)),
+    ("JAKARTA, 5/2/2024 (ANTARA) - Harga beras naik.", date(2024, 2, 5)),
+    ("Nusa Dua, 20 Juni 2025 /PRNewswire/ -- Perusahaan meluncurkan produk baru.", date(2025, 6, 20)),
+])
+def test_a_dateline_with_a_date_pins_the_day(text, day):
+    inferred = infer(text)
+    assert (inferred.day, inferred.confidence) == (day, "high")
+    assert any(e["why"].startswith("a dateline") for e in inferred.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Harga naik, 20 Juni 2025 - kata Ari.",                 # no place opens the text
+    "Pada 20 Juni 2025 - harga naik.",
+    "Jakarta, 20 Juni 2025, harga naik di pasar.",          # no dash after the date
+])
+def test_a_date_that_is_not_a_dateline_does_not_pin(text):
+    assert not any(e["why"].startswith("a dateline") for e in infer(text).evidence)
+
+
+def test_a_lede_summing_up_a_week_lets_the_report_close_the_week():
+    text = ("Berbagai peristiwa menarik terjadi dalam sepekan terakhir di Sumut. Napi tewas pada Minggu (5/10/2025). "
+            "Kebakaran terjadi Kamis (9/10/2025) malam.")
+    inferred = infer(text)
+    assert inferred.day == date(2025, 10, 9) and inferred.confidence == "low"
+    assert inferred.range_end == date(2025, 10, 13)        # up to a week after the first day reported
+    assert "sepekan" in cited(inferred)
+    # near misses: a period up to now later in the text, or inside a quotation, is what it says of prices
+    for other in ("Berbagai peristiwa menarik terjadi di Sumut. Napi tewas pada Minggu (5/10/2025). Harga naik dalam "
+                  "sepekan terakhir. Kebakaran terjadi Kamis (9/10/2025) malam.",
+                  '"Harga naik dalam sepekan terakhir," kata Ari. Napi tewas pada Minggu (5/10/2025). Kebakaran '
+                  'terjadi Kamis (9/10/2025) malam.'):
+        assert infer(other).range_end == date(2025, 10, 11)
+
+
+def test_a_missing_weight_names_its_table(monkeypatch):
+    from lib.tables import TableError, table
+
+    monkeypatch.delitem(table("id", "time")["dct"], "year_support")
+    with pytest.raises(TableError, match=r"^lib/lang/id/time.json: no key 'year_support'"):
+        infer("Hamas mengonfirmasi kematian Deif pada Kamis (30/1). Sinwar terbunuh pada 16 Oktober 2024.")
