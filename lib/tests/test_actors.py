@@ -161,7 +161,7 @@ def test_seed_people_found_and_surnames_linked(seed):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Tim gabungan masih mencari korban. Menurut Bergas, cuaca menghambat pencarian.", "Bergas"),
+    ("Tim gabungan masih mencari korban. Menurut Warsito, cuaca menghambat pencarian.", "Warsito"),
     ("Banjir surut.Menurut Sutrisno, warga sudah pulang.", "Sutrisno"),          # glued after a full stop
     ("Warga sudah pulang, kata Sutrisno.", "Sutrisno"),
 ])

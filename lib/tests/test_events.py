@@ -180,8 +180,8 @@ def first(events, type_):
     # the day after the statement's object
     ("Kepolisian mengonfirmasi penangkapan dua tersangka pada Kamis (13/11).", "2025-11-13"),
     # a time that opens the sentence
-    ("Pada 1 Agustus 2024, militer Israel mengumumkan hasil penyelidikan itu.", "2024-08-01"),
-    ("Namun sampai hari ini, Sabtu (15/11/2025), Budi Santoso mengatakan belum ada jawaban.", "2025-11-15"),
+    ("Pada 3 Maret 2024, kementerian itu mengumumkan hasil penyelidikan.", "2024-03-03"),
+    ("Namun hingga hari ini, Sabtu (15/11/2025), Budi Santoso mengatakan panitia belum memberi kabar.", "2025-11-15"),
 ])
 def test_statement_day(text, day):
     said = first(events_of(text, dct="2025-11-15"), "STATEMENT")
@@ -190,11 +190,11 @@ def test_statement_day(text, day):
 
 @pytest.mark.parametrize("text, not_day", [
     # what was said is about that day: a verb or an auxiliary stands between
-    ("Menteri Budi Santoso menyebut peragaan akan berlangsung pada Sabtu, 15 November 2025.", "2025-11-15"),
+    ("Menteri Budi Santoso menyebut pameran akan dibuka pada Sabtu, 15 November 2025.", "2025-11-15"),
     ("Kepolisian mengatakan tersangka ditangkap pada Kamis (13/11).", "2025-11-13"),
     ("Budi Santoso menyatakan bahwa aksi pada Kamis (13/11) berjalan damai.", "2025-11-13"),
     # a fronted time that is the topic of a forecast, not when it was said
-    ("Untuk besok, analis Budi Santoso memproyeksi rupiah menguat.", "2025-11-15"),
+    ("Untuk pekan depan, analis Budi Santoso memproyeksi harga beras turun.", "2025-W47"),
 ])
 def test_statement_not_dated_by_what_was_said(text, not_day):
     said = first(events_of(text, dct="2025-11-14"), "STATEMENT")
@@ -208,13 +208,13 @@ def test_a_speakers_statements_share_the_day_one_names():
 
 
 def test_a_spoken_act_in_a_quotation_takes_its_day():
-    events = events_of("\"Kami mengajak seluruh warga tetap tenang,\" kata Kapolda Budi Santoso, Rabu (12/11).",
+    events = events_of("\"Kami meminta para pedagang tetap berjualan,\" kata Kapolda Budi Santoso, Rabu (12/11).",
                        dct="2025-11-12")
     assert (first(events, "REQUEST").value, first(events, "REQUEST").time_basis) == ("2025-11-12", "when said")
 
 
 @pytest.mark.parametrize("text", [
-    "\"Tim juga telah menyita dokumen,\" kata Kapolda Budi Santoso, Rabu (12/11).",   # perfect: before he spoke
+    "\"Petugas sudah menyita dua truk itu,\" kata Kapolda Budi Santoso, Rabu (12/11).",   # perfect: before he spoke
     "Budi Santoso mengatakan banjir surut. Polisi menyita dokumen. Ia mengatakan, Rabu (12/11), penyelidikan "
     "berlanjut.",                                                        # neither quoted nor the lead
 ])
@@ -224,17 +224,17 @@ def test_other_acts_keep_no_day(text):
 
 
 def test_the_finer_of_two_nested_times_side_by_side():
-    events = events_of("Polisi menangkap pelaku pada Kamis (29/8) pekan lalu.", dct="2024-09-05")
-    assert first(events, "COERCE").value == "2024-08-29"
+    events = events_of("Polisi menangkap pelaku pada Senin (26/8) pekan lalu.", dct="2024-09-05")
+    assert first(events, "COERCE").value == "2024-08-26"
 
 
 # ----------------------------------------------------------------------------- who did it
 
 @pytest.mark.parametrize("text, type_, actors", [
-    ("Kuasa hukum Hasto, Ronny Talapessy, meminta penundaan sidang.", "REQUEST", "ronny-talapessy"),
-    ("Hasto Kristiyanto ditetapkan KPK sebagai tersangka.", "COERCE", "kpk"),
-    ("Muhammad Rahman dari divisi hukum Koalisi Ojol Nasional (KON) mengatakan, belum ada jawaban.",
-     "STATEMENT", "muhammad-rahman"),
+    ("Kuasa hukum terdakwa, Rina Marlina, meminta penundaan sidang.", "REQUEST", "rina-marlina"),
+    ("Bambang Sutejo ditetapkan KPK sebagai tersangka.", "COERCE", "kpk"),
+    ("Dedi Kurniawan dari bagian humas Serikat Petani Nasional (SPN) mengatakan, belum ada jawaban.",
+     "STATEMENT", "dedi-kurniawan"),
 ])
 def test_doers(text, type_, actors):
     assert first(events_of(text), type_).actors == actors
@@ -246,13 +246,13 @@ def test_a_dateline_place_is_no_doer():
 
 
 def test_a_pronoun_is_the_person_quoted_last_not_one_named_after_a_preposition():
-    events = events_of("\"Saya siap bertarung,\" kata Idrus Marham. Ketika ditawari jabatan oleh Aburizal Bakrie, "
+    events = events_of("\"Saya siap bertarung,\" kata Yusuf Hamdani. Ketika ditawari jabatan oleh Hendra Wijaya, "
                        "ia pun menolak.")
-    assert first(events, "REJECT").actors == "idrus-marham"
+    assert first(events, "REJECT").actors == "yusuf-hamdani"
 
 
 def test_a_verb_of_the_lead_that_happened_takes_the_dct():
-    events = events_of("Hakim tunggal Budi Santoso menunda sidang praperadilan. Sidang dilanjutkan pekan depan.",
+    events = events_of("Pengadilan menunda sidang gugatan warga. Sidang dilanjutkan pekan depan.",
                        dct="2025-01-21")
     row = events[events.text == "menunda"].iloc[0]
     assert (row.value, row.time_basis) == ("2025-01-21", "when said")
@@ -278,21 +278,21 @@ def test_a_state_still_going_on_is_dated_when_reported():
 
 
 def test_a_coordinate_clause_shares_the_time_of_the_clause_before():
-    events = events_of("Budi Santoso mengatakan banjir surut. Hasto diperiksa pada Senin (13/1) tetapi tidak "
-                       "langsung ditahan.", dct="2025-01-21")
+    events = events_of("Budi Santoso mengatakan banjir surut. Tersangka Joko diperiksa pada Senin (13/1) tetapi "
+                       "tidak ditahan.", dct="2025-01-21")
     assert events[events.text == "ditahan"].iloc[0].value == "2025-01-13"
 
 
 def test_first_person_in_a_quotation_is_its_speaker():
-    events = events_of("\"Saya sudah menolak tawaran itu,\" kata Darmin Nasution.")
-    assert first(events, "REJECT").actors == "darmin-nasution"
+    events = events_of("\"Saya sudah menolak tawaran itu,\" kata Agus Salim.")
+    assert first(events, "REJECT").actors == "agus-salim"
     events = events_of("Saya sudah menolak tawaran itu, kata warga.")          # not in quotation marks
-    assert first(events, "REJECT").actors != "darmin-nasution"
+    assert first(events, "REJECT").actors != "agus-salim"
 
 
 def test_a_modal_between_subject_and_speech_verb():
-    events = events_of("Pemerintah China kemungkinan bakal mengumumkan langkah baru.")
-    assert first(events, "STATEMENT").actors == "pemerintah-china"
+    events = events_of("Pemerintah Jepang kemungkinan bakal mengumumkan paket stimulus.")
+    assert first(events, "STATEMENT").actors == "pemerintah-jepang"
 
 
 def test_a_relative_clause_on_an_event_shares_its_doer():
@@ -301,9 +301,9 @@ def test_a_relative_clause_on_an_event_shares_its_doer():
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("Audit dari Inspektorat Kabupaten Majalengka kemudian mengonfirmasi kerugian negara.",
-     "inspektorat-kabupaten-majalengka"),           # no head named: the organisation after dari
-    ("Budi Santoso dari Inspektorat Kabupaten Majalengka mengonfirmasi kerugian negara.", "budi-santoso"),
+    ("Hasil audit dari Inspektorat Kabupaten Sukamaju kemudian mengonfirmasi selisih anggaran.",
+     "inspektorat-kabupaten-sukamaju"),           # no head named: the organisation after dari
+    ("Budi Santoso dari Inspektorat Kabupaten Sukamaju mengonfirmasi selisih anggaran.", "budi-santoso"),
 ])
 def test_speaker_before_and_after_a_preposition(text, speaker):
     assert first(events_of(text), "STATEMENT").actors == speaker
@@ -315,7 +315,7 @@ LEAD = "Budi Santoso mengatakan banjir surut. "     # a first sentence, so that 
 
 
 def test_a_vague_reference_dates_a_statement_only():
-    events = events_of("Ke depannya, China kemungkinan bakal mengumumkan langkah baru.", dct="2018-12-13")
+    events = events_of("Ke depannya, pemerintah kemungkinan bakal mengumumkan aturan baru.", dct="2018-12-13")
     assert first(events, "STATEMENT").value == "FUTURE_REF"
     events = events_of(LEAD + "Tim gabungan nanti menyalurkan bantuan ke desa itu.", dct="2018-12-13")
     assert pd.isna(first(events, "AID").value)
@@ -323,17 +323,17 @@ def test_a_vague_reference_dates_a_statement_only():
 
 @pytest.mark.parametrize("text, trigger, value", [
     # a verb between the trigger and the time: the time is that verb's
-    ("Mereka membahas keluhan sebelum tenggat gencatan senjata berakhir pada 1 Maret 2019.", "gencatan", None),
+    ("Mereka membahas usulan sebelum masa gencatan senjata berakhir pada 9 Mei 2021.", "gencatan", None),
     # the day right after another event noun is that event's (serangan 7 Oktober)
-    ("Israel menuduh Deif sebagai dalang serangan 7 Oktober 2023.", "menuduh", None),
+    ("Polisi menuduh Anwar sebagai dalang serangan 3 Mei 2022.", "menuduh", None),
     # ... unless that noun is the trigger's own object
-    ("KPK tidak menghadiri persidangan hari ini.", "menghadiri", "2025-01-21"),
+    ("Pihak tergugat tidak menghadiri persidangan hari ini.", "menghadiri", "2025-01-21"),
     # another trigger between a time before and the event: the time is that one's
-    ("Para pemimpin berkumpul pada 19 Desember 2018 untuk membahas keluhan Washington.", "keluhan", None),
+    ("Para menteri berkumpul pada 4 Juli 2023 untuk membahas keluhan para petani.", "keluhan", None),
     # an auxiliary between is no verb
-    ("Tim penyidik pada Selasa (7/1) telah menggeledah dua rumah.", "menggeledah", "2025-01-07"),
+    ("Penyidik pada Kamis (9/1) telah menggeledah kantor perusahaan itu.", "menggeledah", "2025-01-09"),
     # a time preposition introduces the event's own time, not a year qualifying a noun
-    ("Keduanya dilantik sebagai gubernur periode 2019-2024 pada 14 Februari 2019.", "dilantik", "2019-02-14"),
+    ("Keduanya dilantik sebagai bupati periode 2021-2026 pada 26 Februari 2021.", "dilantik", "2021-02-26"),
 ])
 def test_times_that_belong_to_another_word(text, trigger, value):
     events = events_of(LEAD + text, dct="2025-01-21")
@@ -344,6 +344,6 @@ def test_times_that_belong_to_another_word(text, trigger, value):
 
 
 def test_a_bound_in_another_clause_does_not_date():
-    events = events_of(LEAD + "Kejaksaan menangani kasus ini sejak Maret 2025, usai menerima laporan pengaduan "
-                       "masyarakat.", dct="2025-10-20")
+    events = events_of(LEAD + "Polres menyelidiki perkara itu sejak April 2024, usai menerima laporan pengaduan "
+                       "warga.", dct="2025-10-20")
     assert pd.isna(events[events.text == "pengaduan"].iloc[0].value)
