@@ -423,7 +423,7 @@ def _article_years(rows: list[dict], text: str, st: dict, quote_of, future) -> Y
     """The years the article names and what the words around them say of its own year.
 
     Only words outside quotations bound the year: a quotation may be older than the report
-    (``"anggaran 2025 ini untuk tahun depan"``). A future-tense year is a plan, not a named year.
+    (``"dana 2024 ini untuk program tahun depan"``). A future-tense year is a plan, not a named year.
     """
     years = Years()
     for r in rows:

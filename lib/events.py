@@ -501,7 +501,7 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
 def _owned_by_others(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> set[str]:
     """The ids of the clause's time expressions that belong to another word: vague references
     (they date statements only); after the trigger with a verb between (``gencatan senjata berakhir
-    pada 1 Maret``: the end, not the truce); before it with another trigger between; or right
+    pada 9 Mei``: the end, not the truce); before it with another trigger between; or right
     after another event noun (``menuduh X sebagai dalang serangan 7 Oktober``: the attack's day)."""
     owned = set()
     for t in ctx.timexes_in(clause[0], clause[1]):
@@ -519,7 +519,7 @@ def _owned_by_others(ctx: _Context, start: int, end: int, clause: tuple[int, int
 
 def _introduced_timex(ctx: _Context, end: int, clause_end: int) -> dict | None:
     """The first time expression after the trigger in its clause that a time preposition introduces
-    (``dilantik sebagai Gubernur 2019-2024 pada 14 Februari 2019``): the adverbial of time, rather
+    (``dilantik sebagai bupati 2021-2026 pada 26 Februari 2021``): the adverbial of time, rather
     than a year that only qualifies a noun."""
     for t in ctx.timexes_in(end, clause_end):
         words = _words_between(ctx.text, end, t["start"])
@@ -689,7 +689,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 rule.append("recipient")
         if type_ == "STATEMENT":                 # what follows a speech verb is what was said, not when
             timex = _nearest_timex(ctx, clause[0], min(clause[1], end + ctx.window["statement_time"]), start, end)
-            if timex is None:                    # kata Darmin di Istana, Rabu (12/12/2018): the day it was said
+            if timex is None:                    # kata Budi di kantornya, Senin (10/12): the day it was said
                 timex = _attribution_day(ctx, end, sentence[1])
                 if timex is not None:
                     rule.append("time: the day named after the speaker")
@@ -862,7 +862,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
                   if w not in ctx.rules["auxiliaries"]]
         last = before[-1] if before else ""
         if not row["actors"] and pronouns.get(last) == "quoted speaker" and _quote_depth(ctx, row["start"]):
-            speaker = _quotation_speaker(ctx, rows, i)     # "Saya sudah jelaskan," kata Darmin: Darmin
+            speaker = _quotation_speaker(ctx, rows, i)     # "Saya sudah jelaskan," kata Budi: Budi
             if speaker is not None:
                 row["actors"] = speaker["actors"]
                 row["rule"] += ", pronoun: the quotation's speaker"
