@@ -90,6 +90,7 @@ def _rules(lang: str) -> dict:
         "perfect": set(tab["perfect_markers"]),
         "spoken": set(tab["spoken_types"]),
         "still": set(tab["still_cues"]),
+        "title_words": {w.lower() for t in table(lang, "actors")["titles"] for w in re.findall(r"[\w-]+", t)},
         "future_refs": set(tab["future_refs"]),
         "bounds": set(tab["bound_words"]),
         "coordinators": [w for w in tab["clause_coordinators"]],
@@ -341,7 +342,7 @@ def _after(ctx: _Context, end, clause_end, markers=None) -> dict | None:
             break
         words = _words_between(ctx.text, end, m["start"])
         if markers is None:
-            if not words:
+            if all(w in ctx.rules["title_words"] for w in words):     # kunjungan Raja Abdullah II: past a title
                 return m
             continue
         if any(w in markers for w in words):

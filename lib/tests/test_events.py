@@ -347,3 +347,10 @@ def test_a_bound_in_another_clause_does_not_date():
     events = events_of(LEAD + "Polres menyelidiki perkara itu sejak April 2024, usai menerima laporan pengaduan "
                        "warga.", dct="2025-10-20")
     assert pd.isna(events[events.text == "pengaduan"].iloc[0].value)
+
+
+def test_a_noun_trigger_takes_the_actor_after_a_title():
+    events = events_of("Warga menyambut kunjungan Perdana Menteri Anwar Ibrahim ke Medan.")
+    assert events[events.text == "kunjungan"].iloc[0].actors == "anwar-ibrahim"
+    events = events_of("Warga menyambut kunjungan keluarga Anwar Ibrahim ke Medan.")   # not a title: not his visit
+    assert events[events.text == "kunjungan"].iloc[0].actors != "anwar-ibrahim"
