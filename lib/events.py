@@ -597,10 +597,13 @@ def _object_day(ctx: _Context, end: int, clause: tuple[int, int]) -> dict | None
 
 
 def _fronted_time(ctx: _Context, sentence: tuple[int, int], clause_start: int) -> dict | None:
-    """A time expression that opens the sentence and is set off by a comma (``Pada 1 Agustus 2024, X
-    mengumumkan``): it dates the clauses that follow it."""
+    """A time expression that opens the sentence, alone or in a phrase with no verb that an opener
+    word begins (``Pada 3 Maret 2024, X mengumumkan``, ``Adapun pada rapat tahunan 2017, X
+    mengumumkan``), and is set off by a comma: it dates the clauses that follow it."""
     for t in ctx.timexes_in(sentence[0], clause_start):
-        if not set(_words_between(ctx.text, sentence[0], t["start"])) <= ctx.rules["fronted_openers"]:
+        words = _words_between(ctx.text, sentence[0], t["start"])
+        if not set(words) <= ctx.rules["fronted_openers"] and not (   # Adapun pada pertemuan tahunan pada 2017,
+                words[0] in ctx.rules["fronted_openers"] and not _verb_between(ctx, sentence[0], t["start"], False)):
             return None
         if ctx.text[t["end"]:clause_start].lstrip().startswith(","):
             return t
@@ -808,7 +811,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                 and ctx.rules["clause_verb_prefix"].match(row["text"]):      # a verb, not a noun (dugaan suap)
             source, basis = {"value": None}, "the lead reports the day's news"
         elif row["status"] == "ongoing" and (in_sentence or dct) and not _after_purpose(ctx, row["start"]) \
-                and set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) \
+                and set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.window["still_words"]:]) \
                 & ctx.rules["still"]:
             source, basis = (in_sentence[0] if in_sentence else {"value": None}), "ongoing when reported"
         if source is None:

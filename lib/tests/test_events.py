@@ -354,3 +354,17 @@ def test_a_noun_trigger_takes_the_actor_after_a_title():
     assert events[events.text == "kunjungan"].iloc[0].actors == "anwar-ibrahim"
     events = events_of("Warga menyambut kunjungan keluarga Anwar Ibrahim ke Medan.")   # not a title: not his visit
     assert events[events.text == "kunjungan"].iloc[0].actors != "anwar-ibrahim"
+
+
+def test_a_fronted_phrase_with_a_time_dates_the_statement_after_it():
+    said = first(events_of("Adapun pada rapat tahunan 2017, dewan itu mengumumkan rencana baru.", dct="2018-12-13"),
+                 "STATEMENT")
+    assert said.value == "2017"
+    said = first(events_of("Adapun setelah bertemu pada 2017, dewan itu mengumumkan rencana baru.", dct="2018-12-13"),
+                 "STATEMENT")
+    assert said.value != "2017"                          # a verb in the phrase: its time is that verb's
+
+
+def test_still_reaches_over_a_phrase():
+    events = events_of(LEAD + "Tim gabungan masih dalam tahap pencarian korban.", dct="2025-11-15")
+    assert first(events, "AID").value == "2025-11-15"
