@@ -49,6 +49,7 @@ from lib.text import text_sentences
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
+NEWLINE = re.compile("\n")
 QUOTES = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')   # quotation marks: what is inside was said
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
@@ -93,7 +94,7 @@ def _rules(lang: str) -> dict:
         "title_words": {w.lower() for t in table(lang, "actors")["titles"] for w in re.findall(r"[\w-]+", t)},
         "future_refs": set(tab["future_refs"]),
         "bounds": set(tab["bound_words"]),
-        "coordinators": [w for w in tab["clause_coordinators"]],
+        "coordinator_before": re.compile(rf"(?<![\w-])(?:{alternation(tab['clause_coordinators'])})\s*$", re.IGNORECASE),
         "speech_introducers": set(tab["attribution"]["after_verb"]) | set(tab["attribution"]["according_to"]),
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
     }
@@ -260,7 +261,7 @@ class _Context:
         self.mention_starts = [m["start"] for m in self.mentions]
         self.timexes = [t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)]
         self.timex_starts = [t["start"] for t in self.timexes]
-        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.quotes = [m.start() for m in QUOTES.finditer(text)]
@@ -424,8 +425,7 @@ def _last_person(ctx: _Context, pos: int) -> dict | None:
 
 def _coordinated(ctx: _Context, clause: tuple[int, int]) -> bool:
     """Whether the clause opens with a coordinating word (``X diperiksa pada Senin tetapi tidak ditahan``)."""
-    opener = ctx.text[max(0, clause[0] - ctx.window["clause_opener"]):clause[0]].lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}\s*$", opener) for w in ctx.rules["coordinators"])
+    return bool(ctx.rules["coordinator_before"].search(ctx.text[max(0, clause[0] - ctx.window["clause_opener"]):clause[0]]))
 
 
 def _apposition(ctx: _Context, mention: dict, start: int) -> bool:
