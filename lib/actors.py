@@ -22,13 +22,13 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import compress
 from operator import itemgetter
 
 import pandas as pd
 
 from lib.morphology import root_of
-from lib.tables import FirstWordScan, alternation, table
+from lib.tables import FirstWordScan, alternation, frame_of, table
 from lib.text import text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
@@ -154,7 +154,7 @@ class Gazetteer:
     def _find(self, doc: _Words, lo: int, hi: int) -> list[tuple[int, int, dict]]:
         text, spans, words, first = doc.text, doc.spans, doc.words, self.first
         out, i = [], lo
-        for h in compress(range(lo, hi), map(first.__contains__, islice(words, lo, hi))):   # words that start a name
+        for h in compress(range(lo, hi), map(first.__contains__, words[lo:hi])):   # words that start a name
             if h < i:
                 continue
             for names, entry in first[words[h]]:
@@ -179,6 +179,7 @@ def _patterns(lang: str) -> dict:
         "tab": tab,
         "alias": alias,
         "by_id": {e["id"]: e for e in entries},
+        "leaders_of": _leaders_of({e["id"]: e for e in entries}),
         "places": {a for a, e in alias.items() if e["kind"] in ("country", "location")} | set(tab["region_bases"]),
         "country_of": {a: e["id"] for a, e in alias.items() if e["kind"] == "country"},
         "gazetteer": gazetteer,
@@ -223,6 +224,15 @@ def _patterns(lang: str) -> dict:
         ("place", tab["place_heads"]), ("initials", tab["initials_cues"]), ("pointer", tab["pointer_heads"]),
         ("pair", tab["pair_words"])]})
     return p
+
+
+def _leaders_of(by_id: dict) -> dict[str, list[dict]]:
+    """Country id -> the gazetteer entries that lead it (in the order of ``by_id``)."""
+    out: dict[str, list[dict]] = {}
+    for entry in by_id.values():
+        if entry.get("leader_of"):
+            out.setdefault(entry["leader_of"], []).append(entry)
+    return out
 
 
 def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=None, priority=5) -> dict:
@@ -430,10 +440,12 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
             m.update(actor=actor, name=names[actor], how="alias")
     unique = {surname: next(iter(actors)) for surname, actors in surnames.items() if len(actors) == 1}
     defined = {}                                       # Kejaksaan Agung (Kejagung), Basuki Tjahaja Purnama (Ahok)
+    ends = [c["end"] for c in mentions]                # mentions do not overlap: in text order, their ends too
     for m in p["defined"].finditer(text):
-        before = [c for c in mentions if c["end"] <= m.start() and m.start() - c["end"] <= p["window"]["acronym_gap"]]
-        if before and before[-1]["text"] != m.group("short") and before[-1]["how"] != "role":
-            defined.setdefault(m.group("short"), before[-1])
+        i = bisect.bisect_right(ends, m.start()) - 1   # the last mention ending before the bracket, if near enough
+        last = mentions[i] if i >= 0 and m.start() - ends[i] <= p["window"]["acronym_gap"] else None
+        if last is not None and last["text"] != m.group("short") and last["how"] != "role":
+            defined.setdefault(m.group("short"), last)
     known = defined.keys() | unique.keys()
     spans, words = doc.spans, doc.words
     for i in compress(range(len(words)), map(known.__contains__, words)):   # two people sharing a name word: neither is linked
@@ -464,20 +476,25 @@ class _Before:
     """The people named before a position: the named ones in text order, then those pointed at (few)."""
 
     def __init__(self, persons: list[dict], ends: list[int], pointed: list[dict], pointed_ends: list[int], pos: int,
-                 leaders: dict | None = None):
+                 leaders: dict | None = None, pointed_starts: list[int] | None = None):
         self.persons, self.ends = persons, ends
         self.upto = bisect.bisect_right(ends, pos)
-        self.pointed = pointed[:bisect.bisect_right(pointed_ends, pos)]
+        self.all_pointed, self.pointed_starts = pointed, pointed_starts    # in text order; the first ``pointed_upto``
+        self.pointed_upto = bisect.bisect_right(pointed_ends, pos)         # end by ``pos``
         self.leaders = leaders
+
+    @property
+    def pointed(self) -> list[dict]:
+        return self.all_pointed[:self.pointed_upto]
 
     def _keep(self, c) -> bool:
         return self.leaders is None or c["actor"] in self.leaders
 
     def latest_first(self):
         """Those pointed at (latest first), then the named (latest first)."""
-        for c in reversed(self.pointed):
-            if self._keep(c):
-                yield c
+        for i in range(self.pointed_upto - 1, -1, -1):
+            if self._keep(self.all_pointed[i]):
+                yield self.all_pointed[i]
         for i in range(self.upto - 1, -1, -1):
             if self._keep(self.persons[i]):
                 yield self.persons[i]
@@ -485,8 +502,12 @@ class _Before:
     def inside(self, starts: list[int], s: int, e: int) -> list[dict]:
         """The named ones in ``[s, e)`` (text order), then those pointed at there."""
         lo, hi = bisect.bisect_left(starts, s, 0, self.upto), bisect.bisect_left(starts, e, 0, self.upto)
-        return [c for c in self.persons[lo:hi] if self._keep(c)] + \
-            [c for c in self.pointed if s <= c["start"] < e and self._keep(c)]
+        if self.pointed_starts is None:
+            pointed = [c for c in self.pointed if s <= c["start"] < e]
+        else:
+            pointed = self.all_pointed[bisect.bisect_left(self.pointed_starts, s, 0, self.pointed_upto):
+                                       bisect.bisect_left(self.pointed_starts, e, 0, self.pointed_upto)]
+        return [c for c in self.persons[lo:hi] if self._keep(c)] + [c for c in pointed if self._keep(c)]
 
 
 def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[int, int]], scanned: dict) -> list[dict]:
@@ -502,7 +523,7 @@ def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[in
         before = _Before(persons, ends, out, out_ends, m.start())
         head, of = m.group("head").lower(), m.group("of")
         if of and of in country_of:                     # pemimpin Rusia itu: the leader of that country
-            leader = [e for e in p["by_id"].values() if e.get("leader_of") == country_of[of]]
+            leader = p["leaders_of"].get(country_of[of], [])
             target = next((c for c in before.latest_first() if leader and c["actor"] == leader[0]["id"]), None) \
                 or next((c for c in before.latest_first() if of in (c["role"] or "")), None)
         else:                                           # Pejabat itu: the last person with that word in their role
@@ -514,10 +535,10 @@ def _pointers(text: str, mentions: list[dict], p: dict, sentences: list[tuple[in
     sentence_starts = [s for s, _ in sentences]
     person_starts = [c["start"] for c in persons]
     pointed = list(out)                                # the people pointed at (in text order), before any pair
-    pointed_ends = [c["end"] for c in pointed]
+    pointed_ends, pointed_starts = [c["end"] for c in pointed], [c["start"] for c in pointed]   # both in text order
     for m in scanned["pair"]:
         leaders_only = " ".join(m.group(0).lower().split()) in p["leader_pairs"]
-        before = _Before(persons, ends, pointed, pointed_ends, m.start(), leaders if leaders_only else None)
+        before = _Before(persons, ends, pointed, pointed_ends, m.start(), leaders if leaders_only else None, pointed_starts)
         pair = _last_pair(text, before, sentences, sentence_starts, person_starts, p["pair_joiner"])
         if pair:
             out.append(_candidate(m.start(), m.end(), text, ";".join(a for a, _ in pair), " and ".join(n for _, n in pair),
@@ -538,7 +559,8 @@ def _last_pair(text, before: _Before, sentences, sentence_starts, person_starts,
                 return sorted(distinct)
         return None
     named = [before.persons[before.upto - 1]["start"]] if before.upto else []
-    latest = max(named + [c["start"] for c in before.pointed], default=None)
+    latest = max(named + ([before.all_pointed[before.pointed_upto - 1]["start"]] if before.pointed_upto else []),
+                 default=None)                         # the people pointed at are in text order: the last starts last
     if latest is None:
         return None
     for index in range(bisect.bisect_right(sentence_starts, latest) - 1, -1, -1):
@@ -562,9 +584,7 @@ def tag_mentions(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Mention rows as the mention table (columns ``COLUMNS``)."""
-    if not rows:
-        return pd.DataFrame(columns=COLUMNS, dtype=object)
-    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
+    return frame_of(rows, COLUMNS)             # pd.DataFrame({column: [row[column] for row in rows] ...}), faster
 
 
 def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] | None = None,

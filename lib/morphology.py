@@ -155,7 +155,21 @@ def root_of(word: str, lexicon: Collection[str], lang: str = "id", affixed_only:
             whole_words: Collection[str] = frozenset()) -> str | None:
     """The longest candidate root of ``word`` in ``lexicon``, or None: when there is none, when it is in
     ``affixed_only`` and the word carries no prefix or suffix (``Serang`` the city, ``serangan`` the attack),
-    or when the word itself, clitics aside, is one of ``whole_words`` (``penyidik`` but not ``penyidikan``)."""
+    or when the word itself, clitics aside, is one of ``whole_words`` (``penyidik`` but not ``penyidikan``).
+
+    Cached per word when the three collections are frozensets (a stage's lexicon is one, read once)."""
+    if type(lexicon) is frozenset and type(affixed_only) is frozenset and type(whole_words) is frozenset:
+        return _frozen_root_of(word, lexicon, lang, affixed_only, whole_words)
+    return _root_of(word, lexicon, lang, affixed_only, whole_words)
+
+
+@lru_cache(maxsize=1 << 18)
+def _frozen_root_of(word: str, lexicon: frozenset, lang: str, affixed_only: frozenset, whole_words: frozenset) -> str | None:
+    return _root_of(word, lexicon, lang, affixed_only, whole_words)
+
+
+def _root_of(word: str, lexicon: Collection[str], lang: str, affixed_only: Collection[str],
+             whole_words: Collection[str]) -> str | None:
     analyses = _analyses(word, lang)
     if whole_words and any(root in whole_words for root, affixed in analyses if not affixed):
         return None

@@ -162,3 +162,60 @@ class FirstWordScan:
                         pos = m.end() if m.end() > start else start + 1
             out[name] = found
         return out
+
+
+# ----------------------------------------------------------------------------- rows as a DataFrame
+
+def frame_of(rows: list[dict], columns: list[str], missing_as_none: bool = False):
+    """The DataFrame ``pd.DataFrame({c: [row[c] for row in rows] for c in columns})``, built faster.
+
+    The stages' rows hold ints, strings and ``None``: a column of ints becomes ``int64``, one of
+    strings (some ``None``) pandas' ``str`` dtype, one of ``None`` alone ``object``, as pandas infers
+    them, but without pandas looking at every value; any other column (floats, bools, lists, a mix)
+    falls back to pandas building the whole table. No rows: an empty table of ``object`` columns.
+    ``missing_as_none``: a row without a column gives ``None`` there (``row.get``), else ``KeyError``.
+
+    >>> frame_of([{"a": 1, "b": "x"}, {"a": 2, "b": None}], ["a", "b"]).dtypes.astype(str).tolist()
+    ['int64', 'str']
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not rows:
+        return pd.DataFrame(columns=columns, dtype=object)
+    values = {c: [row.get(c) for row in rows] if missing_as_none else [row[c] for row in rows] for c in columns}
+    build, string = getattr(pd.DataFrame, "_from_arrays", None), _inferred_string_dtype()
+    if build is None or string is None:                 # another pandas: let it build the table
+        return pd.DataFrame(values)
+    arrays = []
+    for column in columns:
+        kinds = set(map(type, values[column]))
+        if kinds == {int} and -2**63 <= min(values[column]) and max(values[column]) < 2**63:
+            arrays.append(np.array(values[column], dtype=np.int64))
+        elif str in kinds and kinds <= {str, type(None)}:
+            arrays.append(_strings(values[column], string))
+        elif kinds == {type(None)}:
+            array = np.empty(len(rows), dtype=object)
+            array[:] = values[column]
+            arrays.append(array)
+        else:
+            return pd.DataFrame(values)
+    return build(arrays, columns=pd.Index(columns), index=pd.RangeIndex(len(rows)), verify_integrity=False)
+
+
+@lru_cache(maxsize=None)
+def _inferred_string_dtype():
+    """The dtype pandas gives a column of strings, when it is the pyarrow-backed ``str`` this module builds, else None."""
+    import numpy as np
+    import pandas as pd
+
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    inferred = pd.DataFrame({"a": ["x", None]})["a"]
+    return dtype if inferred.dtype == dtype and type(inferred.array).__name__ == "ArrowStringArray" else None
+
+
+def _strings(values: list, dtype):
+    import pyarrow as pa
+    from pandas.arrays import ArrowStringArray
+
+    return ArrowStringArray(pa.chunked_array([pa.array(values, type=pa.large_string())]), dtype=dtype)

@@ -29,7 +29,7 @@ from itertools import compress
 
 import pandas as pd
 
-from lib.tables import TableError, alternation, table
+from lib.tables import TableError, alternation, frame_of, table
 from lib.text import split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
@@ -698,7 +698,7 @@ QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")   # a quotatio
 
 def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     """``hari ini``, ``tadi``, ``kemarin`` inside a quotation count from the day the quotation was said
-    (``"... tadi di Istana," kata Darmin, Rabu (12/12/2018)``), when the text dates it right after."""
+    (``"... tadi di kantor," kata Budi, Senin (10/12/2018)``), when the text dates it right after."""
     if ctx.dct is None or not rows:
         return
     handler = {rule.name: rule.handler for rule in rules(ctx.lang)}
@@ -788,9 +788,7 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """The rows of :func:`resolve` as the time-expression table (columns ``COLUMNS``)."""
-    if not rows:
-        return pd.DataFrame(columns=COLUMNS, dtype=object)
-    return pd.DataFrame({column: [row[column] for row in rows] for column in COLUMNS})
+    return frame_of(rows, COLUMNS)             # pd.DataFrame({column: [row[column] for row in rows] ...}), faster
 
 
 def tag_timexes(text: str, dct: str | date | None, lang: str = "id",

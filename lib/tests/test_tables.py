@@ -254,7 +254,7 @@ def test_an_abbreviation_renamed_in_load_json(lang):
 
 # --------------------------------------------------------------------------- a missing key
 
-ARTICLE = ("Jakarta, Kompas.com - Presiden Joko Widodo meresmikan jalan tol pada Selasa (18/1/2022) bersama "
+ARTICLE = ("Surabaya, Kompas.com - Presiden Joko Widodo meresmikan jalan tol pada Selasa (18/1/2022) bersama "
            "Menteri Luar Negeri Retno Marsudi.\nHari ini, Rabu (19/1/2022), ia akan bertemu dengan Gubernur Rahmat "
            "Hidayat di Semarang dan berbicara tentang banjir. Panggilan itu diminta oleh Rusia. Pasar tutup pukul "
            "10.00 WIB. Kantornya di Jl. Sudirman.\nBaca juga: Harga naik")
@@ -350,3 +350,34 @@ def test_the_first_word_scan_finds_what_finditer_finds():
     assert [m.group() for m in found["bracket"]] == ["(a) ", "b "]
     assert [m.group() for m in found["word"]] == ["MENTERI ", "menteri "]
     assert [m.group() for m in odd.finditer("menterı x")["word"]] == ["menterı "]     # ı folds to i: scanned whole
+
+
+def test_rows_become_the_table_pandas_would_build():
+    import numpy as np
+    import pandas as pd
+
+    from lib.tables import frame_of
+
+    def plain(rows, columns, get=False):
+        if not rows:
+            return pd.DataFrame(columns=columns, dtype=object)
+        return pd.DataFrame({c: [r.get(c) if get else r[c] for r in rows] for c in columns})
+
+    seed = annotate(ROOT / "seeds" / "000_6ec3a7005892a893.txt")
+    cases = [(seed.timex_rows, list(seed.timex_rows[0])), (seed.mention_rows, list(seed.mention_rows[0])),
+             (seed.event_rows, list(seed.event_rows[0])), ([], ["a", "b"]),
+             ([{"a": 1, "b": None, "c": "x"}, {"a": 2, "b": None, "c": None}], ["a", "b", "c"]),
+             ([{"a": 1}, {"a": None}], ["a"]), ([{"a": 1.5}, {"a": 2}], ["a"]), ([{"a": True}, {"a": False}], ["a"]),
+             ([{"a": "x"}, {"a": 3}], ["a"]), ([{"a": [1]}, {"a": None}], ["a"]), ([{"a": 2**64}], ["a"]),
+             ([{"a": np.int64(3)}], ["a"]), ([{"a": None}, {"a": float("nan")}], ["a"])]
+    for rows, columns in cases:
+        for get in (False, True):
+            built, expected = frame_of(rows, columns, missing_as_none=get), plain(rows, columns, get)
+            pd.testing.assert_frame_equal(built, expected, check_exact=True)
+            assert built.dtypes.tolist() == expected.dtypes.tolist() and built.columns.dtype == expected.columns.dtype
+            assert type(built.index) is type(expected.index) and built._mgr.nblocks == expected._mgr.nblocks
+            for column in columns:
+                assert type(built[column].array) is type(expected[column].array)
+    assert frame_of([{"a": 1}, {}], ["a", "b"], missing_as_none=True).b.tolist() == [None, None]
+    with pytest.raises(KeyError):
+        frame_of([{"a": 1}], ["a", "b"])
