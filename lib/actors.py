@@ -22,7 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import compress
+from array import array
+from itertools import chain, compress
 from operator import itemgetter
 
 import pandas as pd
@@ -59,64 +60,84 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     """
     words = _Words(text)
     lo, hi = words.inside(start, len(text) if end is None else end)
-    return words.spans[lo:hi]
+    return list(zip(words.starts[lo:hi], words.ends[lo:hi]))
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
     return _spans_and_words(text)[0]
 
 
+def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans of :func:`tokens` and the words they hold."""
+    starts, ends = _bounds(text)
+    return list(zip(starts, ends)), [text[s:e] for s, e in zip(starts, ends)]
+
+
 # a capital after a word character or a joiner: the only places where :data:`_GLUE` can cut a token
 _INNER_CAPITAL = re.compile(r"[A-Z](?<=[\w.'’&-].)")
 
 
-def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """The spans of :func:`tokens` and the words they hold: the tokens of :data:`_TOKEN`, and only those
-    with a capital inside are looked at again for glued words."""
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    words = [text[s:e] for s, e in spans]
+def _bounds(text: str) -> tuple[array, array]:
+    """Starts and ends of the words of :func:`tokens`, as two arrays (a long text has many words: no tuple for
+    each): the tokens of :data:`_TOKEN`, and only those with a capital inside are looked at again for glued words."""
+    flat = array("q", chain.from_iterable(map(re.Match.span, _TOKEN.finditer(text))))
+    starts, ends = flat[0::2], flat[1::2]
+    del flat
     glued = set()
     for m in _INNER_CAPITAL.finditer(text):
-        i = bisect.bisect_right(spans, (m.start(), len(text))) - 1
-        if i >= 0 and spans[i][0] < m.start() < spans[i][1] and i not in glued and _GLUE.search(words[i]):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and starts[i] < m.start() < ends[i] and i not in glued and _GLUE.search(text[starts[i]:ends[i]]):
             glued.add(i)
     if not glued:
-        return spans, words
-    out, out_words, last = [], [], 0
+        return starts, ends
+    out_starts, out_ends, last = array("q"), array("q"), 0
     for i in sorted(glued):
-        out.extend(spans[last:i])
-        out_words.extend(words[last:i])
-        (base, end), word, prev = spans[i], words[i], 0
+        out_starts.extend(starts[last:i])
+        out_ends.extend(ends[last:i])
+        base, end = starts[i], ends[i]
+        word, prev = text[base:end], 0
         for cut in _GLUE.finditer(word):
             if cut.start() > prev:
-                out.append((base + prev, base + cut.start()))
-                out_words.append(word[prev:cut.start()])
+                out_starts.append(base + prev)
+                out_ends.append(base + cut.start())
                 prev = cut.start()
             if word[prev] == ".":                     # AS.Seorang: the full stop belongs to neither word
                 prev += 1
-        out.append((base + prev, end))
-        out_words.append(word[prev:])
+        out_starts.append(base + prev)
+        out_ends.append(end)
         last = i + 1
-    out.extend(spans[last:])
-    out_words.extend(words[last:])
-    return out, out_words
+    out_starts.extend(starts[last:])
+    out_ends.extend(ends[last:])
+    return out_starts, out_ends
 
 
 class _Words:
-    """The word spans of one text (:func:`tokens`) and the words, found once for all the steps that need them."""
+    """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts and
+    ends; a word itself is sliced from the text when asked."""
 
-    __slots__ = ("text", "spans", "words", "_found")
+    __slots__ = ("text", "starts", "ends", "_found", "_all")
 
     def __init__(self, text: str):
         self.text = text
-        self.spans, self.words = _spans_and_words(text)
+        self.starts, self.ends = _bounds(text)
         self._found: dict = {}
+        self._all: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def words(self, lo: int, hi: int):
+        """The words ``lo`` to ``hi`` (all of them are sliced once and kept, for the steps that read them all)."""
+        if lo == 0 and hi == len(self.starts):
+            if self._all is None:
+                self._all = list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+            return self._all
+        return map(self.text.__getitem__, map(slice, self.starts[lo:hi], self.ends[lo:hi]))
 
     def inside(self, start: int, end: int) -> tuple[int, int]:
-        """``(lo, hi)``: ``spans[lo:hi]`` are the words that start at or after ``start`` and end by ``end``."""
-        spans = self.spans
-        lo, hi = bisect.bisect_left(spans, (start, -1)), bisect.bisect_left(spans, (end, -1))
-        if hi > lo and spans[hi - 1][1] > end:
+        """``(lo, hi)``: words ``lo`` to ``hi`` are those that start at or after ``start`` and end by ``end``."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        if hi > lo and self.ends[hi - 1] > end:
             hi -= 1
         return lo, hi
 
@@ -152,16 +173,18 @@ class Gazetteer:
         return words._found[key]
 
     def _find(self, doc: _Words, lo: int, hi: int) -> list[tuple[int, int, dict]]:
-        text, spans, words, first = doc.text, doc.spans, doc.words, self.first
+        text, starts, ends, first = doc.text, doc.starts, doc.ends, self.first
+        words = doc.words(lo, hi)
+        words, off = (words, 0) if isinstance(words, list) else (list(words), lo)    # word h is words[h - off]
         out, i = [], lo
-        for h in compress(range(lo, hi), map(first.__contains__, words[lo:hi])):   # words that start a name
+        for h in compress(range(lo, hi), map(first.__contains__, words[lo - off:hi - off])):   # words that start a name
             if h < i:
                 continue
-            for names, entry in first[words[h]]:
+            for names, entry in first[words[h - off]]:
                 k = len(names)
-                if h + k <= hi and tuple(words[h:h + k]) == names and all(
-                        not text[spans[j][1]:spans[j + 1][0]].strip() for j in range(h, h + k - 1)):
-                    out.append((spans[h][0], spans[h + k - 1][1], entry))
+                if h + k <= hi and tuple(words[h - off:h - off + k]) == names and all(
+                        not text[ends[j]:starts[j + 1]].strip() for j in range(h, h + k - 1)):
+                    out.append((starts[h], ends[h + k - 1], entry))
                     i = h + k
                     break
         return out
@@ -447,9 +470,9 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
         if last is not None and last["text"] != m.group("short") and last["how"] != "role":
             defined.setdefault(m.group("short"), last)
     known = defined.keys() | unique.keys()
-    spans, words = doc.spans, doc.words
-    for i in compress(range(len(words)), map(known.__contains__, words)):   # two people sharing a name word: neither is linked
-        (start, end), word = spans[i], words[i]
+    for i in compress(range(len(doc)), map(known.__contains__, doc.words(0, len(doc)))):   # two people sharing a name word: neither is linked
+        start, end = doc.starts[i], doc.ends[i]
+        word = text[start:end]
         if word in defined:
             o = defined[word]
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
@@ -605,10 +628,15 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
         candidates.append(_candidate(dateline["start"], end, text, slug(text[dateline["start"]:end]),
                                      text[dateline["start"]:end], "location", "dateline", priority=0))
     mentions = _select(candidates)
+    del candidates                                 # those not chosen are let go before the next steps
     mentions = _select(mentions + _aliases(text, mentions, p, doc))
+    del doc
     mentions = _select(mentions + _pointers(text, mentions, p, sentences, scanned))
+    del scanned
     values = itemgetter(*COLUMNS[1:])
-    return [dict(zip(COLUMNS, (f"m{i}", *values(m)))) for i, m in enumerate(mentions, start=1)]
+    for i, m in enumerate(mentions):               # each candidate replaced by its row as it goes
+        mentions[i] = dict(zip(COLUMNS, (f"m{i + 1}", *values(m))))
+    return mentions
 
 
 def cast(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -92,6 +92,7 @@ def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gaze
     resolved = resolve_dct(dct, article.metadata, lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
                            setting, f"{article.path.stem}.meta.json")
     timex_rows = resolve(found, resolved.day, sentences)
+    del found                                     # the scan's candidates: not needed by the later stages
     mention_rows = actors.mention_rows(text, lang, sentences, article.dateline, gazetteer=gazetteer)
     event_rows = events.event_rows(text, mention_rows, timex_rows, resolved.day, lang, sentences)
     return Annotation(article, resolved, timex_rows, mention_rows, event_rows)

@@ -1,12 +1,21 @@
 """Benchmark the workbook against dateparser: ``python -m lib.tools.benchmark [--articles PATH] [--big-mb N]``.
 
-Times, in one run and on the same texts: the whole pipeline per article (``lib.annotate.annotate``
-on a loaded article, its three tables built) against ``dateparser.search_dates(...,
-languages=['id'])`` alone, on the seed and on the article texts of a folder (default
-``../shared/devnews/articles`` when it exists, else generated ones); the time tagger alone against
-dateparser on the seed; the whole pipeline on a long generated article at five sizes up to
-``--big-mb`` MB (linear in length?); the import time of ``lib`` beyond pandas; and the peak
-Python memory of the pipeline on the longest. Prints Markdown; the README quotes it. Not a test:
+Times, in one run and on the same texts, the whole pipeline per article against
+``dateparser.search_dates(..., languages=['id'])`` alone, on the seed and on the article texts of a
+folder (default ``../shared/devnews/articles`` when it exists, else generated ones). The pipeline is
+``lib.annotate.annotate`` on a loaded article with the DCT given (load excluded), in two figures:
+
+- **to rows**: ``annotate`` alone. Every stage runs (time, DCT, actors, events); the
+  :class:`~lib.annotate.Annotation` it returns holds the stages' plain rows, and its three tables
+  (DataFrames) are not built yet: they are built when first asked for.
+- **with tables**: ``annotate`` and then ``.timexes``, ``.mentions`` and ``.events`` asked for, so
+  the three DataFrames are built too: what a notebook that shows the tables pays, and what the
+  single figure of earlier versions (which built the tables inside ``annotate``) measured.
+
+Then the time tagger alone against dateparser on the seed; the whole pipeline (load included, the
+tables built) on a long generated article at five sizes up to ``--big-mb`` MB (linear in length?);
+the import time of ``lib`` beyond pandas; and the peak memory of load and annotate on the longest,
+with the tables built and with the rows alone. Prints Markdown; the README quotes it. Not a test:
 timings depend on the machine.
 """
 from __future__ import annotations
@@ -82,9 +91,16 @@ def dateparser_call(text: str):
     return call
 
 
-def pipeline_call(article):
-    """The whole pipeline on a loaded article, the DCT given (as dateparser gets it)."""
-    return lambda: annotate(article, dct=DCT)
+def pipeline_call(article, tables: bool = True):
+    """The whole pipeline on a loaded article, the DCT given (as dateparser gets it); ``tables``: the three
+    DataFrames built too, else the annotation's rows alone."""
+    if not tables:
+        return lambda: annotate(article, dct=DCT)
+
+    def call():
+        annotation = annotate(article, dct=DCT)
+        return annotation.timexes, annotation.mentions, annotation.events
+    return call
 
 
 def _articles(folder: Path | None, count: int) -> tuple[list, str]:
@@ -112,14 +128,17 @@ def import_seconds() -> tuple[float, float]:
     return pandas, everything
 
 
-def peak_memory_growth(path: Path) -> int:
+def peak_memory_growth(path: Path, tables: bool = True) -> int:
     """Bytes the resident memory of a fresh interpreter grows by while it loads and annotates ``path``
     (``VmHWM`` against ``VmRSS`` after the imports, from ``/proc/self/status``: the high-water mark of the
-    process's own memory, which ``getrusage`` would carry over from the parent that started it)."""
+    process's own memory, which ``getrusage`` would carry over from the parent that started it);
+    ``tables``: the three DataFrames built too."""
+    touch = "x.timexes, x.mentions, x.events\n" if tables else ""
     code = ("import re, lib.annotate as a\n"
             "kb = lambda key: int(re.search(key + r':\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
             "before = kb('VmRSS')\n"
-            f"a.annotate({str(path)!r}, dct={DCT!r})\n"
+            f"x = a.annotate({str(path)!r}, dct={DCT!r})\n"
+            f"{touch}"
             "print((kb('VmHWM') - before) * 1024)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return int(out.stdout.strip())
@@ -140,22 +159,29 @@ def main(argv: list[str] | None = None) -> None:
     articles, what = _articles(args.articles, 50)
     lines = [f"machine: {platform.machine()}, Python {platform.python_version()}; seed story text {len(seed):,} characters", ""]
 
-    lines += ["Whole pipeline (load excluded, DCT given, the three tables built) against dateparser's search alone:", "",
-              "| texts | pipeline per article | dateparser.search_dates per article | ratio |", "|---|---|---|---|"]
-    ours = median_seconds(pipeline_call(seed_article), 20)
+    lines += ["Whole pipeline (load excluded, DCT given) against dateparser's search alone; *to rows*: every stage run, "
+              "the tables not built; *with tables*: the three DataFrames built too:", "",
+              "| texts | pipeline to rows | pipeline with tables | dateparser.search_dates | ratio, to rows | "
+              "ratio, with tables |", "|---|---|---|---|---|---|"]
+
+    def row(name, rows, tables, theirs):
+        return (f"| {name} | {rows * 1e3:.2f} ms | {tables * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | "
+                f"{theirs / rows:.1f}x faster | {theirs / tables:.1f}x faster |")
+    rows = median_seconds(pipeline_call(seed_article, tables=False), 20)
+    tables = median_seconds(pipeline_call(seed_article), 20)
     theirs = median_seconds(dateparser_call(seed), 5)
-    lines.append(f"| the seed (median of 20 / 5 runs) | {ours * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {theirs / ours:.1f}x faster |")
-    ours_all = [median_seconds(pipeline_call(a), 3) for a in articles]
+    lines.append(row("the seed (median of 20 / 20 / 5 runs)", rows, tables, theirs))
+    rows_all = [median_seconds(pipeline_call(a, tables=False), 3) for a in articles]
+    tables_all = [median_seconds(pipeline_call(a), 3) for a in articles]
     theirs_all = [median_seconds(dateparser_call(a.story_text), 1) for a in articles]
-    mean_ours, mean_theirs = statistics.mean(ours_all), statistics.mean(theirs_all)
-    lines.append(f"| {what} (mean of medians) | {mean_ours * 1e3:.2f} ms | {mean_theirs * 1e3:.2f} ms | "
-                 f"{mean_theirs / mean_ours:.1f}x faster |")
+    lines.append(row(f"{what} (mean of medians)", statistics.mean(rows_all), statistics.mean(tables_all),
+                     statistics.mean(theirs_all)))
 
     lines += ["", "The time tagger alone:", "", "| what | text | tag_timexes | dateparser.search_dates | ratio |",
               "|---|---|---|---|---|"]
     tag = median_seconds(lambda: tag_timexes(seed, DCT), args.runs)
     lines.append(f"| median of {args.runs} / 5 runs | seed | {tag * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {theirs / tag:.1f}x faster |")
-    lines += ["", "The whole pipeline on one long generated article (load included), at five sizes:", "",
+    lines += ["", "The whole pipeline on one long generated article (load included, the tables built), at five sizes:", "",
               "| text | load and annotate | per character |", "|---|---|---|"]
     tmp = ROOT / "out" / "benchmark-big.txt"
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +192,7 @@ def main(argv: list[str] | None = None) -> None:
         part = big[:len(big) // share]
         tmp.write_bytes(part[:part.rfind(b"\n")])
         size = tmp.stat().st_size
-        seconds = median_seconds(lambda: annotate(tmp, dct=DCT), 1)
+        seconds = median_seconds(lambda: pipeline_call(load_article(tmp))(), 1)
         per_char.append(seconds / size)
         lines.append(f"| generated, {size:,} bytes | {seconds:.2f} s | {seconds / size * 1e6:.1f} µs |")
     lines.append(f"\ntime per character, largest / smallest size: {per_char[-1] / per_char[0]:.2f} (1.00 is linear)")
@@ -175,9 +201,10 @@ def main(argv: list[str] | None = None) -> None:
     lines.append(f"\nimport time: pandas {pandas:.2f} s; pandas and all of lib {everything:.2f} s (lib beyond pandas "
                  f"{everything - pandas:.2f} s)")
     size = tmp.stat().st_size
-    grown = peak_memory_growth(tmp)
+    grown, rows_only = peak_memory_growth(tmp), peak_memory_growth(tmp, tables=False)
     lines.append(f"peak memory of load and annotate on the generated {size / 1e6:.1f} MB article, beyond the "
-                 f"interpreter with lib imported: {grown / 2**20:.0f} MiB ({grown / size:.1f} times the file)")
+                 f"interpreter with lib imported: {grown / 2**20:.0f} MiB ({grown / size:.1f} times the file) with the "
+                 f"tables built, {rows_only / 2**20:.0f} MiB ({rows_only / size:.1f} times) to rows")
     print("\n".join(lines))
 
 
