@@ -120,12 +120,20 @@ class FirstWordScan:
     text whose lowercase differs from it in length or holds a letter that a case-insensitive pattern
     folds to an ASCII letter (``ı``, ``ſ``), fall back to ``finditer``.
 
+    The first word must be followed, in the pattern, by something that is not a word character
+    (``\s+``, ``(?![\w-])``). With ``prefix=True`` the words are instead what every match begins with
+    (``kerja`` for ``kerja\s*sama``, which matches ``kerjasama``), and a pattern is tried wherever a word
+    of the text begins with one of them.
+
     >>> scan = FirstWordScan({"title": (re.compile(r"(?<![\w-])(?i:menteri|presiden)\s+[A-Z]\w+"), ["Menteri", "Presiden"])})
     >>> [m.group() for m in scan.finditer("Kata Presiden Jokowi dan menteri Basuki.")["title"]]
     ['Presiden Jokowi', 'menteri Basuki']
+    >>> scan = FirstWordScan({"coop": (re.compile(r"(?<![\w-])(?:kerja\s*sama)(?![\w-])", re.I), ["kerja"])}, prefix=True)
+    >>> [m.group() for m in scan.finditer("Kerjasama dan kerja sama, bukan bekerja sama.")["coop"]]
+    ['Kerjasama', 'kerja sama']
     """
 
-    def __init__(self, patterns: dict[str, tuple[re.Pattern, list[str]]]):
+    def __init__(self, patterns: dict[str, tuple[re.Pattern, list[str]]], prefix: bool = False):
         self.patterns = {name: regex for name, (regex, _) in patterns.items()}
         self.whole: list[str] = []                      # scanned with finditer
         self.by_key: dict[str, list[str]] = {}          # lowercase first word -> the patterns it can start
@@ -137,7 +145,14 @@ class FirstWordScan:
                 continue
             for key in {m.group().lower() for m in firsts}:
                 self.by_key.setdefault(key, []).append(name)
-        self.finder = re.compile(rf"(?<![\w-])(?:{_trie(self.by_key)})(?!\w)") if self.by_key else None
+        self.finder = None
+        if self.by_key:
+            self.finder = re.compile(rf"(?<![\w-])(?=({_trie(self.by_key)}))" if prefix else
+                                     rf"(?<![\w-])({_trie(self.by_key)})(?!\w)")
+        self.names_at: dict[str, list[str]] = {}        # the longest key found -> the patterns of it and of its prefixes
+        for key in self.by_key:
+            names = [n for j in range(1, len(key) + 1) if prefix or j == len(key) for n in self.by_key.get(key[:j], ())]
+            self.names_at[key] = list(dict.fromkeys(names))
 
     def finditer(self, text: str) -> dict[str, list[re.Match]]:
         """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``."""
@@ -146,7 +161,7 @@ class FirstWordScan:
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
         at: dict[str, list[int]] = {name: [] for name in self.patterns}
         for m in self.finder.finditer(lower):
-            for name in self.by_key[m.group()]:
+            for name in self.names_at[m.group(1)]:
                 at[name].append(m.start())
         out = {}
         for name, regex in self.patterns.items():
