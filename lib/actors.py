@@ -28,7 +28,7 @@ from operator import itemgetter
 
 import pandas as pd
 
-from lib.morphology import root_of
+from lib.morphology import root_finder
 from lib.tables import FirstWordScan, alternation, frame_of, table
 from lib.text import text_sentences
 
@@ -239,6 +239,7 @@ def _patterns(lang: str) -> dict:
         "pair_joiner": re.compile(rf"(?<![\w-])(?:{alternation(tab['pair_joiners'])})(?![\w-])"),
         "window": tab["windows"],
     }
+    p["common_root_of"] = root_finder(p["common_roots"])   # a root the event lexicon, a group noun or a title knows
     # the patterns that start with a table word, found in one pass over the text (each with every word it can start with)
     p["scan"] = FirstWordScan({key: (p[key], words) for key, words in [
         ("title", tab["titles"]), ("anonymous", tab["anonymous"]), ("bare_title", tab["bare_titles"]),
@@ -360,7 +361,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
     for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
         words = m.group(0).split()
         if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
-                and not any(root_of(w.lower(), p["common_roots"]) for w in words):   # Dipimpin, Praperadilan: words
+                and not any(map(p["common_root_of"], map(str.lower, words))):   # Dipimpin, Praperadilan: words
             person(m.start(), m.end(), None, "name", 4)
     for m in scanned["bare_title"]:   # Presiden, Wakil Presiden with no name after: the office holder
         after = p["comma_name"].match(text, m.end())
