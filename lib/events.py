@@ -43,7 +43,7 @@ from functools import lru_cache
 import pandas as pd
 
 from lib.morphology import candidate_roots, root_of
-from lib.tables import alternation, table
+from lib.tables import FirstWordScan, alternation, table
 from lib.text import text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
@@ -65,6 +65,8 @@ def _rules(lang: str) -> dict:
     return {
         "tab": tab,
         "triggers": triggers,
+        "trigger_scan": FirstWordScan({i: (regex, sorted(first) if first is not None else [""])
+                                       for i, (_, _, regex, first) in enumerate(triggers)}, prefix=True),
         "status": {status: words(ws) for status, ws in tab["status_cues"].items()},
         "breaks": re.compile(rf"[,;:]|(?<![\w-])(?:{alternation(w for w in tab['clause_breaks'] if w.isalpha())})(?![\w-])",
                              re.IGNORECASE),
@@ -100,16 +102,10 @@ def _rules(lang: str) -> dict:
     }
 
 
-def _starts_a_word(words: list[str], literal: str) -> bool:
-    """Whether a word of the sorted ``words`` begins with ``literal``."""
-    i = bisect.bisect_left(words, literal)
-    return i < len(words) and words[i].startswith(literal)
-
-
 def _first_letters(pattern: str) -> frozenset | None:
     r"""The letters every match of a trigger pattern begins with (one string per alternative), or ``None``
-    when they cannot be read off the pattern (it then runs on every text): a quick test that spares the
-    full scan of a text where no word begins like the pattern.
+    when they cannot be read off the pattern (it then runs over the whole text): the pattern is tried
+    only where a word of the text begins like one of them (:class:`lib.tables.FirstWordScan`).
 
     >>> sorted(_first_letters(r"mengatakan|kata|(?P<t>menyerahkan)(?=\s+draf)|kerja\s*sama"))
     ['kata', 'kerja', 'mengatakan', 'menyerahkan']
@@ -215,11 +211,10 @@ def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = 
     for s, e in exclude:
         occupied[s:e] = b"\x01" * (e - s)
     found = []
-    words = sorted(set(_WORD.findall(text.lower())))
-    for type_, mode, regex, first in _rules(lang)["triggers"]:
-        if first is not None and not any(_starts_a_word(words, literal) for literal in first):
-            continue                           # none of its words begins any word of the text
-        for m in regex.finditer(text):
+    rules = _rules(lang)
+    matches = rules["trigger_scan"].finditer(text)      # each pattern tried only where a word begins like it
+    for i, (type_, mode, regex, first) in enumerate(rules["triggers"]):
+        for m in matches[i]:
             start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else (m.start(), m.end())
             if occupied.find(1, m.start(), m.end()) >= 0:
                 continue
