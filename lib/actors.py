@@ -41,9 +41,12 @@ FIRST = r"[A-Z](?<![\w-].)"
 FIRST_CAP = FIRST + r"[\w'’-]*"
 
 
+_NOT_WORD, _CAP, _NOT_SPACE = re.compile(r"[^\w]+"), re.compile(CAP), re.compile(r"\S+")
+
+
 def slug(name: str) -> str:
     """A canonical id from a name (``Emily Horne`` -> ``emily-horne``)."""
-    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
+    return _NOT_WORD.sub("-", name.lower()).strip("-")
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
@@ -331,7 +334,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
 
     for m in scanned["title"]:
-        tokens = [(t.start(), t.end()) for t in re.finditer(CAP, m.group("caps"))]
+        tokens = [(t.start(), t.end()) for t in _CAP.finditer(m.group("caps"))]
         base = m.start("caps")
         words = [m.group("caps")[s:e] for s, e in tokens]
         q = _split_qualifier(words, p)
@@ -415,7 +418,7 @@ def _organisation_or_place(text, start, end, p, use_gazetteer, priority, scanned
         out.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                               priority=priority))
     for m in (scanned["place"] if scanned else p["place"].finditer(text, start, end)):
-        words = [w for w in re.finditer(r"\S+", m.group(0))]
+        words = [w for w in _NOT_SPACE.finditer(m.group(0))]
         keep = len(words)
         while keep > 2 and use_gazetteer and " ".join(w.group(0) for w in words[keep - 1:]) in p["alias"]:
             keep -= 1                                  # Laut Hitam Krimea: the sea, then a named place
