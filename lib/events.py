@@ -42,8 +42,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.morphology import candidate_roots, root_of
-from lib.tables import FirstWordScan, alternation, table
+from lib.morphology import candidate_roots, root_finder
+from lib.tables import FirstWordScan, alternation, frame_of, table
 from lib.text import text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
@@ -151,7 +151,10 @@ def _lexicon(lang: str) -> dict:
     by_first: dict[str, list] = {}
     for words, entry in phrases:
         by_first.setdefault(words[0], []).append((words, entry))
-    return {"roots": roots, "lexicon": frozenset(roots) | frozenset(blocked), "phrases": by_first,
+    lexicon = frozenset(roots) | frozenset(blocked)
+    whole_words = frozenset(r["word"] for r in tab["not_events"] if "word" in r)
+    return {"roots": roots, "lexicon": lexicon, "phrases": by_first,
+            "root_of": root_finder(lexicon, lang, whole_words=whole_words),   # root_of(word, lexicon, ...), cached per word
             "affixed_only": frozenset(k for k, r in roots.items() if r.get("affixed_only")),
             "whole_words": frozenset(r["word"] for r in tab["not_events"] if "word" in r),
             "near_reach": tab["near_reach"], "after_quote": re.compile(tab["after_quote"]),
@@ -172,15 +175,22 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray) -> list[tuple[i
     lex = _lexicon(lang)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     words = [text[s:e].lower() for s, e in spans]
+    phrases, entries, cues = lex["phrases"], lex["roots"], lex["cues"]
+    # the words that can give a trigger: a phrase starts there, or the root is in the lexicon (cues never are)
+    hits = [k for k, (word, root) in enumerate(zip(words, map(lex["root_of"], words)))
+            if word in phrases or (root in entries and word not in cues)]
     found, i = [], 0
-    while i < len(spans):
+    for k in hits:
+        if k < i:
+            continue
+        i = k
         start, end = spans[i]
         if occupied.find(1, start, end) >= 0:
             i += 1
             continue
         options = lex["phrases"].get(words[i])
         phrase = options and next(((names, entry) for names, entry in options if len(names) <= len(words) - i
-                                   and all(_is(w, n, lang) for w, n in zip(words[i:], names))), None)
+                                   and all(_is(w, n, lang) for w, n in zip(words[i:i + len(names)], names))), None)
         if phrase:
             names, entry = phrase
             last = spans[i + len(names) - 1][1]
@@ -189,7 +199,7 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray) -> list[tuple[i
             occupied[start:last] = b"\x01" * (last - start)
             i += len(names)
             continue
-        root = None if words[i] in lex["cues"] else root_of(words[i], lex["lexicon"], lang, whole_words=lex["whole_words"])
+        root = None if words[i] in lex["cues"] else lex["root_of"](words[i])
         entry = lex["roots"].get(root)
         if entry is not None and root in lex["affixed_only"] and words[i] == root \
                 and not (entry["type"] == "STATEMENT" and lex["after_quote"].search(text, max(0, start - 4), start)):
@@ -243,8 +253,11 @@ def _clause(text: str, sentence: tuple[int, int], start: int, end: int, breaks: 
     return left, right
 
 
+_WORDS_BETWEEN = re.compile(r"[\w-]+")
+
+
 def _words_between(text: str, a: int, b: int) -> list[str]:
-    return re.findall(r"[\w-]+", text[a:b].lower())
+    return _WORDS_BETWEEN.findall(text[a:b].lower())
 
 
 class _Context:
@@ -821,10 +834,8 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
-    """Event rows as the event table (columns ``COLUMNS``)."""
-    if not rows:
-        return pd.DataFrame(columns=COLUMNS, dtype=object)
-    return pd.DataFrame({column: [row.get(column) for row in rows] for column in COLUMNS})
+    """Event rows as the event table (columns ``COLUMNS``; a row without a column gives ``None`` there)."""
+    return frame_of(rows, COLUMNS, missing_as_none=True)
 
 
 def _rows(table) -> list[dict]:
