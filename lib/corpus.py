@@ -22,15 +22,27 @@ of different articles that are one real-world event, :func:`stories`). A bad art
 Safe to stop and rerun: each article's result is kept in ``out/work/`` under a key made of the
 sha256 of its content (with its ``.meta.json`` and its date string) and of the options (with a
 fingerprint of the modules that annotate and of the language tables, so a changed rule is never
-answered from an old result). A result is written whole (a temporary file, then a rename); a rerun annotates only the
-articles without one, and the tables are assembled from ``work/`` and written whole, so a run
-killed at any moment and run again gives the same tables as one uninterrupted run. ``work/`` may
-be deleted at any time: that costs only the time to annotate again.
+answered from an old result). Results are kept one file per Dask task (``<name>.batch``: a header
+listing its keys, then the batch's summaries and rows as Arrow tables), each written whole (a
+temporary file, then a rename); a rerun annotates only the articles whose key no batch file
+holds, and the tables are assembled from ``work/`` and written whole, so a run killed at any
+moment and run again gives the same tables as one uninterrupted run, whatever the batches were.
+``work/`` may be deleted at any time: that costs only the time to annotate again.
 
 Parallel work is Dask's: a ``distributed.LocalCluster`` on this machine's cores (one process and
 one thread per worker) unless ``scheduler`` names an existing cluster. Articles go to the workers
-in batches; the client reads the inputs and writes ``out``, so the workers need the workbook's
-code and environment but no shared folder.
+in batches (up to ``MAX_BATCH``, smaller towards the end of a run); a worker turns its batch into
+compact Arrow tables and returns them as bytes, which the client writes as they are. The client
+reads the inputs and writes ``out``, so the workers need the workbook's code and environment but
+no shared folder. The client then streams the batches into the Parquet tables, a few batches at a
+time: besides the inputs' list (and a table's texts), it holds only the events that the stories
+are made of.
+
+Where the time goes is measured by ``python -m lib.tools.benchmark_corpus``: on a worker, the
+pipeline itself (loading and :func:`lib.annotate.annotate`) and about half a millisecond per article
+of corpus work (rows to Arrow, :func:`lib.events.event_table_rows`, packing); in the client, a few
+tenths of a millisecond per article (Dask's scheduling, writing the batches, the tables and the
+stories).
 """
 from __future__ import annotations
 
@@ -52,6 +64,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -68,12 +81,24 @@ TABLE_SUFFIXES = {".csv": "CSV", ".jsonl": "JSONL", ".ndjson": "JSONL", ".parque
 WORK = "work"
 CONNECT_TIMEOUT = "10s"            # to reach an existing Dask scheduler (--scheduler)
 _NUMBERS = itertools.count()
-MAX_BATCH = 50                     # articles per Dask task: enough to make the task overhead small
+MIN_BATCH, MAX_BATCH = 16, 200     # articles per Dask task: enough to make the task overhead small
+BATCH_SUFFIX = ".batch"            # a batch of results in the work area (one file per Dask task)
+BATCH_FORMAT = 1                   # the layout of a batch file (:func:`_pack`)
+KEEP_BATCHES = 8                   # batch files held while the tables are assembled
+FLUSH_ROWS = 50_000                # rows of timexes, mentions, events gathered before they are written
+PARQUET_ROW_GROUP = 1024 * 1024    # pyarrow's default row group: articles, errors, stories are written in these
 INTEGER_COLUMNS = {"start", "end", "sentence", "characters", "timexes", "mentions", "events", "articles", "days_apart"}
 ARTICLE_COLUMNS = ["article_id", "source", "status", "sha256", "characters", "language", "date_raw", "date",
                    "date_note", "dct", "dct_source", "dct_confidence", "dct_range_start", "dct_range_end", "dct_note",
                    "timexes", "mentions", "events"]
 ERROR_COLUMNS = ["article_id", "source", "message"]
+ROW_TABLES = ("timexes", "mentions", "events")
+ROW_COLUMNS = {"timexes": timexes.COLUMNS, "mentions": actors.COLUMNS, "events": events.COLUMNS}
+RECORD_FIELDS = ["ok", "message", "date", "date_note", "characters", "language", "dct", "dct_source", "dct_confidence",
+                 "dct_range_start", "dct_range_end", "dct_note"]
+_REQUIRED = {name: frozenset(columns) for name, columns in ROW_COLUMNS.items()}
+STORY_EVENT_COLUMNS = ["event_id", "type", "actors", "recipients", "value", "range_start", "range_end", "time_basis",
+                       "first", "named"]
 STORY_COLUMNS = ["story_id", "article_id", "event_id", "type", "actors", "recipients", "value", "range_start",
                  "range_end", "time_basis", "dct", "story_actors", "articles", "first_reported"]
 CORPUS_EVENT_COLUMNS = ["article_id", "dct"] + events.EVENT_COLUMNS + ["named"]
@@ -369,83 +394,195 @@ def _key(data: bytes, meta: bytes | None, date_raw: str | None, options_hash: st
     return hashlib.sha256("\0".join(parts).encode()).hexdigest(), content
 
 
-def _work_path(work: Path, key: str) -> Path:
-    return work / key[:2] / f"{key}.pkl"
+def _batch_paths(work: Path) -> list[Path]:
+    """The batch files of the work area, in a fixed order."""
+    return sorted(work.glob(f"*{BATCH_SUFFIX}"))
 
 
-def _write_result(work: Path, key: str, result: dict) -> None:
-    """Keep one article's result, whole or not at all (a temporary file in the same folder, then a rename)."""
-    path = _work_path(work, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{key}.", suffix=".tmp")
+def _write_batch(work: Path, keys: list[str], blob: bytes) -> Path:
+    """Keep a batch of results (:func:`_pack`), whole or not at all (a temporary file, then a rename).
+
+    The name is made of the keys, so a batch annotated again replaces its own file.
+    """
+    name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:32]
+    path = work / f"{name}{BATCH_SUFFIX}"
+    handle, temporary = tempfile.mkstemp(dir=work, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(blob)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+    return path
 
 
-def _read_result(work: Path, key: str) -> dict | None:
-    """A kept result, or ``None`` when there is none or it cannot be read (then the article is annotated again)."""
+def _read_keys(path: Path) -> list[str] | None:
+    """The keys a batch file holds (its header, read alone), or ``None`` when the file cannot be read."""
     try:
-        with _work_path(work, key).open("rb") as stream:
-            result = pickle.load(stream)
-    except FileNotFoundError:
+        with path.open("rb") as stream:
+            header = pickle.load(stream)
+    except Exception:                     # gone, or damaged: its articles are annotated again
         return None
-    except Exception:                     # a damaged file: annotate again, and the rename replaces it
+    if not (isinstance(header, dict) and header.get("format") == BATCH_FORMAT and isinstance(header.get("keys"), list)):
         return None
-    return result if isinstance(result, dict) and "ok" in result else None
+    return header["keys"]
+
+
+def _index(work: Path) -> dict[str, Path]:
+    """Every key kept in the work area, and the batch file that holds it (the first in name order)."""
+    index: dict[str, Path] = {}
+    for path in _batch_paths(work):
+        for key in _read_keys(path) or ():
+            index.setdefault(key, path)
+    return index
 
 
 def _remove_stale_temporaries(work: Path) -> None:
-    """Temporary files that a killed run left in the work area."""
+    """Temporary files that a killed run left in the work area, and the results of earlier versions of this module
+    (one file per article in a folder per key prefix: never read again, as their key holds this module's code)."""
     if work.is_dir():
-        for stale in work.glob("*/.*.tmp"):
+        for stale in work.glob(".*.tmp"):
             stale.unlink(missing_ok=True)
+        for folder in work.glob("[0-9a-f][0-9a-f]"):
+            if folder.is_dir():
+                for old in [*folder.glob("*.pkl"), *folder.glob(".*.tmp")]:
+                    old.unlink(missing_ok=True)
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+
+
+class _Batch:
+    """A batch file read back: each article's summary, and its rows in the batch's Arrow tables."""
+
+    def __init__(self, keys: list[str], payload: dict):
+        if len(payload["records"]) != len(keys):
+            raise ValueError("a batch file whose results do not match its keys")
+        self.position = {key: n for n, key in enumerate(keys)}
+        self.records = payload["records"]
+        self.tables = payload["tables"]
+        self.offsets = {}
+        for name in (*ROW_TABLES, "story_events"):
+            offsets, total = [], 0
+            for record in self.records:
+                offsets.append(total)
+                total += record.get(name, 0)
+            self.offsets[name] = offsets
+
+    @classmethod
+    def read(cls, path: Path) -> "_Batch":
+        with path.open("rb") as stream:
+            header = pickle.load(stream)
+            payload = pickle.load(stream)
+        return cls(header["keys"], payload)
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> "_Batch":
+        import io
+
+        stream = io.BytesIO(blob)
+        header = pickle.load(stream)
+        return cls(header["keys"], pickle.load(stream))
+
+    def rows(self, name: str, n: int) -> tuple:
+        """Where the rows of table ``name`` of the ``n``-th article are: ``(Arrow table, first row, rows)``."""
+        return self.tables[name], self.offsets[name][n], self.records[n].get(name, 0)
 
 
 # ----------------------------------------------------------------------------- one batch, on a worker
 
-def annotate_batch(items: list[dict], options: dict) -> list[tuple[str, dict]]:
-    """Annotate a batch of articles (run on a Dask worker): ``[(key, result), ...]`` in the order given.
+def annotate_batch(items: list[dict], options: dict) -> tuple[bytes | None, list[str], list[tuple[str, dict]]]:
+    """Annotate a batch of articles (run on a Dask worker): ``(blob, kept, not kept)``.
 
-    An item is ``{"key", "name", "data", "meta", "date_raw"}``. A result is ``{"ok": True, ...}``
-    with the article's tables as plain columns (``{column: [values]}``: quick to send and to keep)
-    and its events one row each (:func:`lib.events.event_table`), or ``{"ok": False, "message"}``;
-    ``keep`` says whether the result may be reused (an unexpected error is not, so a rerun tries
-    that article again).
+    An item is ``{"key", "name", "data", "meta", "date_raw"}``. ``blob`` holds the results that may
+    be reused (:func:`_pack`: the client writes it as it is, one file per batch); ``kept`` lists their
+    keys; ``not kept`` are ``(key, result)`` of articles that met an unexpected error (a rerun tries
+    them again), ``result`` being ``{"ok": False, "message": ...}``.
     """
-    return [(item["key"], _annotate_one(item, options)) for item in items]
+    return _pack([(item["key"], _annotate_one(item, options)) for item in items])
 
 
-def _columns(frame: pd.DataFrame) -> dict[str, list]:
-    """A table as plain columns ``{column: [values]}`` (Python values, quick to pickle)."""
-    return {column: frame[column].to_numpy(dtype=object).tolist() for column in frame.columns}
+def _rows(annotation) -> dict[str, list[dict]]:
+    """The three tables of an annotation as rows (dicts), in a form :func:`_pack` reads without a fault.
+
+    The stages' own rows when the annotation keeps them (no pandas), else its DataFrames' records. A
+    time expression or a mention that lacks a column is a ``KeyError`` (as building its table
+    would be); a missing column of an event is ``None`` (as in :func:`lib.events.frame`).
+    """
+    rows = {name: getattr(annotation, attribute, None)
+            for name, attribute in (("timexes", "timex_rows"), ("mentions", "mention_rows"), ("events", "event_rows"))}
+    if any(value is None for value in rows.values()):
+        return {name: getattr(annotation, name).to_dict("records") for name in ROW_TABLES}
+    for name in ("timexes", "mentions"):
+        required = _REQUIRED[name]
+        for row in rows[name]:
+            if not required <= row.keys():
+                raise KeyError(next(c for c in ROW_COLUMNS[name] if any(c not in r for r in rows[name])))
+    required = _REQUIRED["events"]
+    rows["events"] = [row if required <= row.keys() else {c: row.get(c) for c in events.COLUMNS}
+                      for row in rows["events"]]
+    return rows
 
 
 def _annotate_one(item: dict, options: dict) -> dict:
+    """One article's result: ``{"ok": True, ...}`` with its summary, its rows (``timexes``, ``mentions``,
+    ``events``: dicts) and ``event_table`` (:func:`lib.events.event_table_rows` with ``named``), or
+    ``{"ok": False, "message"}``; ``keep`` says whether it may be kept for a rerun."""
     column = options["date_column"]
     day, note = parse_date(item["date_raw"], column) if column else (None, None)
     dates = {"date": day.isoformat() if day else None, "date_note": note}
     try:
         article = load_bytes(item["data"], item["name"], item["meta"])
         annotation = annotate(article, dct=day, setting=f"column {column!r}", gazetteer=options["gazetteer"])
+        rows = _rows(annotation)
     except ArticleError as exc:
         return {"ok": False, "keep": True, "message": str(exc), **dates}
     except Exception as exc:        # a fault of the workbook on this article must not stop the batch
         return {"ok": False, "keep": False, "message": f"internal error ({type(exc).__name__}: {exc}); "
                                                        "please report it with the article", **dates}
     dct = annotation.dct
-    tables = {name: _columns(getattr(annotation, name)) for name in ("timexes", "mentions", "events")}
-    mention_rows = [dict(zip(tables["events"], values)) for values in zip(*tables["events"].values())]
+    mentions = {column: [row[column] for row in rows["mentions"]] for column in ("actor", "kind", "how")}
     return {"ok": True, "keep": True, **dates, "characters": len(article.text), "language": article.language,
             "dct": dct.value, "dct_source": "date column" if day else dct.source, "dct_confidence": dct.confidence,
             "dct_range_start": dct.range_start.isoformat() if dct.range_start else None,
             "dct_range_end": dct.range_end.isoformat() if dct.range_end else None, "dct_note": dct.note,
-            **tables, "event_table": _with_named(events.event_table_rows(mention_rows), tables["mentions"])}
+            **rows, "event_table": _with_named(events.event_table_rows(rows["events"]), mentions)}
+
+
+def _pack(results: list[tuple[str, dict]]) -> tuple[bytes | None, list[str], list[tuple[str, dict]]]:
+    """Results of :func:`_annotate_one` as ``(blob, kept keys, not kept)``.
+
+    ``blob`` is the bytes of a batch file: a header (``{"format", "keys"}``, readable alone) and the
+    results: each article's summary (a dict, with its number of rows in each table), and the rows of
+    all its articles in one Arrow table per table (text and integers, as in the Parquet tables;
+    without ``article_id``, which the client adds: articles with the same content share one result).
+    ``story_events`` are the rows of ``event_table`` with the columns that :func:`stories` reads.
+    ``blob`` is ``None`` when no result may be kept.
+    """
+    kept = [(key, result) for key, result in results if result["keep"]]
+    unkept = [(key, {k: v for k, v in result.items() if k != "keep"}) for key, result in results if not result["keep"]]
+    if not kept:
+        return None, [], unkept
+    records, found = [], {name: [] for name in (*ROW_TABLES, "story_events")}
+    for _, result in kept:
+        record = {k: result.get(k) for k in RECORD_FIELDS}
+        if result["ok"]:
+            for name in ROW_TABLES:
+                record[name] = len(result[name])
+                found[name] += result[name]
+            record["story_events"] = len(result["event_table"])
+            found["story_events"] += result["event_table"]
+        records.append(record)
+    tables = {}
+    for name, rows in found.items():
+        schema = _story_event_schema() if name == "story_events" else _schema(ROW_COLUMNS[name])
+        values = zip(*map(itemgetter(*schema.names), rows)) if rows else [[] for _ in schema.names]
+        tables[name] = _arrow(dict(zip(schema.names, values)), schema)      # the rows turned into columns, in C
+    header = {"format": BATCH_FORMAT, "keys": [key for key, _ in kept]}
+    blob = (pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+            + pickle.dumps({"records": records, "tables": tables}, protocol=pickle.HIGHEST_PROTOCOL))
+    return blob, header["keys"], unkept
 
 
 # ----------------------------------------------------------------------------- the run
@@ -490,9 +627,10 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
 
     ``scheduler``: ``None`` starts a ``LocalCluster`` of ``workers`` processes (default: one per
     core; ``processes=False`` runs them as threads of this process, for tests), an address
-    (``tcp://host:8786``) or a ``distributed.Client`` uses that cluster. ``progress`` shows a
-    bar (articles done, total, rate) on stderr. Options that cannot be used raise
-    :class:`ArticleError`; a bad article never does (it is a row of ``errors``).
+    (``tcp://host:8786``) or a ``distributed.Client`` uses that cluster. ``batch_size``: articles
+    per Dask task (default: from ``MIN_BATCH`` to ``MAX_BATCH``, smaller towards the end of the run so
+    that the workers finish together). ``progress`` shows a bar (articles done, total, rate) on stderr.
+    Options that cannot be used raise :class:`ArticleError`; a bad article never does (it is a row of ``errors``).
     """
     started = time.monotonic()
     entries = read_corpus(source, text_column, date_column, id_column, keep)
@@ -505,15 +643,19 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
         raise ArticleError(f"--workers: expected at least 1, got {workers}")
     if workers is not None and scheduler is not None:
         raise ArticleError("--workers sets the size of the local cluster; an existing cluster (--scheduler) has its own")
+    if batch_size is not None and batch_size < 1:
+        raise ArticleError(f"batch_size: expected at least 1, got {batch_size}")
     work = out / WORK
     work.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(work)
     options = {"date_column": date_column, "gazetteer": gazetteer}
     options_hash = _options_hash(options)
+    index = _index(work)
 
     planned: dict[str, tuple[str, str]] = {}          # article_id -> (key, sha256 of the content)
     todo: dict[str, Entry] = {}                      # key -> the first entry with that content
     results: dict[str, dict] = {}                    # key -> result not kept (a reading or internal error)
+    refused: list[tuple[str, dict]] = []             # too large: refused here, kept
     reused = 0
     for entry in entries:
         try:
@@ -527,22 +669,24 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
         planned[entry.article_id] = (key, content)
         if key in todo or key in results:
             continue
-        if _work_path(work, key).exists():          # read when the tables are assembled (a damaged one is redone)
+        if key in index:                            # read when the tables are assembled (a damaged one is redone)
             reused += 1
             continue
         if entry.path is not None and len(data) > MAX_BYTES:     # refused without sending it: read_text says why
             results[key] = _too_large(entry, date_column)
-            _write_result(work, key, results[key])
+            refused.append((key, results[key]))
             continue
         todo[key] = entry
+    if refused:
+        blob, kept, _ = _pack(refused)
+        path = _write_batch(work, kept, blob)
+        index.update((key, path) for key in kept)
+        for key in kept:
+            del results[key]
     contents = {key: planned[entry.article_id][1] for key, entry in todo.items()}
-    annotated = _annotate_all(todo, contents, work, options, results, scheduler, workers, processes, batch_size,
-                              progress, total=len(entries), done=len(entries) - len(todo))
-    rows, event_rows = assemble(entries, planned, work, results, out, keep, options)
-    story_rows = _story_rows(event_rows, tolerance_days)
-    _write_parquet(out / "stories.parquet", [{name: [r[name] for r in story_rows] for name in STORY_COLUMNS}],
-                   _schema(STORY_COLUMNS))
-    rows["story_count"] = len({r["story_id"] for r in story_rows})
+    annotated = _annotate_all(todo, contents, work, index, options, results, scheduler, workers, processes,
+                              batch_size, progress, total=len(entries), done=len(entries) - len(todo))
+    rows = assemble(entries, planned, work, index, results, out, keep, options, tolerance_days)
     failed = rows.pop("failed")
     return CorpusRun(out=out, articles=len(entries), failed=failed, annotated=annotated, reused=reused, rows=rows,
                      seconds=time.monotonic() - started)
@@ -562,9 +706,23 @@ def _too_large(entry: Entry, date_column: str | None) -> dict:
     return {"ok": False, "keep": True, "message": message, "date": day.isoformat() if day else None, "date_note": note}
 
 
-def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, options: dict, results: dict,
-                  scheduler, workers, processes, batch_size, progress: bool, total: int, done: int) -> int:
-    """Annotate the articles of ``todo`` on Dask, keeping each result in ``work``; the number annotated.
+def _batches(keys: list[str], n_workers: int, batch_size: int | None) -> list[list[str]]:
+    """``keys`` cut into batches: ``batch_size`` each, or (by default) half of what is left per worker, between
+    ``MIN_BATCH`` and ``MAX_BATCH``, so that the batches get smaller towards the end and the workers finish together
+    (Dask's cost per task is a few milliseconds of this process: a batch holds as many articles as it can)."""
+    batches, start = [], 0
+    while start < len(keys):
+        size = batch_size or max(MIN_BATCH, min(MAX_BATCH, math.ceil((len(keys) - start) / (2 * n_workers))))
+        batches.append(keys[start:start + size])
+        start += size
+    return batches
+
+
+def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, index: dict[str, Path],
+                  options: dict, results: dict, scheduler, workers, processes, batch_size, progress: bool,
+                  total: int, done: int) -> int:
+    """Annotate the articles of ``todo`` on Dask, keeping each batch's results in ``work`` (and in ``index``);
+    the number annotated.
 
     ``contents`` holds the sha256 each file had when it was listed: a file changed since is not
     annotated (its result would be kept under the old content's key).
@@ -577,9 +735,7 @@ def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, 
     client, cluster = _connect(scheduler, workers, processes)
     try:
         n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-        size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(todo) / (4 * n_workers))))
-        keys = list(todo)
-        batches = [keys[i:i + size] for i in range(0, len(keys), size)]
+        batches = _batches(list(todo), n_workers, batch_size)
 
         def submit(batch):
             """The batch as a Dask task, or ``None`` when none of its files could be read again."""
@@ -591,7 +747,7 @@ def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, 
                 except OSError as exc:
                     results[key] = _unreadable(entry, exc)
                     continue
-                if hashlib.sha256(data).hexdigest() != contents[key]:
+                if entry.path is not None and hashlib.sha256(data).hexdigest() != contents[key]:
                     results[key] = {"ok": False, "keep": False,
                                     "message": f"{entry.source}: changed while the corpus ran; run it again"}
                     continue
@@ -622,16 +778,16 @@ def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, 
         for future in stream:
             batch = in_flight.pop(future)
             try:
-                answers = future.result()
+                blob, kept, unkept = future.result()
             except Exception as exc:                 # the worker died (out of memory, killed): those articles failed
-                answers = [(key, {"ok": False, "keep": False,
-                                  "message": f"{todo[key].source}: the Dask worker failed ({type(exc).__name__}: {exc})"})
-                           for key in batch if key not in results]
-            for key, result in answers:
-                if result["keep"]:
-                    _write_result(work, key, result)
-                else:
-                    results[key] = result
+                blob, kept, unkept = None, [], [
+                    (key, {"ok": False, "message": f"{todo[key].source}: the Dask worker failed "
+                                                   f"({type(exc).__name__}: {exc})"})
+                    for key in batch if key not in results]
+            if blob is not None:
+                path = _write_batch(work, kept, blob)
+                index.update((key, path) for key in kept)
+            results.update(unkept)
             future.release()
             bar.update(len(batch))
             refill(stream)
@@ -685,6 +841,14 @@ def _schema(columns: list[str]):
     return pa.schema([(name, pa.int64() if name in INTEGER_COLUMNS else pa.string()) for name in columns])
 
 
+@lru_cache(maxsize=None)
+def _story_event_schema():
+    """The Arrow schema of the events that :func:`stories` reads (``first`` is an integer)."""
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.int64() if name == "first" else pa.string()) for name in STORY_EVENT_COLUMNS])
+
+
 def _arrow(columns: dict[str, list] | pd.DataFrame, schema):
     """Columns (or a DataFrame) as an Arrow table of ``schema``: integers, and text for the rest (missing values
     are null; a column that is not there is all null)."""
@@ -694,19 +858,97 @@ def _arrow(columns: dict[str, list] | pd.DataFrame, schema):
         columns = {name: columns[name].to_numpy(dtype=object).tolist() for name in columns.columns}
     rows = len(next(iter(columns.values()), []))
     arrays = []
-    for name in schema.names:
+    for name, kind in zip(schema.names, schema.types):
         values = columns.get(name) or [None] * rows
-        kind = pa.int64() if name in INTEGER_COLUMNS else pa.string()
         try:                                      # the usual case, in Arrow: text or integers, NaN or None
             arrays.append(pa.array(values, kind, from_pandas=True))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            convert = int if name in INTEGER_COLUMNS else str
+            convert = int if pa.types.is_integer(kind) else str
             arrays.append(pa.array([None if _missing(v) else convert(v) for v in values], kind))
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+class _TableWriter:
+    """One Parquet table of ``out``, written whole or not at all: rows go to a temporary file, renamed at the end.
+
+    Rows come as Arrow pieces (with their ``article_id`` values) or as plain columns; they are written
+    ``flush_rows`` at a time at least, so a table's layout depends on its rows only, never on the batches
+    the rows came from (a rerun writes the same bytes).
+    """
+
+    def __init__(self, path: Path, schema, flush_rows: int, exact: bool = False):
+        import pyarrow.parquet as pq
+
+        self.path, self.schema, self.flush_rows, self.exact = path, schema, flush_rows, exact
+        handle, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(handle)
+        self.writer = pq.ParquetWriter(self.temporary, schema)
+        self.pieces, self.ids, self.columns, self.pending, self.rows = [], [], None, 0, 0
+
+    def add_rows(self, table_, start: int, length: int, article_id: str) -> None:
+        """Rows ``start`` to ``start + length`` of an Arrow table with the schema's columns after ``article_id``
+        (rows that follow the last ones added, from the same table, are taken in one slice)."""
+        if length:
+            _add_piece(self.pieces, table_, start, length)
+            self.ids += [article_id] * length
+            self.pending += length
+
+    def add_row(self, row: dict) -> None:
+        """One row, as a dict of the schema's columns (a missing one is null)."""
+        if self.columns is None:
+            self.columns = {name: [] for name in self.schema.names}
+        for name, values in self.columns.items():
+            values.append(row.get(name))
+        self.pending += 1
+        if self.exact and self.pending >= self.flush_rows:
+            self.flush()
+
+    def after_article(self) -> None:
+        if not self.exact and self.pending >= self.flush_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.pending:
+            return
+        if self.columns is not None:
+            table_ = _arrow(self.columns, self.schema)
+            self.columns = None
+        else:
+            columns = pa.concat_tables([t.slice(start, length) for t, start, length in self.pieces]).combine_chunks()
+            table_ = pa.Table.from_arrays([pa.array(self.ids, pa.string()), *columns.columns], schema=self.schema)
+            self.pieces, self.ids = [], []
+        self.writer.write_table(table_)
+        self.rows += self.pending
+        self.pending = 0
+
+    def close(self) -> int:
+        self.flush()
+        if self.exact and not self.rows:          # a table without rows, written as one (like pyarrow's write_table)
+            self.writer.write_table(self.schema.empty_table())
+        self.writer.close()
+        os.replace(self.temporary, self.path)
+        return self.rows
+
+    def abort(self) -> None:
+        self.writer.close()
+        if os.path.exists(self.temporary):
+            os.unlink(self.temporary)
+
+
+def _add_piece(pieces: list[list], table_, start: int, length: int) -> None:
+    """Add rows ``start`` to ``start + length`` of an Arrow table to ``pieces`` (``[table, start, length]``), in the
+    last piece when they follow it."""
+    last = pieces[-1] if pieces else None
+    if last is not None and last[0] is table_ and last[1] + last[2] == start:
+        last[2] += length
+    else:
+        pieces.append([table_, start, length])
 
 
 def _write_parquet(path: Path, frames, schema) -> int:
@@ -720,7 +962,7 @@ def _write_parquet(path: Path, frames, schema) -> int:
     try:
         with pq.ParquetWriter(temporary, schema) as writer:
             for frame in frames:
-                table_ = _arrow(frame, schema)
+                table_ = frame if not isinstance(frame, (dict, pd.DataFrame)) else _arrow(frame, schema)
                 rows += table_.num_rows
                 writer.write_table(table_)
         os.replace(temporary, path)
@@ -731,94 +973,119 @@ def _write_parquet(path: Path, frames, schema) -> int:
     return rows
 
 
-def assemble(entries: list[Entry], planned: dict, work: Path, results: dict, out: Path, keep,
-             options: dict) -> tuple[dict, pd.DataFrame]:
-    """Write the tables of ``out`` from the results kept in ``work`` (and ``results``).
+def assemble(entries: list[Entry], planned: dict, work: Path, index: dict[str, Path], results: dict, out: Path,
+             keep, options: dict, tolerance_days: int = 7) -> dict:
+    """Write the tables of ``out`` from the batches kept in ``work`` (and the results not kept, ``results``).
 
-    Returns the rows written to each table, and the events of every article, one row (a dict) per
-    event (as :func:`corpus_events` gives them), for :func:`stories`.
+    Returns the rows written to each table (``story_count``: the stories; ``failed``: the articles
+    that failed). Articles are read in order, each batch file once while its articles follow each
+    other (a few are kept at hand for articles that share a result), and the rows are streamed to
+    the tables, so this process holds the events (for :func:`stories`) but not the other tables.
 
     A kept result that has gone or cannot be read (deleted or damaged while running) is annotated
     again here, in this process, so the tables are always whole.
     """
+    import pyarrow as pa
+
+    from collections import OrderedDict
+
     for stale in out.glob(".*.parquet.*.tmp"):
         stale.unlink(missing_ok=True)
-    names = ("timexes", "mentions", "events")
-    columns = {"timexes": timexes.COLUMNS, "mentions": actors.COLUMNS, "events": events.COLUMNS}
-    buffers: dict[str, dict[str, list]] = {name: defaultdict(list) for name in names}
-    article_rows, error_rows, event_rows = [], [], []
-    carried = list(keep)
+    loaded: OrderedDict[Path, _Batch | None] = OrderedDict()
 
-    def result_of(entry):
-        key, _ = planned[entry.article_id]
-        found = results.get(key) or _read_result(work, key)
-        if found is None:
-            try:
-                data, meta = _payload(entry)
-            except OSError as exc:
-                return _unreadable(entry, exc)
-            found = _annotate_one({"key": key, "name": entry.source, "data": data, "meta": meta,
-                                   "date_raw": entry.date_raw}, options)
-            if found["keep"]:
-                _write_result(work, key, found)
+    def batch_of(path: Path) -> _Batch | None:
+        if path in loaded:
+            loaded.move_to_end(path)
+            return loaded[path]
+        try:
+            found = _Batch.read(path)
+        except Exception:                 # a damaged file: its articles are annotated again, and it is removed
+            found = None
+            path.unlink(missing_ok=True)
+        loaded[path] = found
+        if len(loaded) > KEEP_BATCHES:
+            loaded.popitem(last=False)
         return found
 
-    # one pass over the results, streamed into the three large tables
-    import pyarrow.parquet as pq
+    def result_of(entry: Entry) -> tuple[_Batch | None, int | dict]:
+        """``(batch, position)`` of the entry's kept result, or ``(None, result)`` of one not kept."""
+        key, _ = planned[entry.article_id]
+        if key in results:
+            return None, results[key]
+        path = index.get(key)
+        batch = batch_of(path) if path is not None else None
+        if batch is not None and key in batch.position:
+            return batch, batch.position[key]
+        try:
+            data, meta = _payload(entry)
+        except OSError as exc:
+            return None, _unreadable(entry, exc)
+        blob, kept, unkept = _pack([(key, _annotate_one({"key": key, "name": entry.source, "data": data, "meta": meta,
+                                                         "date_raw": entry.date_raw}, options))])
+        if blob is None:
+            return None, unkept[0][1]
+        index[key] = path = _write_batch(work, kept, blob)
+        loaded[path] = batch = _Batch.from_blob(blob)
+        return batch, 0
 
-    writers, temporaries = {}, {}
+    carried = list(keep)
+    writers: dict[str, _TableWriter] = {}
+    story_pieces, story_ids, story_dcts = [], [], []
     try:
-        for name in names:
-            handle, temporaries[name] = tempfile.mkstemp(dir=out, prefix=f".{name}.parquet.", suffix=".tmp")
-            os.close(handle)
-            writers[name] = pq.ParquetWriter(temporaries[name], _schema(["article_id"] + columns[name]))
-        counts = dict.fromkeys(names, 0)
+        for name in ROW_TABLES:
+            writers[name] = _TableWriter(out / f"{name}.parquet", _schema(["article_id"] + ROW_COLUMNS[name]),
+                                         FLUSH_ROWS)
+        writers["articles"] = _TableWriter(out / "articles.parquet", _schema(ARTICLE_COLUMNS + carried),
+                                           PARQUET_ROW_GROUP, exact=True)
+        writers["errors"] = _TableWriter(out / "errors.parquet", _schema(ERROR_COLUMNS), PARQUET_ROW_GROUP, exact=True)
+        failed = 0
         for entry in entries:
-            result = result_of(entry)
+            batch, found = result_of(entry)
+            record = batch.records[found] if batch is not None else found
             key, content = planned[entry.article_id]
             row = {"article_id": entry.article_id, "source": entry.source, "sha256": content,
-                   "date_raw": entry.date_raw, "date": result.get("date"), "date_note": result.get("date_note"),
+                   "date_raw": entry.date_raw, "date": record.get("date"), "date_note": record.get("date_note"),
                    **dict(entry.carried)}
-            if result["ok"]:
-                row.update(status="ok", **{k: result[k] for k in ARTICLE_COLUMNS[4:] if k in result and k not in names})
-                for name in names:
-                    table_, buffer = result[name], buffers[name]
-                    row[name] = size = len(table_[columns[name][0]])
-                    buffer["article_id"] += [entry.article_id] * size
-                    for column in columns[name]:
-                        buffer[column] += table_.get(column) or [None] * size
-                event_rows += [{**event, "article_id": entry.article_id, "dct": result["dct"]}
-                               for event in result["event_table"]]
+            if record["ok"]:
+                row.update(status="ok", **{k: record[k] for k in ARTICLE_COLUMNS[4:] if k in record})
+                for name in ROW_TABLES:
+                    writers[name].add_rows(*batch.rows(name, found), entry.article_id)
+                table_, start, length = batch.rows("story_events", found)
+                if length:
+                    _add_piece(story_pieces, table_, start, length)
+                    story_ids += [entry.article_id] * length
+                    story_dcts += [record["dct"]] * length
             else:
-                row.update(status="failed", **dict.fromkeys(names, 0))
-                error_rows.append({"article_id": entry.article_id, "source": entry.source, "message": result["message"]})
-            article_rows.append(row)
-            for name in names:
-                if len(buffers[name]["article_id"]) >= 50_000:
-                    counts[name] += _flush(writers[name], buffers[name])
-        for name in names:
-            counts[name] += _flush(writers[name], buffers[name])
-            writers[name].close()
-        for name in names:
-            os.replace(temporaries[name], out / f"{name}.parquet")
+                row.update(status="failed", **dict.fromkeys(ROW_TABLES, 0))
+                writers["errors"].add_row({"article_id": entry.article_id, "source": entry.source,
+                                           "message": record["message"]})
+                failed += 1
+            writers["articles"].add_row(row)
+            for name in ROW_TABLES:
+                writers[name].after_article()
+        counts = {name: writer.close() for name, writer in writers.items()}
     except BaseException:
-        for name, writer in writers.items():
-            writer.close()
-            if os.path.exists(temporaries[name]):
-                os.unlink(temporaries[name])
+        for writer in writers.values():
+            writer.abort()
         raise
-    _write_parquet(out / "articles.parquet", [pd.DataFrame(article_rows)], _schema(ARTICLE_COLUMNS + carried))
-    _write_parquet(out / "errors.parquet", [pd.DataFrame(error_rows, columns=ERROR_COLUMNS)], _schema(ERROR_COLUMNS))
-    return {**counts, "failed": len(error_rows)}, event_rows
+    loaded.clear()
+    story_events = pa.concat_tables([t.slice(start, length) for t, start, length in story_pieces] or
+                                    [_story_event_schema().empty_table()]).combine_chunks()
+    del story_pieces
+    columns = {name: story_events.column(name).to_pylist() for name in STORY_EVENT_COLUMNS}
+    columns.update(article_id=story_ids, dct=story_dcts)
+    del story_events
+    story_columns = _story_columns(columns, tolerance_days)
+    counts["story_count"] = story_columns.pop("_stories")
+    _write_parquet(out / "stories.parquet", _chunks(story_columns, PARQUET_ROW_GROUP), _schema(STORY_COLUMNS))
+    return {name: counts[name] for name in ROW_TABLES} | {"story_count": counts["story_count"], "failed": failed}
 
 
-def _flush(writer, buffer: dict[str, list]) -> int:
-    """Write the rows gathered in ``buffer`` (``{column: [values]}``) and empty it; the rows written."""
-    rows = len(buffer.get("article_id", []))
-    if rows:
-        writer.write_table(_arrow(buffer, writer.schema))
-    buffer.clear()
-    return rows
+def _chunks(columns: dict[str, list], size: int):
+    """``{column: [values]}`` cut into pieces of ``size`` rows (at least one piece)."""
+    rows = len(next(iter(columns.values()), []))
+    for start in range(0, max(rows, 1), size):
+        yield {name: values[start:start + size] for name, values in columns.items()}
 
 
 def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:
@@ -890,56 +1157,134 @@ def stories(event_rows: pd.DataFrame, tolerance_days: int = 7, precise_days: int
     a story of its own. ``story_actors`` are the participants of all its events, merged by
     canonical id; ``first_reported`` is its article with the earliest DCT.
     """
-    return pd.DataFrame(_story_rows(event_rows.to_dict("records"), tolerance_days, precise_days), columns=STORY_COLUMNS)
+    columns = {name: event_rows[name].tolist() for name in ("article_id", "dct", *STORY_EVENT_COLUMNS)}
+    found = _story_columns(columns, tolerance_days, precise_days)
+    found.pop("_stories")
+    if not event_rows.shape[0]:
+        return pd.DataFrame([], columns=STORY_COLUMNS)
+    return pd.DataFrame(found, columns=STORY_COLUMNS)
 
 
-def _story_rows(records: list[dict], tolerance_days: int = 7, precise_days: int = 7) -> list[dict]:
-    """The rows of :func:`stories` from event rows (dicts with the columns ``CORPUS_EVENT_COLUMNS``)."""
-    for r in records:
-        r["named_ids"] = set(_ids(r["named"]))
-        r["span"] = (date.fromisoformat(r["range_start"]), date.fromisoformat(r["range_end"])) \
-            if isinstance(r["range_start"], str) and isinstance(r["range_end"], str) else None
-        r["dct"] = r["dct"] if isinstance(r["dct"], str) else None
+class _Story:
+    """A story being grouped: its articles, its named participants, and the extremes of its members' date ranges
+    (in days), apart for precise and other ranges, which decide whether a new event fits every member."""
 
-    def precise(r: dict) -> bool:
-        return r["time_basis"] != "DCT" and (r["span"][1] - r["span"][0]).days <= precise_days
+    __slots__ = ("members", "articles", "named", "precise", "loose")
 
-    def compatible(a: dict, b: dict) -> bool:
-        gap = _gap_days(a["span"], b["span"])
-        return gap < tolerance_days if precise(a) and precise(b) else gap < 0
+    def __init__(self):
+        self.members, self.articles, self.named = [], set(), set()
+        self.precise = self.loose = None            # (latest start, earliest end, longest range as start - end)
 
-    order = sorted(records, key=lambda r: (r["span"] is None, r["span"] or (date.max, date.max), r["dct"] or "~",
-                                           r["article_id"], int(r["first"])))
-    groups: list[dict] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)      # (type, named participant) -> groups
-    for r in order:
-        linkable = r["span"] is not None and r["named_ids"]
-        candidates = sorted({g for p in r["named_ids"] for g in index[(r["type"], p)]}) if linkable else []
-        fitting = [g for g in candidates if r["article_id"] not in groups[g]["articles"]
-                   and all(compatible(r, m) for m in groups[g]["members"])]
+    def add(self, event: int, article: str, span: tuple[int, int] | None, precise: bool) -> None:
+        self.members.append(event)
+        self.articles.add(article)
+        if span is not None:
+            start, end = span
+            extremes = self.precise if precise else self.loose
+            extremes = (start, end, start - end) if extremes is None else \
+                (max(extremes[0], start), min(extremes[1], end), max(extremes[2], start - end))
+            if precise:
+                self.precise = extremes
+            else:
+                self.loose = extremes
+
+    @staticmethod
+    def _widest_gap(span: tuple[int, int], extremes) -> int:
+        """The largest :func:`_gap_days` between ``span`` and the members summed up by ``extremes``:
+        max(max(a0, b0) - min(a1, b1)) over the members b, taken term by term."""
+        start, end = span
+        return max(start - end, start - extremes[1], extremes[0] - end, extremes[2])
+
+    def fits(self, span: tuple[int, int], precise: bool, tolerance_days: int) -> bool:
+        """Whether an event is compatible with every member: less than ``tolerance_days`` apart when both are
+        precise, else overlapping."""
+        if self.precise is not None and self._widest_gap(span, self.precise) >= (tolerance_days if precise else 0):
+            return False
+        return self.loose is None or self._widest_gap(span, self.loose) < 0
+
+
+def _story_columns(columns: dict[str, list], tolerance_days: int = 7, precise_days: int = 7) -> dict[str, list]:
+    """The columns of :func:`stories` (and ``_stories``, their number) from the columns of the events
+    (``article_id``, ``dct`` and ``STORY_EVENT_COLUMNS``, one value per event)."""
+    article, first, kinds, named = columns["article_id"], columns["first"], columns["type"], columns["named"]
+    starts, ends = columns["range_start"], columns["range_end"]
+    dcts = [value if isinstance(value, str) else None for value in columns["dct"]]
+    n = len(article)
+    days: dict[str, int] = {}
+
+    def day(text: str) -> int:
+        found = days.get(text)
+        if found is None:
+            found = days[text] = date.fromisoformat(text).toordinal()
+        return found
+
+    spans = [(day(s), day(e)) if isinstance(s, str) and isinstance(e, str) else None for s, e in zip(starts, ends)]
+    firsts = list(map(int, first))
+    last = (date.max.toordinal(), date.max.toordinal())
+    order = sorted(range(n), key=lambda i: (spans[i] is None, spans[i] or last, dcts[i] or "~", article[i], firsts[i]))
+    basis = columns["time_basis"]
+    groups: list[_Story | int] = []                 # a story, or the one event of a story that links to nothing
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)      # (type, named participant) -> stories
+    for i in order:
+        span = spans[i]
+        named_ids = set(_ids(named[i])) if span is not None else ()
+        if not named_ids:
+            groups.append(i)
+            continue
+        precise = basis[i] != "DCT" and span[1] - span[0] <= precise_days
+        kind = kinds[i]
+        candidates = sorted({g for p in named_ids for g in index.get((kind, p), ())})
+        fitting = [g for g in candidates if article[i] not in groups[g].articles
+                   and groups[g].fits(span, precise, tolerance_days)]
         if fitting:
-            chosen = max(fitting, key=lambda g: (len(r["named_ids"] & groups[g]["named"]), -g))
+            chosen = max(fitting, key=lambda g: (len(named_ids & groups[g].named), -g))
         else:
             chosen = len(groups)
-            groups.append({"members": [], "articles": set(), "named": set()})
+            groups.append(_Story())
         group = groups[chosen]
-        group["members"].append(r)
-        group["articles"].add(r["article_id"])
-        if linkable:
-            for p in sorted(r["named_ids"] - group["named"]):
-                group["named"].add(p)
-                index[(r["type"], p)].append(chosen)
+        group.add(i, article[i], span, precise)
+        for p in sorted(named_ids - group.named):
+            group.named.add(p)
+            index[(kind, p)].append(chosen)
     width = max(4, len(str(len(groups))))
-    rows = []
+    actors, recipients = columns["actors"], columns["recipients"]
+    rows: list[int] = []
+    story_id, story_actors, articles, first_reported = [], [], [], []
     for number, group in enumerate(groups, start=1):     # numbered as made: by the date of their earliest event
-        members = sorted(group["members"], key=lambda r: (r["article_id"], int(r["first"])))
-        dated = sorted((r["dct"], r["article_id"]) for r in members if r["dct"])
-        participants = sorted({p for r in members for p in _ids(r["actors"]) + _ids(r["recipients"])})
-        for r in members:
-            rows.append({"story_id": f"s{number:0{width}d}", **{k: r[k] for k in STORY_COLUMNS[1:11]},
-                         "story_actors": ";".join(participants) or None,
-                         "articles": len(group["articles"]), "first_reported": dated[0][1] if dated else None})
-    return rows
+        label = f"s{number:0{width}d}"
+        if group.__class__ is int:                   # one event: the common case, kept short
+            rows.append(group)
+            story_id.append(label)
+            story_actors.append(_joined_ids(actors[group], recipients[group]))
+            articles.append(1)
+            first_reported.append(article[group] if dcts[group] else None)
+            continue
+        members = sorted(group.members, key=lambda i: (article[i], firsts[i]))
+        dated = [(dcts[i], article[i]) for i in members if dcts[i]]
+        participants = sorted({p for i in members for p in _ids(actors[i]) + _ids(recipients[i])})
+        joined, reported, count = ";".join(participants) or None, min(dated)[1] if dated else None, len(group.articles)
+        rows += members
+        for _ in members:
+            story_id.append(label)
+            story_actors.append(joined)
+            articles.append(count)
+            first_reported.append(reported)
+    found = {"story_id": story_id}
+    take = itemgetter(*rows) if len(rows) > 1 else (lambda values: [values[i] for i in rows])
+    for name in STORY_COLUMNS[1:11]:
+        found[name] = list(take(dcts if name == "dct" else columns[name]))
+    found.update(story_actors=story_actors, articles=articles, first_reported=first_reported, _stories=len(groups))
+    return found
+
+
+def _joined_ids(actors_: str | None, recipients: str | None) -> str | None:
+    """The participants of one event (``actors`` and ``recipients``: ids joined by ``;``), sorted, once each."""
+    if not isinstance(recipients, str) or not recipients:
+        if not isinstance(actors_, str):
+            return None
+        if ";" not in actors_:
+            return actors_ or None
+    return ";".join(sorted(set(_ids(actors_) + _ids(recipients)))) or None
 
 
 def disagreements(story_table: pd.DataFrame) -> pd.DataFrame:

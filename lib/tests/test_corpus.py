@@ -6,6 +6,7 @@ path as the command line's local cluster of processes, which the command-line te
 import hashlib
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -48,7 +49,13 @@ def digests(out) -> dict[str, str]:
 
 
 def results(out) -> list:
-    return sorted((out / WORK).glob("*/*.pkl"))
+    """The batch files of the work area (one per Dask task)."""
+    return sorted((out / WORK).glob("*.batch"))
+
+
+def kept_keys(out) -> list[str]:
+    """The keys of the articles kept in the work area, from the headers of its batch files."""
+    return [key for path in results(out) for key in lib.corpus._read_keys(path) or ()]
 
 
 # --------------------------------------------------------------------------- dates as scrapers write them
@@ -295,17 +302,43 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch
 
 def test_a_rerun_skips_done_articles_and_gives_the_same_tables(tmp_path):
     out = tmp_path / "out"
-    first = run_corpus(CORPUS, out, **FAST)
+    first = run_corpus(CORPUS, out, batch_size=2, **FAST)
     assert (first.annotated, first.reused) == (7, 0)
+    assert sorted(len(lib.corpus._read_keys(path)) for path in results(out)) == [1, 2, 2, 2]   # one file per batch
     before = digests(out)
     again = run_corpus(CORPUS, out, **FAST)
     assert (again.annotated, again.reused) == (0, 7)
     assert digests(out) == before
-    for path in results(out)[:3]:                       # a run killed before these were kept
+    lost = [path for path in results(out) if len(lib.corpus._read_keys(path)) == 2][:2]
+    for path in lost:                                   # a run killed before these batches were kept
         path.unlink()
     third = run_corpus(CORPUS, out, **FAST)
-    assert (third.annotated, third.reused) == (3, 4)
+    assert (third.annotated, third.reused) == (4, 3)
     assert digests(out) == before
+    assert sorted(kept_keys(out)) == sorted(set(kept_keys(out))) and len(kept_keys(out)) == 7   # nothing twice
+
+
+def test_the_tables_do_not_depend_on_the_batches_nor_on_duplicated_texts(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(12):                                     # four texts, each three times under other names
+        (corpus / f"artikel-{n:02d}.txt").write_text(texts()[f"a{n % 4 + 1}"], encoding="utf-8")
+    whole = run_corpus(corpus, tmp_path / "whole", batch_size=1, **FAST)
+    assert (whole.articles, whole.annotated) == (12, 4)
+    for size in (3, 100):
+        run_corpus(corpus, tmp_path / f"out{size}", batch_size=size, **FAST)
+        assert digests(tmp_path / f"out{size}") == digests(tmp_path / "whole")
+    tables = frames(tmp_path / "whole")
+    counts = tables["mentions"].groupby("article_id").size()
+    assert counts["artikel-00"] == counts["artikel-04"] == counts["artikel-08"] > 0
+
+
+def test_results_kept_one_file_per_article_by_an_earlier_version_are_removed(tmp_path):
+    out = tmp_path / "out"
+    (out / WORK / "ab").mkdir(parents=True)
+    (out / WORK / "ab" / f"ab{'0' * 62}.pkl").write_bytes(b"old")
+    assert run_corpus(CORPUS, out, **FAST).annotated == 7
+    assert not (out / WORK / "ab").exists() and len(kept_keys(out)) == 7
 
 
 def test_other_options_are_not_answered_from_the_work_area(tmp_path):
@@ -316,16 +349,25 @@ def test_other_options_are_not_answered_from_the_work_area(tmp_path):
 
 def test_a_partial_temporary_file_and_a_damaged_result_are_redone(tmp_path):
     out = tmp_path / "out"
-    run_corpus(CORPUS, out, **FAST)
+    run_corpus(CORPUS, out, batch_size=2, **FAST)
     before = digests(out)
     kept = results(out)
     partial = kept[0].with_name(f".{kept[0].stem}.x1y2z3.tmp")       # a write killed half-way
     partial.write_bytes(kept[0].read_bytes()[:100])
-    kept[1].write_bytes(kept[1].read_bytes()[:50])                    # a result damaged on disk
+    damaged = len(lib.corpus._read_keys(kept[1]))
+    kept[1].write_bytes(kept[1].read_bytes()[:50])                    # a batch damaged on disk: header and all
     (out / ".events.parquet.a1b2.tmp").write_bytes(b"PAR1")           # a table killed half-way
-    run_corpus(CORPUS, out, **FAST)
+    rerun = run_corpus(CORPUS, out, **FAST)
+    assert (rerun.annotated, rerun.reused) == (damaged, 7 - damaged)
     assert not partial.exists() and not list(out.glob(".*.tmp"))
     assert digests(out) == before
+    header = len(pickle.dumps({"format": lib.corpus.BATCH_FORMAT, "keys": lib.corpus._read_keys(kept[2])}, protocol=5))
+    kept[2].write_bytes(kept[2].read_bytes()[:header + 20])           # a header that reads, the results do not
+    assert run_corpus(CORPUS, out, **FAST).reused == 7                 # annotated again in this process when assembling
+    assert digests(out) == before
+    for path in results(out):                                         # the damaged file removed or replaced
+        lib.corpus._Batch.read(path)
+    assert run_corpus(CORPUS, out, **FAST).annotated == 0 and digests(out) == before
 
 
 def test_killed_at_any_moment_and_run_again_gives_identical_tables(tmp_path):
@@ -347,7 +389,7 @@ def test_killed_at_any_moment_and_run_again_gives_identical_tables(tmp_path):
     os.killpg(process.pid, signal.SIGKILL)                  # the run and its Dask workers
     process.wait()
     if killed:
-        assert len(results(out)) < 30
+        assert len(kept_keys(out)) < 30
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert digests(out) == digests(whole)
@@ -408,6 +450,79 @@ def test_two_events_of_one_article_are_never_one_story():
     rows = [event("a1", "e1", "PROTEST", "serikat-nelayan", "2025-06-10", "2025-06-11"),
             event("a1", "e2", "PROTEST", "serikat-nelayan", "2025-06-10", "2025-06-11")]
     assert grouped(rows) == [[("a1", "e1")], [("a1", "e2")]]
+
+
+def reference_stories(records: list[dict], tolerance_days: int = 7, precise_days: int = 7) -> list[list]:
+    """The stories as the rule says, plainly (every event compared with every member of every candidate story):
+    what the faster :func:`lib.corpus.stories` must give, as rows of ``STORY_COLUMNS``."""
+    from collections import defaultdict
+
+    def ids(value):
+        return [i for i in value.split(";") if i] if isinstance(value, str) else []
+
+    for r in records:
+        r["span"] = (date.fromisoformat(r["range_start"]), date.fromisoformat(r["range_end"])) \
+            if isinstance(r["range_start"], str) and isinstance(r["range_end"], str) else None
+        r["dct"] = r["dct"] if isinstance(r["dct"], str) else None
+
+    def precise(r):
+        return r["time_basis"] != "DCT" and (r["span"][1] - r["span"][0]).days <= precise_days
+
+    def compatible(a, b):
+        gap = (max(a["span"][0], b["span"][0]) - min(a["span"][1], b["span"][1])).days
+        return gap < tolerance_days if precise(a) and precise(b) else gap < 0
+
+    order = sorted(records, key=lambda r: (r["span"] is None, r["span"] or (date.max, date.max), r["dct"] or "~",
+                                           r["article_id"], int(r["first"])))
+    groups, index = [], defaultdict(list)
+    for r in order:
+        named = set(ids(r["named"]))
+        linkable = r["span"] is not None and named
+        candidates = sorted({g for p in named for g in index[(r["type"], p)]}) if linkable else []
+        fitting = [g for g in candidates if r["article_id"] not in groups[g]["articles"]
+                   and all(compatible(r, m) for m in groups[g]["members"])]
+        chosen = max(fitting, key=lambda g: (len(named & groups[g]["named"]), -g)) if fitting else len(groups)
+        if not fitting:
+            groups.append({"members": [], "articles": set(), "named": set()})
+        group = groups[chosen]
+        group["members"].append(r)
+        group["articles"].add(r["article_id"])
+        if linkable:
+            for p in sorted(named - group["named"]):
+                group["named"].add(p)
+                index[(r["type"], p)].append(chosen)
+    width, rows = max(4, len(str(len(groups)))), []
+    for number, group in enumerate(groups, start=1):
+        members = sorted(group["members"], key=lambda r: (r["article_id"], int(r["first"])))
+        dated = sorted((r["dct"], r["article_id"]) for r in members if r["dct"])
+        joined = ";".join(sorted({p for r in members for p in ids(r["actors"]) + ids(r["recipients"])})) or None
+        rows += [[f"s{number:0{width}d}", *(r[k] for k in STORY_COLUMNS[1:11]), joined, len(group["articles"]),
+                  dated[0][1] if dated else None] for r in members]
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_stories_are_what_the_plain_rule_gives(seed):
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for n in range(rng.randrange(0, 80)):
+        start = date(2025, 6, 1).toordinal() + rng.randrange(30)
+        end = start + rng.choice([1, 1, 2, 7, 8, 31, 365])
+        dated = rng.random() < 0.8
+        named = ";".join(sorted(rng.sample(["serikat-nelayan", "sutrisno-hadi", "darmawan-siregar", "dprd"],
+                                           rng.randrange(3)))) or None
+        row = event(f"a{rng.randrange(12):02d}", f"e{n}", rng.choice(["PROTEST", "CONSULT"]), named,
+                    date.fromordinal(start).isoformat() if dated else None,
+                    date.fromordinal(end).isoformat() if dated else None,
+                    basis=rng.choice(["DCT", "same clause", "sentence"]), dct=rng.choice([None, "2025-06-10", "2025-06-12"]))
+        row.update(actors=rng.choice([named, None, "warga;serikat-nelayan"]), recipients=rng.choice([None, "dprd", ""]))
+        rows.append(row)
+    tolerance, precise = rng.choice([(7, 7), (0, 0), (3, 10), (30, 400)])
+    table = stories(pd.DataFrame(rows, columns=CORPUS_EVENT_COLUMNS), tolerance, precise)
+    expected = reference_stories([dict(r) for r in rows], tolerance, precise)
+    assert table.astype(object).where(table.notna(), None).values.tolist() == expected
 
 
 def test_group_nouns_and_bare_roles_do_not_link_articles():

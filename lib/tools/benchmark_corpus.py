@@ -7,11 +7,17 @@ work area would otherwise answer a repeated text from its first copy). The corpu
 table in a temporary folder; nothing is written into the repository.
 
 For each size and number of workers: a local cluster of processes (one thread each) is started
-and warmed up (every worker annotates the seed once), then timed separately from the run. A run
-is timed whole (listing, hashing, annotation on the workers, the tables and the stories written
-by this process), and then again on the same output folder, where nothing is annotated: that
-second time is the part this process does alone. Memory is each worker's resident set after the
-warm-up and after the run. The last line extrapolates to 500,000 articles on 16 workers.
+and warmed up (every worker runs the source texts once through the corpus's batch code, then
+times, in CPU time, loading an article from bytes, annotate() alone, and the corpus's own work on
+a worker: a batch with loading and annotating answered from those results), then timed
+separately from the run.
+A run is timed whole (listing, hashing, annotation on the workers, the tables and the stories
+written by this process), and then again on the same output folder, where nothing is annotated:
+that second time is the part this process does alone. The CPU time of this process (the Dask
+scheduler of the local cluster included) is given per article. Memory is each worker's resident
+set after the warm-up and after the run. Other programs on the machine share its cores: the load
+average before each run is printed with it. The last line extrapolates to 500,000 articles on
+16 workers.
 """
 from __future__ import annotations
 
@@ -56,15 +62,43 @@ def _rss() -> int:
     return psutil.Process().memory_info().rss
 
 
-def _warm() -> int:
-    from lib import SEED_ARTICLE
+def _warm(texts: list[str], rounds: int = 3) -> dict:
+    """On a worker: the texts once through the corpus's batch code (caches and memory pools warmed), then the CPU time
+    per article (the least of ``rounds``, as other programs share the cores) of loading an article from bytes, of
+    :func:`lib.annotate.annotate` alone, and of the corpus's own work in a batch (:func:`lib.corpus.annotate_batch`
+    with loading and annotating answered from those results: rows to Arrow, event table, packing); and the
+    worker's resident set."""
+    import lib.corpus
     from lib.annotate import annotate
+    from lib.corpus import annotate_batch, load_bytes
 
-    annotate(SEED_ARTICLE)
-    return _rss()
+    items = [{"key": str(n), "name": f"warm {n}", "data": f"{text.rstrip()}\nHangat {n}.\n".encode(), "meta": None,
+              "date_raw": None} for n, text in enumerate(texts)]
+    options = {"date_column": None, "gazetteer": True}
+    annotate_batch(items, options)
+
+    def least(work) -> float:
+        times = []
+        for _ in range(rounds):
+            started = time.process_time()
+            work()
+            times.append((time.process_time() - started) / len(items))
+        return min(times)
+
+    loading = least(lambda: [load_bytes(item["data"], item["name"]) for item in items])
+    articles = {item["data"]: load_bytes(item["data"], item["name"]) for item in items}
+    alone = least(lambda: [annotate(article) for article in articles.values()])
+    annotations = {id(article): annotate(article) for article in articles.values()}
+    try:
+        lib.corpus.load_bytes = lambda data, name, meta=None: articles[data]
+        lib.corpus.annotate = lambda article, **options_: annotations[id(article)]
+        corpus = least(lambda: annotate_batch(items, options))
+    finally:
+        lib.corpus.load_bytes, lib.corpus.annotate = load_bytes, annotate
+    return {"rss": _rss(), "annotate": alone, "load": loading, "corpus": corpus}
 
 
-def measure(table: Path, n: int, workers: int, scratch: Path) -> dict:
+def measure(table: Path, n: int, workers: int, scratch: Path, texts: list[str]) -> dict:
     """One timed run (and its rerun) of ``n`` articles on a fresh local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
@@ -73,12 +107,13 @@ def measure(table: Path, n: int, workers: int, scratch: Path) -> dict:
     started = time.monotonic()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster, set_as_default=False) as client:
-        rss_warm = client.run(_warm)
+        warm = client.run(_warm, texts)
         startup = time.monotonic() - started
         out = scratch / f"out-{n}-{workers}"
-        t0 = time.monotonic()
+        load = os.getloadavg()[0]
+        t0, cpu = time.monotonic(), time.process_time()
         run = run_corpus(table, out, id_column="id", scheduler=client, progress=False)
-        whole = time.monotonic() - t0
+        whole, cpu = time.monotonic() - t0, time.process_time() - cpu
         rss_after = client.run(_rss)
         t0 = time.monotonic()
         rerun = run_corpus(table, out, id_column="id", scheduler=client, progress=False)
@@ -86,7 +121,14 @@ def measure(table: Path, n: int, workers: int, scratch: Path) -> dict:
     assert run.failed == 0 and run.annotated == n and rerun.annotated == 0, (run.summary(), rerun.summary())
     return {"n": n, "workers": workers, "startup": startup, "whole": whole, "serial": serial,
             "rate": n / whole, "parallel_rate": n / max(whole - serial, 1e-9),
-            "rss_warm": sorted(rss_warm.values()), "rss_after": sorted(rss_after.values()), "rows": run.rows}
+            "rss_warm": sorted(w["rss"] for w in warm.values()), "rss_after": sorted(rss_after.values()), "rows": run.rows,
+            "cpu": cpu, "load": load, "annotate": _mean(w["annotate"] for w in warm.values()),
+            "loading": _mean(w["load"] for w in warm.values()), "corpus": _mean(w["corpus"] for w in warm.values())}
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
 
 
 def mib(values) -> str:
@@ -113,16 +155,22 @@ def main(argv: list[str]) -> int:
         for n in args.sizes:
             table = write_corpus(texts, n, scratch)
             for workers in ([1, 2] if n <= args.one_worker_up_to else [2]):
-                result = measure(table, n, workers, scratch)
+                result = measure(table, n, workers, scratch, texts)
                 results.append(result)
                 print(f"  {n:,} articles, {workers} worker(s): {result['whole']:.1f} s", file=sys.stderr)
     print()
     print("| articles | workers | cluster start + warm-up | run | articles/s | of which this process alone "
-          "| articles/s on the workers | worker memory after warm-up / after the run (MiB) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| articles/s on the workers | CPU of this process per article | worker memory after warm-up / after the run "
+          "(MiB) | load average before the run |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['n']:,} | {r['workers']} | {r['startup']:.1f} s | {r['whole']:.1f} s | {r['rate']:.1f} "
-              f"| {r['serial']:.1f} s | {r['parallel_rate']:.1f} | {mib(r['rss_warm'])} / {mib(r['rss_after'])} |")
+              f"| {r['serial']:.1f} s | {r['parallel_rate']:.1f} | {r['cpu'] / r['n'] * 1000:.2f} ms "
+              f"| {mib(r['rss_warm'])} / {mib(r['rss_after'])} | {r['load']:.2f} |")
+    annotate_ms, loading_ms, corpus_ms = (1000 * min(r[k] for r in results) for k in ("annotate", "loading", "corpus"))
+    print(f"\non a worker, CPU time per article (the {len(texts)} source texts, after the warm-up, the least of each "
+          f"worker's rounds): loading from bytes {loading_ms:.2f} ms, annotate() {annotate_ms:.2f} ms, the corpus's own "
+          f"work around them {corpus_ms:.2f} ms (rows to Arrow, event table, packing)")
     by = {(r["n"], r["workers"]): r for r in results}
     for n in args.sizes:
         if (n, 1) in by and (n, 2) in by:
