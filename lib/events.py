@@ -24,7 +24,7 @@ The time of an event is the time expression of its clause that belongs to it (on
 preposition introduces first; not one separated from it by another verb or trigger, nor the day
 of another event noun, nor a vague reference), else an unclaimed one of its sentence. A
 statement is dated by the day named after its speaker (``kata X, Rabu (12/12)``, ``kata X di Y
-pada Jumat``), the day after its object, a time that opens the sentence (``Pada 1 Agustus 2024,
+pada Jumat``), the day after its object, a time that opens the sentence (``Pada 3 Maret 2024,
 X mengumumkan``), the day the same speaker named elsewhere, else the day the article's quotations
 are dated or the DCT (news reports what was said by the day it is published). Acts performed by
 speaking inside a quotation or a reported clause, states still going on (``masih``), and the
@@ -709,7 +709,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 timex = _object_day(ctx, end, clause)
                 if timex is not None:
                     rule.append("time: the day after its object")
-            if timex is None and clause[0] > sentence[0]:     # Pada 1 Agustus 2024, X mengumumkan
+            if timex is None and clause[0] > sentence[0]:     # Pada 3 Maret 2024, X mengumumkan
                 timex = _fronted_time(ctx, sentence, clause[0])
                 if timex is not None:
                     rule.append("time: opens the sentence")
