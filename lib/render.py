@@ -2,7 +2,9 @@
 
 One rendering serves the notebooks (``IPython.display.HTML``) and ``python -m lib annotate
 --format html`` (a standalone page). Article text is always escaped: ``<script>`` shows as text,
-and ``$`` is written as ``&#36;`` so JupyterLab never turns it into mathematics.
+and ``$`` is written as ``&#36;`` so JupyterLab never turns it into mathematics. :func:`show` is
+how the notebooks show a table: the columns asked for, blanks for missing values, text
+left-aligned and cut at a word, and long tables shortened with a note of how to see them all.
 """
 from __future__ import annotations
 
