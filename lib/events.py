@@ -377,17 +377,32 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     before_words = _words_between(ctx.text, max(sentence[0], start - ctx.window["preposition"]), start)
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
-    mentions = ctx.mentions_in(sentence[0], start)
+    found = _named_before_verb(ctx, start, sentence)
+    if found is not None:
+        return found
+    if word in ctx.rules["before_verb"]:         # Seorang sumber yang mengerti ... mengungkapkan: the sentence's subject
+        subject = _subject(ctx, (sentence[0], start), start)
+        if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"] \
+                and not re.search(r"[.;:]", ctx.text[subject[0]["end"]:start]):
+            return subject[0]
+    return None
+
+
+def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
+    """The speaker named right before a speech verb: the mention just before it (with only
+    auxiliaries between, or set off by commas), past a phrase a preposition opens (``X dari divisi
+    hukum Y (Z) mengatakan``: X), else, when no head is named, the organisation after the preposition
+    (``Hasil audit dari Inspektorat ... mengonfirmasi``). A name and its alias in brackets count as one."""
     before = []
-    for m in mentions:
+    for m in ctx.mentions_in(sentence[0], start):
         if before and _bracketed_alias(ctx, before[-1], m):
-            before[-1] = dict(before[-1], end=m["end"] + 1)      # the name and its alias in brackets, as one
+            before[-1] = dict(before[-1], end=m["end"] + 1)
         else:
             before.append(m)
     reach = ctx.window["speaker_phrase_words"]
-    fallback = None                                # Audit dari Inspektorat mengonfirmasi: no head named, the
-    for i in range(len(before) - 1, -1, -1):       # organisation after the preposition       # X (dari Y) mengatakan: the mention before the verb, past a
-        m = before[i]                              # phrase a preposition opens; an apposition (, X,) too
+    fallback = None
+    for i in range(len(before) - 1, -1, -1):
+        m = before[i]
         if i + 1 < len(before) and _governed(ctx, before[i + 1], reach):
             words = _words_between(ctx.text, m["end"], before[i + 1]["start"])
             tail = _words_between(ctx.text, before[i + 1]["end"], start)
@@ -406,11 +421,6 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
             fallback = m
     if fallback is not None and not _speaker_head_before(ctx, fallback, sentence):
         return fallback
-    if word in ctx.rules["before_verb"]:         # Seorang sumber yang mengerti ... mengungkapkan: the sentence's subject
-        subject = _subject(ctx, (sentence[0], start), start)
-        if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"] \
-                and not re.search(r"[.;:]", ctx.text[subject[0]["end"]:start]):
-            return subject[0]
     return None
 
 
