@@ -49,11 +49,10 @@ from functools import lru_cache
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
+from lib.text import quotations
 from lib.timexes import WEEKDAY_NAMES, rules
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e]")    # " “ ” „
-MAX_QUOTE = 3000        # characters: two marks farther apart on a line are not one quotation
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # the generic dateline form that dates a report: a place and a comma opening the text, the date, an optional
 # agency in brackets or slashes, a dash (``Jakarta, 20 Juni 2025 -``, ``JAKARTA, 5/2/2024 (ANTARA) -``)
@@ -181,26 +180,6 @@ def _sentence(sentences, text: str, pos: int, starts: list[int] | None = None) -
         return sentences[i]
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     return start, len(text) if end < 0 else end
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """The quotations of ``text``: on each line its quotation marks paired in turn, whatever their shape.
-
-    Scrapers and outlets mix the marks (``"... memadai.”``) and some open with the closing one
-    (``”Tidak benar ...,“ kata ...``), so a mark's shape does not say whether it opens or closes; a
-    line's last mark without a partner opens a quotation that runs on past the line and is left out.
-
-    >>> text = '”Tidak benar,“ kata Ari, Jumat (14/11/2025). "Kami siap.” ujar Budi.'
-    >>> [text[s:e] for s, e in quotations(text)]
-    ['”Tidak benar,“', '"Kami siap.”']
-    """
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        marks = [m.start() for m in QUOTE_MARK.finditer(line.group())]
-        for a, b in zip(marks[0::2], marks[1::2]):
-            if b - a <= MAX_QUOTE:
-                spans.append((line.start() + a, line.start() + b + 1))
-    return spans
 
 
 def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int]] = (), text: str = "") -> Dct:

@@ -44,13 +44,12 @@ import pandas as pd
 
 from lib.morphology import candidate_roots, root_finder
 from lib.tables import FirstWordScan, alternation, frame_of, table
-from lib.text import text_sentences
+from lib.text import QUOTE_MARK, quotations, text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
 NEWLINE = re.compile("\n")
-QUOTES = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')   # quotation marks: what is inside was said
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
            "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
@@ -156,7 +155,7 @@ def _lexicon(lang: str) -> dict:
     return {"roots": roots, "lexicon": lexicon, "phrases": by_first,
             "root_of": root_finder(lexicon, lang, whole_words=whole_words),   # root_of(word, lexicon, ...), cached per word
             "affixed_only": frozenset(k for k, r in roots.items() if r.get("affixed_only")),
-            "whole_words": frozenset(r["word"] for r in tab["not_events"] if "word" in r),
+            "whole_words": whole_words,
             "near_reach": tab["near_reach"], "after_quote": re.compile(tab["after_quote"]),
             "cues": frozenset(w.lower() for key in ("status_cues",) for ws in table(lang, "events")[key].values() for w in ws)
             | frozenset(w.lower() for w in table(lang, "events")["auxiliaries"])}
@@ -272,7 +271,8 @@ class _Context:
         self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
-        self.quotes = [m.start() for m in QUOTES.finditer(text)]
+        self.quotes = quotations(text)            # (start, end), sorted
+        self.quote_starts = [a for a, _ in self.quotes]
         self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
         bounds = self.rules["bounds"]             # from another clause, neither a vague reference nor a bound dates
         self.not_dating = {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
@@ -590,7 +590,7 @@ def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
 def _verb_between(ctx: _Context, a: int, b: int, auxiliaries: bool = True) -> bool:
     """Whether a verb, an auxiliary (unless ``auxiliaries`` is false) or a quotation mark stands in
     ``[a, b)`` (names and manner words do not count)."""
-    if QUOTES.search(ctx.text, a, b):
+    if QUOTE_MARK.search(ctx.text, a, b):
         return True
     for word in re.findall(r"[\w-]+", ctx.text[a:b]):
         lower = word.lower()
@@ -791,9 +791,9 @@ def _after_purpose(ctx: _Context, start: int) -> bool:
 
 
 def _quote_depth(ctx: _Context, pos: int) -> bool:
-    """Whether ``pos`` is inside a quotation: an odd number of quotation marks between its line's start and it."""
-    line_start = ctx.newlines[ctx.paragraph(pos) - 1] + 1 if ctx.paragraph(pos) else 0
-    return (bisect.bisect_left(ctx.quotes, pos) - bisect.bisect_left(ctx.quotes, line_start)) % 2 == 1
+    """Whether ``pos`` is inside a quotation (:func:`lib.text.quotations`)."""
+    i = bisect.bisect_right(ctx.quote_starts, pos) - 1
+    return i >= 0 and pos < ctx.quotes[i][1]
 
 
 def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:

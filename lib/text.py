@@ -85,3 +85,27 @@ def _unglue(text: str, start: int, end: int, known: frozenset) -> list[tuple[int
 def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentence spans of a whole text, paragraph by paragraph (for stages given bare text)."""
     return [span for start, end in find_paragraphs(text) for span in split_sentences(text, start, end, lang)]
+
+
+QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e]")    # " “ ” „
+MAX_QUOTE = 3000        # characters: two marks farther apart on a line are not one quotation
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The quotations of ``text``: on each line its quotation marks paired in turn, whatever their shape.
+
+    Scrapers and outlets mix the marks (``"... memadai.”``) and some open with the closing one
+    (``”Tidak benar ...,“ kata ...``), so a mark's shape does not say whether it opens or closes; a
+    line's last mark without a partner opens a quotation that runs on past the line and is left out.
+
+    >>> text = '”Tidak benar,“ kata Ari, Jumat (14/11/2025). "Kami siap.” ujar Budi.'
+    >>> [text[s:e] for s, e in quotations(text)]
+    ['”Tidak benar,“', '"Kami siap.”']
+    """
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        marks = [m.start() for m in QUOTE_MARK.finditer(line.group())]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            if b - a <= MAX_QUOTE:
+                spans.append((line.start() + a, line.start() + b + 1))
+    return spans

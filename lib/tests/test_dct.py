@@ -5,7 +5,8 @@ import pytest
 
 from lib import SEED_ARTICLE
 from lib.annotate import annotate
-from lib.dct import EARLIEST, LATEST, Dct, infer_dct, parse_dct, quotations, resolve_dct
+from lib.dct import EARLIEST, LATEST, Dct, infer_dct, parse_dct, resolve_dct
+from lib.text import quotations
 from lib.errors import ArticleError
 from lib.load import load_article
 from lib.text import text_sentences
