@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -81,6 +82,14 @@ def read_text(path: str | Path) -> tuple[str, str]:
 
 # ----------------------------------------------------------------------------- language
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _function_words(code: str) -> frozenset:
+    return frozenset(table(code, "load")["function_words"])
+
+
 def detect_language(text: str) -> tuple[str, dict[str, float]]:
     """Guess the language from function words: the share of tokens in each language's list.
 
@@ -90,13 +99,17 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    tokens = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not (len(w) > 1 and w.isupper())]   # not AS, NATO
+    tokens: dict[str, int] = {}                           # lowercase token -> how often
+    for word, n in Counter(_LETTERS.findall(text)).items():     # each distinct word looked at once
+        if not (len(word) > 1 and word.isupper()):        # not AS, NATO
+            key = word.lower()
+            tokens[key] = tokens.get(key, 0) + n
+    total = sum(tokens.values())
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
     for code in languages():
-        words = set(table(code, "load")["function_words"])
-        counts[code] = sum(t in words for t in tokens)
-        shares[code] = round(counts[code] / len(tokens), 4) if tokens else 0.0
+        counts[code] = sum(tokens.get(w, 0) for w in _function_words(code))
+        shares[code] = round(counts[code] / total, 4) if total else 0.0
     best = max(sorted(shares), key=lambda c: shares[c])
     if counts[best] < 5:
         return "und", shares
@@ -119,24 +132,57 @@ def find_boilerplate(text: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(boilerplate_rows(text, lang), columns=BOILERPLATE_COLUMNS)
 
 
+_NEWLINE = re.compile(r"\n")
+
+
+@lru_cache(maxsize=None)
+def _boilerplate_rules(lang: str) -> list[tuple[dict, re.Pattern, bool]]:
+    """The boilerplate rules of a language, the line rules first: each with its compiled pattern and whether
+    the pattern can only match at the start of a line."""
+    rules = table(lang, "load")["boilerplate"]
+    compiled = [(rule, re.compile(rule["pattern"], re.MULTILINE)) for scope in ("line", "inline")
+                for rule in rules if rule["scope"] == scope]
+    return [(rule, regex, _at_line_starts(regex)) for rule, regex in compiled]
+
+
+def _at_line_starts(regex: re.Pattern) -> bool:
+    """Whether the pattern begins with ``^`` outside any alternation (so that, multi-line, it matches only
+    where a line starts)."""
+    try:
+        from re import _parser
+        first = _parser.parse(regex.pattern, regex.flags).data[:1]
+        return first == [(_parser.AT, _parser.AT_BEGINNING)]
+    except Exception:                                     # another Python: look everywhere
+        return False
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``list(regex.finditer(text))`` for a pattern that can only match at ``starts`` (sorted)."""
+    found, pos = [], 0
+    for start in starts:
+        if start >= pos:
+            m = regex.match(text, start)
+            if m is not None:
+                found.append(m)
+                pos = m.end() if m.end() > start else start + 1
+    return found
+
+
 def boilerplate_rows(text: str, lang: str) -> list[dict]:
-    """The rows of :func:`find_boilerplate`, in text order."""
-    rules = table(usable(lang), "load")["boilerplate"]
+    """The rows of :func:`find_boilerplate`, in text order (a line rule is tried only where a line starts)."""
     rows = []
     occupied = bytearray(len(text) + 1)
-    for scope in ("line", "inline"):
-        for rule in rules:
-            if rule["scope"] != scope:
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    for rule, regex, at_line_starts in _boilerplate_rules(usable(lang)):
+        for m in _matches_at(regex, text, line_starts) if at_line_starts else regex.finditer(text):
+            start, end = trimmed(text, m.start(), m.end())
+            if start >= end or occupied.find(1, start, end) >= 0:
                 continue
-            for m in re.finditer(rule["pattern"], text, re.MULTILINE):
-                start, end = trimmed(text, m.start(), m.end())
-                if start >= end or occupied.find(1, start, end) >= 0:
-                    continue
-                occupied[start:end] = b"\x01" * (end - start)
-                rows.append({
-                    "start": start, "end": end, "text": text[start:end], "kind": rule["kind"],
-                    "line": text.count("\n", 0, start) + 1, "rule": f"{rule['kind']}/{scope}",
-                })
+            occupied[start:end] = b"\x01" * (end - start)
+            rows.append({
+                "start": start, "end": end, "text": text[start:end], "kind": rule["kind"],
+                "line": text.count("\n", 0, start) + 1, "rule": f"{rule['kind']}/{rule['scope']}",
+            })
     return sorted(rows, key=lambda row: row["start"])
 
 

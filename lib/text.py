@@ -12,8 +12,10 @@ from lib.tables import table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
-# a full stop (and a closing quote) glued to the next sentence by a scraper: ``tengah.Sehingga``, ``2025."Kami``
-_GLUED = re.compile(r"(?<=[a-z0-9)]\.)(?=[\"“]?[A-Z])|(?<=[a-z0-9)]\.”)(?=[A-Z])")
+# a full stop (and a closing quote) glued to the next sentence by a scraper: ``tengah.Sehingga``, ``2025."Kami``;
+# the sentence is cut at the end of the match (the full stop first, so that the pattern is searched by it)
+_GLUED = re.compile(r"\.(?<=[a-z0-9)]\.)(?:(?=[\"“]?[A-Z])|”(?=[A-Z]))")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[\"”]?")
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,14 +74,17 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
 def _unglue(text: str, start: int, end: int, known: frozenset) -> list[tuple[int, int]]:
     """Split a sentence where a full stop is glued to the next one (not after an abbreviation or an initial)."""
     pieces, left = [], start
-    for m in _GLUED.finditer(text, start, end):
-        word = text[text.rfind(" ", left, m.start()) + 1:m.start()].lstrip("\"“(")
-        if word.rstrip("\"”") in known or re.fullmatch(r"(?:[A-Z]\.)+[\"”]?", word):
+    for m in _GLUED.finditer(text, max(start - 2, 0), end):     # a stop just before the start may cut after it
+        cut = m.end()
+        if cut < start:
             continue
-        pieces.append((left, m.start()))
-        left = m.start()
+        word = text[text.rfind(" ", left, cut) + 1:cut].lstrip("\"“(")
+        if word.rstrip("\"”") in known or _INITIALS.fullmatch(word):
+            continue
+        pieces.append((left, cut))
+        left = cut
     pieces.append((left, end))
-    return [trimmed(text, s, e) for s, e in pieces if trimmed(text, s, e)[0] < trimmed(text, s, e)[1]]
+    return [span for span in (trimmed(text, s, e) for s, e in pieces) if span[0] < span[1]]
 
 
 def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import lib.errors
 import lib.load
+import lib.text
 from lib import SEED_ARTICLE
 from lib.errors import ArticleError
 from lib.load import detect_language, find_boilerplate, find_dateline, load_article, translation_artefacts
@@ -215,3 +216,47 @@ def test_offsets_always_slice_to_the_unit(tmp_path_factory, body):
     for row in article.sentences.itertuples():
         paragraph = article.paragraphs.iloc[row.paragraph]
         assert paragraph.start <= row.start and row.end <= paragraph.end
+
+
+def _plain_boilerplate(text, lang="id"):
+    """The plain definition: every rule run over the whole text, line rules first."""
+    import re
+
+    rows, occupied = [], bytearray(len(text) + 1)
+    for scope in ("line", "inline"):
+        for rule in table(lang, "load")["boilerplate"]:
+            if rule["scope"] != scope:
+                continue
+            for m in re.finditer(rule["pattern"], text, re.MULTILINE):
+                start, end = lib.text.trimmed(text, m.start(), m.end())
+                if start < end and occupied.find(1, start, end) < 0:
+                    occupied[start:end] = b"\x01" * (end - start)
+                    rows.append((start, end, rule["kind"], f"{rule['kind']}/{scope}"))
+    return sorted(rows)
+
+
+def test_line_rules_tried_at_line_starts_find_what_the_whole_text_search_finds():
+    import random
+
+    rng = random.Random(3)
+    pieces = [rule["example"] for rule in BOILERPLATE_RULES] + [
+        "Harga beras naik di pasar.", "Editor majalah itu pergi.", "Baca juga", ":", " ", "  ", "\n", "\n\n", "\n \n",
+        "ADVERTISEMENT", "xADVERTISEMENT", "-Halaman 2 dari 3", "Halaman 2 dari 3", "(Baca juga: X)"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(1500)]
+    for text in texts:
+        found = [(r["start"], r["end"], r["kind"], r["rule"]) for r in lib.load.boilerplate_rows(text, "id")]
+        assert found == _plain_boilerplate(text), text
+
+
+def test_no_boilerplate_pattern_starts_with_a_look_behind():
+    """A pattern that starts with a look-behind is tried at every character; put the first letter before it
+    (``A(?<![\\w-]A)DVERTISEMENT``: the same matches as ``(?<![\\w-])ADVERTISEMENT``)."""
+    import re
+
+    for rule in BOILERPLATE_RULES:
+        assert not re.search(r"(?:^|\|)\(\?<", rule["pattern"]), rule["kind"]
+    plain = re.compile(r"(?<![\w-])ADVERTISEMENT(?![\w-])|(?<![\w-])Halaman\s+\d+(?![\w-])")
+    letter_first = re.compile(r"A(?<![\w-]A)DVERTISEMENT(?![\w-])|H(?<![\w-]H)alaman\s+\d+(?![\w-])")
+    for text in ["ADVERTISEMENT", "xADVERTISEMENT", "-ADVERTISEMENT x", "a ADVERTISEMENTS", "Halaman 2", "(Halaman 3)",
+                 "_Halaman 2", "BerHalaman 2", "Iklan\nADVERTISEMENT\nHalaman 4 dari 5"]:
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in letter_first.finditer(text)], text

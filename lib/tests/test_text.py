@@ -47,3 +47,35 @@ def test_text_sentences_split_paragraph_by_paragraph():
 def test_abbreviations_come_from_the_load_table():
     assert {"Jl.", "PT.", "a.n."} <= abbreviations("id")
     assert abbreviations("und") == abbreviations("id")          # an undecided language reads as Indonesian
+
+
+def test_glued_sentences_are_cut_where_the_plain_zero_width_pattern_cuts():
+    """The glue pattern starts with the full stop (so that it is searched by it) and cuts at its end: the same
+    places as the zero-width definition, also where a stop stands just before the sentence."""
+    import random
+    import re
+
+    from lib.text import _unglue
+
+    plain = re.compile(r"(?<=[a-z0-9)]\.)(?=[\"“]?[A-Z])|(?<=[a-z0-9)]\.”)(?=[A-Z])")
+    known = abbreviations("id")
+
+    def plain_unglue(text, start, end):
+        pieces, left = [], start
+        for m in plain.finditer(text, start, end):
+            word = text[text.rfind(" ", left, m.start()) + 1:m.start()].lstrip("\"“(")
+            if word.rstrip("\"”") in known or re.fullmatch(r"(?:[A-Z]\.)+[\"”]?", word):
+                continue
+            pieces.append((left, m.start()))
+            left = m.start()
+        pieces.append((left, end))
+        return [trimmed(text, s, e) for s, e in pieces if trimmed(text, s, e)[0] < trimmed(text, s, e)[1]]
+
+    rng = random.Random(4)
+    texts = ["Harga naik di tengah.Sehingga warga kecewa.", 'Ia tiba 2025."Kami siap," katanya.', "kata dia.”Kami",
+             "Ia di Jl.Sudirman.", "Oleh A.B.Cahyo hari ini."]
+    texts += ["".join(rng.choice("aA.”\"“ )1Jl") for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        for start in range(len(text) + 1):
+            end = rng.randint(start, len(text))
+            assert _unglue(text, start, end, known) == plain_unglue(text, start, end), (text, start, end)
