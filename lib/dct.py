@@ -30,6 +30,11 @@ Inference weighs the dated clues of the text (the names and weights are in the `
   before, and counts against years two or more before it). Support too weak or too close to
   another year's, or a year well before a year the text names while a later year fits, gives no
   value;
+- the news day is the article's own, or the day before it when the article takes an event abroad from a
+  foreign news source (``kata juru bicara itu kepada Reuters``, ``waktu setempat``) and dates it by that
+  event's own day with no reporting phrase before the date, or calls itself a compilation (``rangkuman``)
+  whose own date is not its latest news date; then the day after is taken, with low confidence and both days
+  in the range, unless the text speaks of its own day (``hari ini``, ``sore ini``);
 - a future-tense date (``akan ... 17 Januari``) bounds the DCT from above;
 - bare weekdays with their tense allow some weekdays only; days outside them lose weight;
 - a date far from the article's own (an earlier event) is not a candidate;
@@ -140,7 +145,17 @@ def _settings(lang: str) -> dict:
                            re.IGNORECASE)
     cues = {word.lower(): tense for tense, words in tab["tense_cues"].items() for word in words}
     markers = conf["year_markers"]
+    nd = conf["next_day"]
+    foreign = re.compile(rf"(?<![\w-])(?i:{alternation(nd['foreign_source_before'])})\s*"
+                         rf"(?:(?i:{alternation(nd['foreign_source_between'])})\s+)?(?:{alternation(nd['foreign_sources'])})"
+                         rf"(?![\w-])(?!\s+(?:{alternation(nd['domestic_editions'])})(?![\w-]))")
+    compilation = alternation(nd["compilation_stems"])
     return {"tab": tab, "dct": conf, "handler": handler, "reporting": reporting, "cues": cues,
+            "foreign": foreign,
+            "foreign_marker": re.compile(rf"(?<![\w-])(?:{alternation(nd['foreign_markers'])})(?![\w-])", re.IGNORECASE),
+            "compilation": re.compile(rf"(?<![\w-])(?:{compilation})\w*", re.IGNORECASE),
+            "compilation_before": re.compile(rf"(?<![\w-])(?:{compilation})[^.!?]*$", re.IGNORECASE),
+            "same_day": re.compile(rf"(?<![\w-])(?:{alternation(nd['same_day_words'])})(?![\w-])", re.IGNORECASE),
             "cue_regex": re.compile(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", re.IGNORECASE),
             "marker_after": re.compile(rf"\s*(?:{alternation(markers)})(?![\w-])", re.IGNORECASE),
             "markers": {k.lower(): v for k, v in markers.items()},
@@ -251,11 +266,20 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     for r, d in dated:
         if "weekday" in r and future(r) and id(r) not in reported:
             cite(r, "a future-tense date: the DCT is before it or on it")
+    upper = min((d for r, d in dated if future(r) and id(r) not in reported), default=None)
+    later = _next_day(news, reported, text, st, quote_of) if news and text else None
+    if later and upper is not None and later[0] >= upper:
+        later = None                           # a future-tense date on the news day: not the day after
+    if later:                                  # an event abroad, a compilation: written the day after the news day
+        cite(later[1], later[2])
+    compiled = later is not None and later[3] == "compilation"      # its lede names the first day it gathers
     seen = set()
     for i, (r, d) in enumerate(news):           # the news form: reported, the lede's and the latest count most
-        bonus = (weights["lede"] if i == 0 else 0.0) + (weights["latest"] if d == max(x for _, x in news) else 0.0) \
+        bonus = (weights["lede"] if i == 0 and not compiled else 0.0) \
+            + (weights["latest"] if d == max(x for _, x in news) else 0.0) \
             + (weights["reported"] if id(r) in reported else 0.0)
-        vote(d, [w * ((0.0 if d in seen else 1.0) + bonus) for w in weights["news_form"]])
+        spread = weights["news_form_next_day"] if later and d == later[0] else weights["news_form"]
+        vote(d, [w * ((0.0 if d in seen else 1.0) + bonus) for w in spread])
         seen.add(d)
         cite(r, "a date with its weekday, as news gives its own day: the DCT is that day or just after")
     news_rows = {id(r) for r, _ in news}
@@ -301,7 +325,6 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
                 positive[d] += weights["weekday"][back]
         if weekdays and d.isoweekday() not in weekdays:
             positive[d] -= weights["weekday_clash"]
-    upper = min((d for r, d in dated if future(r) and id(r) not in reported), default=None)
     if upper is not None and any(d <= upper for d in positive):     # a future-tense date: the DCT is on or before it
         positive = {d: v for d, v in positive.items() if d <= upper}
     ranked = sorted(positive.items(), key=lambda kv: (-kv[1], -kv[0].toordinal()))   # ties: the later day
@@ -321,8 +344,9 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     if not pinned:                             # a news form alone: that day, or the next when written the day after
         confidence = "medium" if agree and confidence != "low" else "low"
     near = sorted(d for d, v in positive.items() if abs((d - best).days) <= 7 and v >= score * conf["range_share"])
-    if not pinned:
-        near = sorted(set(near) | {best, best + timedelta(days=1)})
+    if not pinned:                             # the news day or the day after; the day after: the news day or it
+        after = later and best == later[0] + timedelta(days=1)
+        near = sorted(set(near) | ({later[0], best} if after else {best, best + timedelta(days=1)}))
     if upper is not None:
         near = [d for d in near if d <= upper] or [best]
     roundup = _roundup(rows, text, sentences, st, quote_of) if news else None
@@ -341,6 +365,41 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
 
 
 _DURATION_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+
+
+def _next_day(news: list, reported: set, text: str, st: dict, quote_of) -> tuple[date, dict, str, str] | None:
+    """Whether the article was written the day after its latest news date: returns that date, the clue (a
+    span), why, and its kind (``compilation`` or ``abroad``); ``None`` when nothing says so, or when the text
+    speaks of its own day outside quotations (``hari ini``, ``siang ini``).
+
+    Two kinds of article come after their news day: one that takes an event abroad from a foreign news source
+    (``menurut laporan Reuters``, ``waktu setempat``) and dates it by the event's own day, with no reporting
+    phrase before the date (an event abroad falls late in the day by Indonesian time, and the report follows
+    the wire); and a compilation (``Berikut rangkuman ...``), written after the days it gathers, unless its
+    latest news date is the compilation's own (``Dirangkum tim redaksi, Senin (3/3/2025)``). Only words outside
+    quotations count.
+    """
+    def outside(regex):
+        return next((m for m in regex.finditer(text) if quote_of(m.start()) is None), None)
+
+    def clue(m, why, kind):
+        return {"start": m.start(), "end": m.end(), "text": m.group()}, why, kind
+
+    if outside(st["same_day"]):
+        return None
+    latest = max(d for _, d in news)
+    window = st["dct"]["reporting_window"]
+    compiled = outside(st["compilation"])
+    if compiled and not any(d == latest and st["compilation_before"].search(text, max(0, r["start"] - window), r["start"])
+                            for r, d in news):
+        return (latest, *clue(compiled, "a compilation, written after the days it gathers: the DCT is likely the day "
+                                        "after its latest news date", "compilation"))
+    if not any(id(r) in reported for r, d in news if d == latest):
+        foreign = outside(st["foreign"]) or outside(st["foreign_marker"])
+        if foreign:
+            return (latest, *clue(foreign, "an event abroad taken from a foreign news source and dated by its own day: "
+                                           "the DCT is likely the day after", "abroad"))
+    return None
 
 
 def _roundup(rows: list[dict], text: str, sentences, st: dict, quote_of) -> tuple[dict, int] | None:

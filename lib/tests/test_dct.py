@@ -435,3 +435,57 @@ def test_a_missing_weight_names_its_table(monkeypatch):
     monkeypatch.delitem(table("id", "time")["dct"], "year_support")
     with pytest.raises(TableError, match=r"^lib/lang/id/time.json: no key 'year_support'"):
         infer("Hamas mengonfirmasi kematian Deif pada Kamis (30/1). Sinwar terbunuh pada 16 Oktober 2024.")
+
+
+# --------------------------------------------------------------------------- the day after the news day
+
+ABROAD = "Parlemen Chile menolak rancangan anggaran {date}. Pemungutan suara berlangsung alot{source}."
+
+
+def test_an_event_abroad_from_a_foreign_source_is_reported_the_day_after():
+    inferred = infer(ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan Reuters"))
+    assert inferred.day == date(2025, 3, 7) and inferred.confidence == "low"
+    assert (inferred.range_start, inferred.range_end) == (date(2025, 3, 6), date(2025, 3, 8))   # both days
+    assert "laporan Reuters" in cited(inferred)
+    local = infer("Parlemen Chile menolak rancangan anggaran pada Kamis (6/3/2025) pukul 16.00 waktu setempat.")
+    assert local.day == date(2025, 3, 7)
+    # a quotation's "hari ini" is what someone said, not the report's own day
+    quoted = infer(ABROAD.format(date="pada Kamis (6/3/2025)", source="") + ' "Sidang lanjutan digelar hari ini," '
+                   'kata ketua parlemen kepada Reuters.')
+    assert quoted.day == date(2025, 3, 7)
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a reporting phrase dates the citation, not the event; no foreign source; the outlet's
+    # Indonesian edition; the text speaks of its own day; a time in Indonesian time
+    ABROAD.format(date=", kata juru bicaranya, Kamis (6/3/2025)", source=", menurut laporan Reuters"),
+    ABROAD.format(date="pada Kamis (6/3/2025)", source=""),
+    ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan CNN Indonesia"),
+    ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan Reuters") + " Sidang lanjutan digelar hari ini.",
+    "Parlemen Chile menolak rancangan anggaran pada Kamis (6/3/2025) pukul 16.00 WIB.",
+])
+def test_a_news_day_without_a_foreign_event_cue_stays_the_day(text):
+    assert infer(text).day == date(2025, 3, 6)
+
+
+def test_a_compilation_is_written_after_the_days_it_gathers():
+    inferred = infer("Berikut rangkuman sidang kasus korupsi tol. Hakim membacakan vonis, kata jaksa Ari, Selasa (4/3/2025).")
+    assert inferred.day == date(2025, 3, 5) and inferred.confidence == "low"
+    assert inferred.range_start == date(2025, 3, 4) and "rangkuman" in cited(inferred)
+    # its lede names the first day it gathers, not its own: a dated compilation older than its latest news
+    older = infer("Dirangkum tim redaksi, Senin (3/3/2025), hakim menunda sidang. Terdakwa menerima putusan itu, "
+                  "kata jaksa Ari, Selasa (4/3/2025).")
+    assert older.day == date(2025, 3, 5)
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: no compilation; the compilation's own date is its latest; a quotation's summary; a future-tense
+    # date on the news day
+    "Hakim membacakan vonis, kata jaksa Ari, Selasa (4/3/2025).",
+    "Dirangkum tim redaksi, Selasa (4/3/2025), hakim membacakan vonis. Terdakwa menerima putusan itu.",
+    '"Ini rangkuman pembelaan kami," kata pengacara Budi, Selasa (4/3/2025).',
+    "Berikut rangkuman sidang kasus korupsi tol. Hakim membacakan vonis, kata jaksa Ari, Selasa (4/3/2025). "
+    "Putusan akan dieksekusi pada 4 Maret 2025.",
+])
+def test_a_news_day_without_a_compilation_cue_stays_the_day(text):
+    assert infer(text).day == date(2025, 3, 4)
