@@ -453,6 +453,9 @@ def test_an_event_abroad_from_a_foreign_source_is_reported_the_day_after():
     quoted = infer(ABROAD.format(date="pada Kamis (6/3/2025)", source="") + ' "Sidang lanjutan digelar hari ini," '
                    'kata ketua parlemen kepada Reuters.')
     assert quoted.day == date(2025, 3, 7)
+    later = infer(ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan Reuters") + " Sidang lanjutan "
+                  "akan digelar pekan depan.")                   # a later day, not the report's own
+    assert later.day == date(2025, 3, 7)
 
 
 @pytest.mark.parametrize("text", [
@@ -462,6 +465,8 @@ def test_an_event_abroad_from_a_foreign_source_is_reported_the_day_after():
     ABROAD.format(date="pada Kamis (6/3/2025)", source=""),
     ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan CNN Indonesia"),
     ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan Reuters") + " Sidang lanjutan digelar hari ini.",
+    ABROAD.format(date="pada Kamis (6/3/2025)", source=", menurut laporan Reuters") + " Sidang lanjutan akan digelar "
+    "nanti malam.",
     "Parlemen Chile menolak rancangan anggaran pada Kamis (6/3/2025) pukul 16.00 WIB.",
 ])
 def test_a_news_day_without_a_foreign_event_cue_stays_the_day(text):
