@@ -37,13 +37,15 @@ from __future__ import annotations
 
 import bisect
 import re
+import itertools
+from itertools import accumulate
 from datetime import date, timedelta
 from functools import lru_cache
 
 import pandas as pd
 
 from lib.morphology import candidate_roots, root_finder
-from lib.tables import FirstWordScan, alternation, frame_of, table
+from lib.tables import alternation, frame_of, table
 from lib.text import QUOTE_MARK, quotations, text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
@@ -60,22 +62,21 @@ def _rules(lang: str) -> dict:
     tab = table(lang, "events")
     triggers = [(t["type"], t.get("mode"), re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE),
                  _first_letters(t["pattern"])) for t in tab["triggers"]]
-    words = lambda ws: re.compile(rf"(?<![\w-])(?:{alternation(ws)})(?![\w-])", re.IGNORECASE)
     return {
         "tab": tab,
         "triggers": triggers,
-        "trigger_scan": FirstWordScan({i: (regex, sorted(first) if first is not None else [""])
-                                       for i, (_, _, regex, first) in enumerate(triggers)}, prefix=True),
-        "status": {status: words(ws) for status, ws in tab["status_cues"].items()},
-        "breaks": re.compile(rf"[,;:]|(?<![\w-])(?:{alternation(w for w in tab['clause_breaks'] if w.isalpha())})(?![\w-])",
-                             re.IGNORECASE),
+        "trigger_keys": _trigger_keys(triggers),
+        "trigger_words": {},                      # a word of a text -> the patterns that can match at it (filled as met)
+        "status": {status: _TableWords(ws) for status, ws in tab["status_cues"].items()},
+        "negated": {w.lower() for w in tab["status_cues"]["negated"]},
+        "break_words": _TableWords([w for w in tab["clause_breaks"] if w.isalpha()]),
         "blockers": set(tab["subject_blockers"]),
         "recipient": set(tab["recipient_markers"]),
         "after_verb": set(tab["attribution"]["after_verb"]),
         "auxiliaries": set(tab["auxiliaries"]),
         "pronouns": tab["pronouns"],
-        "condition_after": words(tab["condition_after"]),
-        "according_to": words(tab["attribution"]["according_to"]),
+        "condition_after": _TableWords(tab["condition_after"]),
+        "according_to": _TableWords(tab["attribution"]["according_to"]),
         "coordination": set(tab["coordination"]),
         "before_verb": set(tab["attribution"]["before_verb"]),
         "passive": tab["passive_agent"],
@@ -104,10 +105,10 @@ def _rules(lang: str) -> dict:
 def _first_letters(pattern: str) -> frozenset | None:
     r"""The letters every match of a trigger pattern begins with (one string per alternative), or ``None``
     when they cannot be read off the pattern (it then runs over the whole text): the pattern is tried
-    only where a word of the text begins like one of them (:class:`lib.tables.FirstWordScan`).
+    only where a word of the text begins like one of them (:func:`_trigger_matches`).
 
-    >>> sorted(_first_letters(r"mengatakan|kata|(?P<t>menyerahkan)(?=\s+draf)|kerja\s*sama"))
-    ['kata', 'kerja', 'mengatakan', 'menyerahkan']
+    >>> sorted(_first_letters(r"mengatakan|kata|(?P<t>menyerahkan)(?=\s+draf)|kerja\s*sama|(?<!meja\s)perundingan"))
+    ['kata', 'kerja', 'mengatakan', 'menyerahkan', 'perundingan']
     """
     branches, depth, current = [], 0, ""
     for i, ch in enumerate(pattern):             # the top-level alternatives
@@ -124,7 +125,7 @@ def _first_letters(pattern: str) -> frozenset | None:
     branches.append(current)
     out = set()
     for branch in branches:
-        branch = re.sub(r"^(?:\(\?(?:P<\w+>|:|<!\w+\\s))+", "", branch)  # group openers, (?<!meja\s)
+        branch = re.sub(r"^(?:\(\?(?:P<\w+>|:)|\(\?<!\w+\\s\))+", "", branch)  # group openers, (?<!meja\s)
         if branch.startswith("("):
             inner = _first_letters(branch[1:branch.rfind(")")]) if branch.count("(") == branch.count(")") else None
             if inner is None:
@@ -136,6 +137,141 @@ def _first_letters(pattern: str) -> frozenset | None:
             return None
         out.add(m.group(0).lower())
     return frozenset(out)
+
+
+def _trigger_keys(triggers: list) -> dict[str, tuple[int, ...]]:
+    """The first letters of the trigger patterns (:func:`_first_letters`) -> the numbers of the patterns
+    that begin with them."""
+    keys: dict[str, list[int]] = {}
+    for i, (_, _, _, first) in enumerate(triggers):
+        for key in first or ():
+            keys.setdefault(key, []).append(i)
+    return {key: tuple(numbers) for key, numbers in keys.items()}
+
+
+_WORDS_BETWEEN = re.compile(r"[\w-]+")
+_TOKENS = re.compile(r"([\w-]+)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")     # letters, and letters joined by hyphens
+_LOWERED_BY_CONTEXT = "\u03a3"     # the one letter str.lower() lowers by its neighbours (a final sigma)
+_WORDS_KEPT = 1 << 18               # words whose lookups a table keeps, at most (then it starts afresh)
+_FOLDED_TO_ASCII = re.compile("[\u0131\u017f]")    # ı and ſ: a case-insensitive pattern matches them to i and s
+
+
+def _words_between(text: str, a: int, b: int) -> list[str]:
+    return _WORDS_BETWEEN.findall(text[a:b].lower())
+
+
+class _Words:
+    r"""The words of a text (runs of ``[\w-]``), lowercase, with their offsets, tokenised once per article.
+
+    :meth:`between` gives ``_words_between(text, a, b)`` by bisection instead of a scan of the slice;
+    :meth:`letter_words` the words the root lexicon looks up. Lowercasing keeps every letter's class
+    (word character, letter) in Unicode; when it changes the text's length or depends on a letter's
+    neighbours, the offsets of the lowercase text are not the text's and both scan the text instead.
+    ``plain``: also no letter that a case-insensitive pattern matches to another ASCII letter than its
+    lowercase, so a table word (ASCII, case-insensitive) stands where a lowercase word is it.
+
+    >>> text = "Kata Presiden, Senin (12/12)."
+    >>> words = _Words(text)
+    >>> words.between(0, 13), words.between(2, 8), words.between(21, 26)
+    (['kata', 'presiden'], ['ta', 'pre'], ['12', '1'])
+    >>> all(words.between(a, b) == _words_between(text, a, b) for a in range(-2, 32) for b in range(-2, 32))
+    True
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lower = lower = text.lower()
+        self.aligned = len(lower) == len(text) and _LOWERED_BY_CONTEXT not in text
+        self.plain = self.aligned and not _FOLDED_TO_ASCII.search(text)
+        parts = _TOKENS.split(lower) if self.aligned else [lower]
+        bounds = list(accumulate(map(len, parts)))    # pieces alternate: gap, word, gap, word, ..., gap
+        self.words, self.starts, self.ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
+
+    def between(self, a: int, b: int) -> list[str]:
+        """The lowercase words of ``text[a:b]`` (a word the bounds cut is cut there too)."""
+        if not self.aligned or a < 0 or b < 0:
+            return _words_between(self.text, a, b)
+        i = bisect.bisect_right(self.ends, a)         # the first word ending after a
+        j = bisect.bisect_left(self.starts, b, i)     # past the last word starting before b
+        if i >= j or a >= b:
+            return []
+        out = self.words[i:j]
+        if self.starts[i] < a or self.ends[j - 1] > b:
+            if self.starts[i] < a:
+                out[0] = self.lower[a:min(b, self.ends[i])]
+            if self.ends[j - 1] > b:
+                out[-1] = self.lower[max(a, self.starts[j - 1]):b]
+        return out
+
+    def whole_words(self, a: int, b: int) -> tuple[int, int]:
+        """The numbers ``i, j`` of the words that begin in ``[a, b)``: ``words[i:j]``."""
+        i = bisect.bisect_left(self.starts, a)
+        return i, bisect.bisect_left(self.starts, b, i)
+
+    def letter_words(self) -> tuple[list[str], list[tuple[int, int]]]:
+        """The matches of ``_WORD`` in the text, lowercase, and their spans: a word of letters alone is one,
+        the others (with digits, hyphens, underscores) hold zero or more."""
+        if not self.aligned:
+            spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
+            return [self.text[s:e].lower() for s, e in spans], spans
+        words, spans = [], []
+        done = 0
+        for k in [k for k, word in enumerate(self.words) if not word.isalpha()]:
+            words += self.words[done:k]
+            spans += zip(self.starts[done:k], self.ends[done:k])
+            for m in _WORD.finditer(self.lower, self.starts[k], self.ends[k]):
+                words.append(m.group())
+                spans.append(m.span())
+            done = k + 1
+        words += self.words[done:]
+        spans += zip(self.starts[done:], self.ends[done:])
+        return words, spans
+
+
+class _TableWords:
+    r"""Words of a table as the case-insensitive pattern ``(?<![\w-])(?:word|...)(?![\w-])`` and where
+    it matches in ``text[a:b]`` (searched from ``a``, the text ending at ``b``), read off the article's
+    words (:class:`_Words`) when the text is ``plain`` and every table word is one ASCII word: a match
+    is then a word that begins in ``[a, b)`` and is one of them (the last cut at ``b``); else searched.
+
+    >>> cues, text = _TableWords(["akan", "Bakal"]), "Ia bakal datang, akan-akan tidak; AKAN"
+    >>> words = _Words(text)
+    >>> cues.spans(words, 0, len(text)), cues.found(words, 4, 36)
+    ([(3, 8), (34, 38)], False)
+    >>> all(cues.spans(words, a, b) == [m.span() for m in cues.pattern.finditer(text, a, b)]
+    ...     and cues.found(words, a, b) == bool(cues.pattern.search(text, a, b)) for a in range(-1, 40) for b in range(-1, 40))
+    True
+    """
+
+    def __init__(self, words):
+        words = list(words)
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.IGNORECASE)
+        self.set = frozenset(w.lower() for w in words) \
+            if words and all(w.isascii() and _WORDS_BETWEEN.fullmatch(w) for w in words) else None
+
+    def spans(self, tokens: _Words, a: int, b: int, first: bool = False) -> list[tuple[int, int]]:
+        """The spans of the matches (only the first, when ``first``), as ``pattern.finditer(text, a, b)``."""
+        if self.set is None or not tokens.plain or a < 0 or b < 0:
+            return [m.span() for m in itertools.islice(self.pattern.finditer(tokens.text, a, b), 1 if first else None)]
+        out = []
+        i, j = tokens.whole_words(a, b)
+        for k in range(i, j):
+            word = tokens.words[k] if tokens.ends[k] <= b else tokens.lower[tokens.starts[k]:b]
+            if word in self.set:
+                out.append((tokens.starts[k], tokens.starts[k] + len(word)))
+                if first:
+                    break
+        return out
+
+    def found(self, tokens: _Words, a: int, b: int) -> bool:
+        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``)."""
+        if self.set is None or not tokens.plain or a < 0 or b < 0:
+            return self.pattern.search(tokens.text, a, b) is not None
+        i, j = tokens.whole_words(a, b)
+        if j > i and tokens.ends[j - 1] > b:
+            return not self.set.isdisjoint(tokens.words[i:j - 1]) or tokens.lower[tokens.starts[j - 1]:b] in self.set
+        return not self.set.isdisjoint(tokens.words[i:j])
 
 
 @lru_cache(maxsize=None)
@@ -157,11 +293,10 @@ def _lexicon(lang: str) -> dict:
             "affixed_only": frozenset(k for k, r in roots.items() if r.get("affixed_only")),
             "whole_words": whole_words,
             "near_reach": tab["near_reach"], "after_quote": re.compile(tab["after_quote"]),
+            "can_trigger": {},                    # word -> whether it can give a trigger (filled as met)
             "cues": frozenset(w.lower() for key in ("status_cues",) for ws in table(lang, "events")[key].values() for w in ws)
             | frozenset(w.lower() for w in table(lang, "events")["auxiliaries"])}
 
-
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _is(word: str, root: str, lang: str) -> bool:
@@ -169,15 +304,18 @@ def _is(word: str, root: str, lang: str) -> bool:
     return word == root or root in candidate_roots(word, lang)
 
 
-def _lexicon_triggers(text: str, lang: str, occupied: bytearray) -> list[tuple[int, int, str, str]]:
+def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words) -> list[tuple[int, int, str, str]]:
     """Triggers found by their root (``ditangkap``, ``penggeledahan``) or as a phrase (``konferensi pers``)."""
     lex = _lexicon(lang)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    words = [text[s:e].lower() for s, e in spans]
+    words, spans = tokens.letter_words()
     phrases, entries, cues = lex["phrases"], lex["roots"], lex["cues"]
     # the words that can give a trigger: a phrase starts there, or the root is in the lexicon (cues never are)
-    hits = [k for k, (word, root) in enumerate(zip(words, map(lex["root_of"], words)))
-            if word in phrases or (root in entries and word not in cues)]
+    known = lex["can_trigger"]
+    if len(known) > _WORDS_KEPT:
+        known.clear()
+    for word in set(words).difference(known):
+        known[word] = word in phrases or (lex["root_of"](word) in entries and word not in cues)
+    hits = [k for k, word in enumerate(words) if known[word]]
     found, i = [], 0
     for k in hits:
         if k < i:
@@ -213,70 +351,101 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray) -> list[tuple[i
     return found
 
 
-def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = (),
+                  tokens: _Words | None = None) -> list[tuple[int, int, str, str]]:
     """``(start, end, type, mode)`` of every trigger, no overlaps: the patterns of ``events.json`` first (in
-    table order), then every word whose root, under the language's affixes, is in ``event_roots.json``."""
+    table order), then every word whose root, under the language's affixes, is in ``event_roots.json``.
+    ``tokens``: the text's words, when already tokenised."""
+    tokens = tokens or _Words(text)
     occupied = bytearray(len(text) + 1)
     for s, e in exclude:
         occupied[s:e] = b"\x01" * (e - s)
     found = []
     rules = _rules(lang)
-    matches = rules["trigger_scan"].finditer(text)      # each pattern tried only where a word begins like it
-    for i, (type_, mode, regex, first) in enumerate(rules["triggers"]):
-        for m in matches[i]:
+    for (type_, mode, regex, _), matches in zip(rules["triggers"], _trigger_matches(rules, tokens)):
+        for m in matches:
             start, end = (m.start("t"), m.end("t")) if "t" in regex.groupindex and m.group("t") else (m.start(), m.end())
             if occupied.find(1, m.start(), m.end()) >= 0:
                 continue
             occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((start, end, type_, mode))
-    found.extend(_lexicon_triggers(text, lang, occupied))
+    found.extend(_lexicon_triggers(text, lang, occupied, tokens))
     return sorted(found)
 
 
-def _clause(text: str, sentence: tuple[int, int], start: int, end: int, breaks: re.Pattern,
-            inside: list[tuple[int, int]] = (), starts: list[int] | None = None) -> tuple[int, int]:
-    """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside ``inside`` spans,
-    sorted, whose starts are ``starts``)."""
-    s, e = sentence
-    left, right = s, e
-    starts = [a for a, _ in inside] if starts is None else starts
-    for m in breaks.finditer(text, s, e):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and inside[i][0] <= m.start() < inside[i][1]:
+def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
+    """Each trigger pattern's matches, as ``list(pattern.finditer(text))``, but a pattern whose first
+    letters are known is tried only at the words that begin with them, left to right past its last match
+    (every pattern starts at a word's start, ``(?<![\w-])``, with letters in any case)."""
+    text, triggers = tokens.text, rules["triggers"]
+    if not tokens.plain:
+        return [list(regex.finditer(text)) for _, _, regex, _ in triggers]
+    keys, index = rules["trigger_keys"], rules["trigger_words"]
+    if len(index) > _WORDS_KEPT:
+        index.clear()
+    longest = max(map(len, keys), default=0)
+    for word in set(tokens.words).difference(index):
+        index[word] = [i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ())]
+    at: list[list[int]] = [[] for _ in triggers]      # per pattern, the starts of the words it may match at
+    for k in [k for k, word in enumerate(tokens.words) if index[word]]:
+        for i in index[tokens.words[k]]:
+            at[i].append(tokens.starts[k])
+    out = []
+    for (_, _, regex, first), starts in zip(triggers, at):
+        if first is None:
+            out.append(list(regex.finditer(text)))
             continue
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start()
-            break
-    return left, right
+        found, pos = [], 0
+        for start in starts:
+            if start >= pos and (m := regex.match(text, start)) is not None:
+                found.append(m)
+                pos = m.end() if m.end() > start else start + 1
+        out.append(found)
+    return out
 
 
-_WORDS_BETWEEN = re.compile(r"[\w-]+")
+_PUNCTUATION_BREAKS = re.compile(r"[,;:]")
 
 
-def _words_between(text: str, a: int, b: int) -> list[str]:
-    return _WORDS_BETWEEN.findall(text[a:b].lower())
+def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the clause breaks of a sentence (a comma, a semicolon, a colon, a word of
+    ``clause_breaks``), none inside a time expression."""
+    s, e = sentence
+    breaks = sorted([(m.start(), m.end()) for m in _PUNCTUATION_BREAKS.finditer(ctx.text, s, e)]
+                    + ctx.rules["break_words"].spans(ctx.tokens, s, e))
+    inside, starts = ctx.timex_spans, ctx.timex_starts
+    out_starts, out_ends = [], []
+    for start, end in breaks:
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and inside[i][0] <= start < inside[i][1]:
+            continue
+        out_starts.append(start)
+        out_ends.append(end)
+    return out_starts, out_ends
 
 
 class _Context:
     def __init__(self, text, sentences, mentions, timexes, lang):
         self.text, self.sentences, self.lang = text, sentences, lang
+        self.tokens = _Words(text)
+        self.words = self.tokens.between          # words(a, b): the lowercase words of text[a:b]
         self.rules = _rules(lang)
         self.window = self.rules["window"]
         self.mentions = sorted((m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS), key=lambda m: m["start"])
         self.mention_starts = [m["start"] for m in self.mentions]
-        self.timexes = [t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)]
+        self.timexes = sorted((t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)),
+                              key=lambda t: t["start"])     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
         self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
+        self.breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}   # per sentence, see clause()
         self.quotes = quotations(text)            # (start, end), sorted
         self.quote_starts = [a for a, _ in self.quotes]
         self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
         bounds = self.rules["bounds"]             # from another clause, neither a vague reference nor a bound dates
         self.not_dating = {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
-                           or set(_words_between(text, max(0, t["start"] - self.window["preposition"]), t["start"])[-1:]) & bounds}
+                           or set(self.words(max(0, t["start"] - self.window["preposition"]), t["start"])[-1:]) & bounds}
 
     def trigger_between(self, a: int, b: int) -> bool:
         """Whether an event trigger lies inside ``[a, b)``."""
@@ -290,8 +459,19 @@ class _Context:
             i -= 1
         if i < 0:
             return None
-        gap = _words_between(self.text, self.triggers[i][1], pos)
+        gap = self.words(self.triggers[i][1], pos)
         return self.triggers[i] if self.triggers[i][1] <= pos and not gap else None
+
+    def clause(self, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+        """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside a
+        time expression) before and after it; the breaks are found once per sentence."""
+        found = self.breaks.get(sentence)
+        if found is None:
+            found = self.breaks[sentence] = _clause_breaks(self, sentence)
+        starts, ends = found
+        i = bisect.bisect_right(ends, start)      # the breaks that end before the trigger
+        j = bisect.bisect_left(starts, end)       # the first one that starts after it
+        return (ends[i - 1] if i else sentence[0]), (starts[j] if j < len(starts) else sentence[1])
 
     def sentence(self, pos):
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -312,14 +492,8 @@ class _Context:
 
 def _inside(rows: list[dict], starts: list[int], a: int, b: int) -> list[dict]:
     """The rows (sorted by ``start``, whose starts are ``starts``) that lie inside ``[a, b)``."""
-    out = []
-    for i in range(bisect.bisect_left(starts, a), len(rows)):
-        row = rows[i]
-        if row["start"] >= b:
-            break
-        if row["end"] <= b:
-            out.append(row)
-    return out
+    lo = bisect.bisect_left(starts, a)
+    return [row for row in rows[lo:bisect.bisect_left(starts, b, lo)] if row["end"] <= b]
 
 
 def _ids(mention: dict) -> list[str]:
@@ -331,12 +505,12 @@ def _subject(ctx: _Context, clause, start) -> list[dict]:
     before = [m for m in ctx.mentions_in(clause[0], start)]
     for i in range(len(before) - 1, -1, -1):
         m = before[i]
-        words = _words_between(ctx.text, max(clause[0], m["start"] - ctx.window["preposition"]), m["start"])
+        words = ctx.words(max(clause[0], m["start"] - ctx.window["preposition"]), m["start"])
         if words and words[-1] in ctx.rules["blockers"]:
             continue
         chain = [m]
         j = i - 1
-        while j >= 0 and len(joined := _words_between(ctx.text, before[j]["end"], chain[0]["start"])) == 1 \
+        while j >= 0 and len(joined := ctx.words(before[j]["end"], chain[0]["start"])) == 1 \
                 and joined[0] in ctx.rules["joiners"]:
             chain.insert(0, before[j])
             j -= 1
@@ -349,7 +523,7 @@ def _after(ctx: _Context, end, clause_end, markers=None) -> dict | None:
     for m in ctx.mentions_in(end, clause_end):
         if m["start"] - end > ctx.window["after"]:
             break
-        words = _words_between(ctx.text, end, m["start"])
+        words = ctx.words(end, m["start"])
         if markers is None:
             if all(w in ctx.rules["title_words"] for w in words):     # kunjungan Raja Abdullah II: past a title
                 return m
@@ -368,13 +542,13 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     if ctx.rules["speaker_clitics"].search(word) and previous_speaker is not None:
         return previous_speaker              # ujarnya, pungkasnya: the speaker of the quotation before
     if word in ctx.rules["after_verb"]:
-        following = _words_between(ctx.text, end, min(sentence[1], end + ctx.window["preposition"]))
+        following = ctx.words(end, min(sentence[1], end + ctx.window["preposition"]))
         if following and ctx.rules["pronouns"].get(following[0]) == "speaker":   # kata dia: who spoke before, or next
             return previous_speaker or _next_person(ctx, end)
         after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < ctx.window["speaker_after"]]
         persons = [m for m in after if m["kind"] == "person"]
         return persons[0] if persons else (after[0] if after else None)
-    before_words = _words_between(ctx.text, max(sentence[0], start - ctx.window["preposition"]), start)
+    before_words = ctx.words(max(sentence[0], start - ctx.window["preposition"]), start)
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
     found = _named_before_verb(ctx, start, sentence)
@@ -404,12 +578,12 @@ def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
     for i in range(len(before) - 1, -1, -1):
         m = before[i]
         if i + 1 < len(before) and _governed(ctx, before[i + 1], reach):
-            words = _words_between(ctx.text, m["end"], before[i + 1]["start"])
-            tail = _words_between(ctx.text, before[i + 1]["end"], start)
+            words = ctx.words(m["end"], before[i + 1]["start"])
+            tail = ctx.words(before[i + 1]["end"], start)
             ok = words and words[0] in ctx.rules["blockers"] and len(words) <= reach \
                 and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) and all(w in ctx.rules["auxiliaries"] for w in tail)
         else:
-            words = _words_between(ctx.text, m["end"], start)
+            words = ctx.words(m["end"], start)
             ok = all(w in ctx.rules["auxiliaries"] for w in words) and not _governed(ctx, m, reach) and (
                 not re.search(r"[,;:.]", ctx.text[m["end"]:start]) or _apposition(ctx, m, start))
         if ok:
@@ -417,7 +591,7 @@ def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
         if not _governed(ctx, m, reach):
             break
         if fallback is None and i == len(before) - 1 and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) \
-                and all(w in ctx.rules["auxiliaries"] for w in _words_between(ctx.text, m["end"], start)):
+                and all(w in ctx.rules["auxiliaries"] for w in ctx.words(m["end"], start)):
             fallback = m
     if fallback is not None and not _speaker_head_before(ctx, fallback, sentence):
         return fallback
@@ -464,7 +638,7 @@ def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
     """Whether a preposition governs ``mention`` (``oleh X``, ``kepada X``, ``dari divisi hukum X``): one
     of the ``reach`` words before it, with no punctuation between; then it is not a subject."""
     if reach == 1:
-        words = _words_between(ctx.text, max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
+        words = ctx.words(max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
         return bool(words) and words[-1] in ctx.rules["blockers"]
     before = re.split(r"[,;:.()\"]", ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
     return bool(set(re.findall(r"[\w-]+", before.lower())[-reach:]) & (ctx.rules["blockers"] - ctx.rules["speech_introducers"]))
@@ -489,15 +663,15 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
     """The status from cue words, and whether a cue decided it (``False``: the default from the date)."""
     rules = ctx.rules
     reach = rules["tab"]["negation_reach"]
-    before = _words_between(ctx.text, clause[0], start)
-    if any(w in {x.lower() for x in rules["tab"]["status_cues"]["negated"]} for w in before[-reach:]):
+    before = ctx.words(clause[0], start)
+    if not rules["negated"].isdisjoint(before[-reach:]):
         return "negated", True
     window = max(ctx.sentence(start)[1][0], clause[0] - ctx.window["clause_opener"])   # and the word opening it
-    if not statement and (rules["status"]["conditional"].search(ctx.text, window, start)
-                          or rules["condition_after"].search(ctx.text, end, clause[1])):
+    if not statement and (rules["status"]["conditional"].found(ctx.tokens, window, start)
+                          or rules["condition_after"].found(ctx.tokens, end, clause[1])):
         return "conditional", True
     for status in rules["tab"]["status_precedence"][2:]:
-        if rules["status"][status].search(ctx.text, window, start):
+        if rules["status"][status].found(ctx.tokens, window, start):
             return status, True
     return ("planned" if value_after_dct else "occurred"), False
 
@@ -531,7 +705,7 @@ def _owned_by_others(ctx: _Context, start: int, end: int, clause: tuple[int, int
         elif t["end"] <= start and ctx.trigger_between(t["end"], start):   # berkumpul pada 19 Desember untuk
             owned.add(t["id"])                                             # membahas ... gencatan: the meeting's
         elif t["start"] >= end and (owner := ctx.trigger_before(t["start"], exclude=start)) is not None \
-                and _words_between(ctx.text, end, owner[0]):    # menghadiri persidangan hari ini: its object's day
+                and ctx.words(end, owner[0]):    # menghadiri persidangan hari ini: its object's day
             owned.add(t["id"])
     return owned
 
@@ -541,7 +715,7 @@ def _introduced_timex(ctx: _Context, end: int, clause_end: int) -> dict | None:
     (``dilantik sebagai bupati 2021-2026 pada 26 Februari 2021``): the adverbial of time, rather
     than a year that only qualifies a noun."""
     for t in ctx.timexes_in(end, clause_end):
-        words = _words_between(ctx.text, end, t["start"])
+        words = ctx.words(end, t["start"])
         if words and words[-1] in ctx.rules["time_prepositions"] and not _verb_between(ctx, end, t["start"]):
             return t
     return None
@@ -549,7 +723,7 @@ def _introduced_timex(ctx: _Context, end: int, clause_end: int) -> dict | None:
 
 def _after_preposition(ctx: _Context, clause, start: int) -> bool:
     """Whether the word just before the trigger is a preposition (``tentang panggilan``)."""
-    words = _words_between(ctx.text, max(clause[0], start - ctx.window["preposition"]), start)
+    words = ctx.words(max(clause[0], start - ctx.window["preposition"]), start)
     return bool(words) and words[-1] in ctx.rules["blockers"]
 
 
@@ -579,7 +753,7 @@ def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
         if t["granularity"] not in ("day", "time"):
             continue
         between = ctx.text[end:t["start"]].rstrip()
-        words = _words_between(ctx.text, end, t["start"])
+        words = ctx.words(end, t["start"])
         introduced = between.endswith(",") or (words and (words[-1] in ctx.rules["time_prepositions"]
                                                           or words[-1] in ctx.rules["manner"]))
         if introduced and not _verb_between(ctx, end, t["start"]):
@@ -607,7 +781,7 @@ def _object_day(ctx: _Context, end: int, clause: tuple[int, int]) -> dict | None
     """The day after a statement's object, introduced by a time preposition with no verb between
     (``mengonfirmasi kematian komandannya pada Kamis (30/1)``): the day of the statement."""
     for t in ctx.timexes_in(end, min(clause[1], end + ctx.window["statement_object_day"])):
-        words = _words_between(ctx.text, end, t["start"])
+        words = ctx.words(end, t["start"])
         if words and words[-1] in ctx.rules["time_prepositions"] and not _verb_between(ctx, end, t["start"]):
             return t
         return None
@@ -619,7 +793,7 @@ def _fronted_time(ctx: _Context, sentence: tuple[int, int], clause_start: int) -
     word begins (``Pada 3 Maret 2024, X mengumumkan``, ``Adapun pada rapat tahunan 2017, X
     mengumumkan``), and is set off by a comma: it dates the clauses that follow it."""
     for t in ctx.timexes_in(sentence[0], clause_start):
-        words = _words_between(ctx.text, sentence[0], t["start"])
+        words = ctx.words(sentence[0], t["start"])
         if not set(words) <= ctx.rules["fronted_openers"] and not (   # Adapun pada pertemuan tahunan pada 2017,
                 words[0] in ctx.rules["fronted_openers"] and not _verb_between(ctx, sentence[0], t["start"], False)):
             return None
@@ -647,13 +821,13 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     exclude = [(m["start"], m["end"]) for m in ctx.mentions if m["how"] != "group noun"] \
         + [(t["start"], t["end"]) for t in ctx.timexes]
     rows, previous_speaker = [], None
-    triggers = find_triggers(text, lang, exclude)
+    triggers = find_triggers(text, lang, exclude, ctx.tokens)
     ctx.triggers = sorted((s, e) for s, e, _, _ in triggers)
     ctx.trigger_ends = [e for _, e in ctx.triggers]
     ctx.trigger_starts = [s for s, _ in ctx.triggers]
     for start, end, type_, mode in triggers:
         index, sentence = ctx.sentence(start)
-        clause = _clause(text, sentence, start, end, ctx.rules["breaks"], ctx.timex_spans, ctx.timex_starts)
+        clause = ctx.clause(sentence, start, end)
         rule = [type_.lower()]
         actors, recipients, speaker_kind, owned = [], [], None, set()
         if type_ == "STATEMENT":
@@ -663,7 +837,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 rule.append("speaker")
         else:
             agent = None
-            if ctx.rules["passive"] in _words_between(text, end, min(clause[1], end + ctx.window["passive"]))[:2]:
+            if ctx.rules["passive"] in ctx.words(end, min(clause[1], end + ctx.window["passive"]))[:2]:
                 agent = _after(ctx, end, clause[1], markers={ctx.rules["passive"]})
                 if agent:
                     rule.append("passive agent")
@@ -786,7 +960,7 @@ def _next_day(day: str) -> str:
 
 def _after_purpose(ctx: _Context, start: int) -> bool:
     """Whether a purpose word (``untuk``) stands just before the trigger: what is intended, not what is going on."""
-    words = _words_between(ctx.text, max(0, start - ctx.window["preposition"]), start)
+    words = ctx.words(max(0, start - ctx.window["preposition"]), start)
     return bool(words) and words[-1] in ctx.rules["tab"]["purpose"]
 
 
@@ -814,7 +988,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         if row["value"] or row["type"] == "STATEMENT" or row["status"] not in ("occurred", "ongoing", "negated"):
             continue
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
-        if set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) & ctx.rules["perfect"]:
+        if set(ctx.words(sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) & ctx.rules["perfect"]:
             continue
         i = bisect.bisect_left(said_starts, row["end"])
         in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]
@@ -829,7 +1003,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                 and ctx.rules["clause_verb_prefix"].match(row["text"]):      # a verb, not a noun (dugaan suap)
             source, basis = {"value": None}, "the lead reports the day's news"
         elif row["status"] == "ongoing" and (in_sentence or dct) and not _after_purpose(ctx, row["start"]) \
-                and set(_words_between(ctx.text, sentence[0], row["start"])[-ctx.window["still_words"]:]) \
+                and set(ctx.words(sentence[0], row["start"])[-ctx.window["still_words"]:]) \
                 & ctx.rules["still"]:
             source, basis = (in_sentence[0] if in_sentence else {"value": None}), "ongoing when reported"
         if source is None:
@@ -878,7 +1052,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
                         last_speaker = before_row
                 else:
                     done[before_row["sentence"]] = last_done = before_row
-        before = [w for w in _words_between(ctx.text, max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
+        before = [w for w in ctx.words(max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
                   if w not in ctx.rules["auxiliaries"]]
         last = before[-1] if before else ""
         if not row["actors"] and pronouns.get(last) == "quoted speaker" and _quote_depth(ctx, row["start"]):
@@ -898,7 +1072,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             row["actors"] = prev["actors"]
             row["rule"] = row["rule"].replace("subject", "subject of the previous verb")
         elif not row["actors"] and prev is not None and prev["actors"] and prev["type"] != "STATEMENT" \
-                and _words_between(ctx.text, prev["end"], row["start"]) == [ctx.rules["tab"]["relative_marker"]]:
+                and ctx.words(prev["end"], row["start"]) == [ctx.rules["tab"]["relative_marker"]]:
             row["actors"] = prev["actors"]              # demo yang menuntut: who holds the demo demands
             row["rule"] += ", subject: the event the relative clause describes"
         elif not row["actors"] and pronouns.get(last) == "speaker":
@@ -940,9 +1114,9 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
     verbs = ctx.rules["after_verb"] | ctx.rules["before_verb"]
     speakers = {}
     for index, (s, e) in enumerate(ctx.sentences):
-        m = ctx.rules["according_to"].search(ctx.text, s, e)
+        m = ctx.rules["according_to"].spans(ctx.tokens, s, e, first=True)
         if m:
-            after = _after(ctx, m.end(), e)
+            after = _after(ctx, m[0][1], e)
             if after is not None:
                 speakers[index] = after["actor"]
     for row in rows:
@@ -966,7 +1140,7 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     for row in rows:
         parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
         paragraph = ctx.paragraph(row["start"])
-        following = " ".join(_words_between(ctx.text, row["end"], row["end"] + ctx.window["points_back"])) + " "
+        following = " ".join(ctx.words(row["end"], row["end"] + ctx.window["points_back"])) + " "
         points_back = any(following.startswith(p + " ") for p in pointers)   # Pembicaraan itu, panggilan tersebut
         match = None
         for event in reversed(recent.get(row["type"], [])[-ctx.window["events_compared"]:]):   # the latest first
