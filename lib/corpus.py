@@ -73,6 +73,7 @@ from lib import LANG_DIR, actors, events, timexes
 from lib.annotate import annotate
 from lib.dct import EARLIEST, LATEST
 from lib.errors import ArticleError
+from lib.files import write_atomic
 from lib.load import MAX_BYTES, Article, load_article, read_text
 from lib.tables import has_table, languages, table
 
@@ -400,22 +401,12 @@ def _batch_paths(work: Path) -> list[Path]:
 
 
 def _write_batch(work: Path, keys: list[str], blob: bytes) -> Path:
-    """Keep a batch of results (:func:`_pack`), whole or not at all (a temporary file, then a rename).
+    """Keep a batch of results (:func:`_pack`), whole or not at all (:func:`lib.files.write_atomic`).
 
     The name is made of the keys, so a batch annotated again replaces its own file.
     """
     name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:32]
-    path = work / f"{name}{BATCH_SUFFIX}"
-    handle, temporary = tempfile.mkstemp(dir=work, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(blob)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return path
+    return write_atomic(work / f"{name}{BATCH_SUFFIX}", blob)
 
 
 def _read_keys(path: Path) -> list[str] | None:
@@ -907,6 +898,12 @@ class _TableWriter:
         if self.exact and self.pending >= self.flush_rows:
             self.flush()
 
+    def add_table(self, table_) -> None:
+        """An Arrow table with the schema's columns, written as it is (after the rows added before it)."""
+        self.flush()
+        self.writer.write_table(table_)
+        self.rows += table_.num_rows
+
     def after_article(self) -> None:
         if not self.exact and self.pending >= self.flush_rows:
             self.flush()
@@ -952,25 +949,16 @@ def _add_piece(pieces: list[list], table_, start: int, length: int) -> None:
 
 
 def _write_parquet(path: Path, frames, schema) -> int:
-    """Write DataFrames or ``{column: [values]}`` (an iterable, streamed) as one Parquet table, whole or not at
-    all; the rows written."""
-    import pyarrow.parquet as pq
-
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    rows = 0
+    """Write DataFrames, ``{column: [values]}`` or Arrow tables (an iterable, streamed) as one Parquet table, whole
+    or not at all (:class:`_TableWriter`); the rows written."""
+    writer = _TableWriter(path, schema, PARQUET_ROW_GROUP, exact=True)
     try:
-        with pq.ParquetWriter(temporary, schema) as writer:
-            for frame in frames:
-                table_ = frame if not isinstance(frame, (dict, pd.DataFrame)) else _arrow(frame, schema)
-                rows += table_.num_rows
-                writer.write_table(table_)
-        os.replace(temporary, path)
+        for frame in frames:
+            writer.add_table(frame if not isinstance(frame, (dict, pd.DataFrame)) else _arrow(frame, schema))
+        return writer.close()
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        writer.abort()
         raise
-    return rows
 
 
 def assemble(entries: list[Entry], planned: dict, work: Path, index: dict[str, Path], results: dict, out: Path,

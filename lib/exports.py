@@ -22,8 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -32,6 +30,7 @@ import pandas as pd
 from lib.charts import FIGURES
 from lib.errors import ArticleError
 from lib.events import event_table
+from lib.files import write_atomic
 from lib.load import Article
 from lib.timeline import timeline_rows
 
@@ -44,40 +43,11 @@ BRAT_LABEL = {"person": "Person", "organization": "Organization", "country": "Co
               "group": "Group"}
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())            # as any new file: mkstemp alone gives 0600
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise ArticleError(f"{path}: could not be written ({exc.strerror or exc}); nothing was changed") from None
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return path
-
-
 def _remove_stale_temporaries(out: Path) -> None:
     """Temporary files of the exports that a killed run left behind (``.timeline.json.x1y2.tmp``)."""
     for name in EXPORT_FILES + [MANIFEST]:
         for stale in out.glob(f".{name}.*.tmp"):
             stale.unlink()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def to_csv(frame: pd.DataFrame) -> str:

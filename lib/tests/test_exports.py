@@ -154,15 +154,6 @@ def test_read_back_splits_json_lines_on_newline_only(tmp_path):
     assert len(back["plover"]) == annotation.events.event_id.nunique()
 
 
-def test_write_atomic_leaves_old_file_when_writing_fails(tmp_path):
-    target = tmp_path / "out.csv"
-    target.write_text("old", encoding="utf-8")
-    with pytest.raises(TypeError):
-        write_atomic(target, 12345)            # not bytes or text: nothing is written
-    assert target.read_text(encoding="utf-8") == "old"
-    assert not list(tmp_path.glob(".*.tmp"))
-
-
 def test_save_figure_writes_png_and_svg_the_same_bytes_every_time(tmp_path, seed):
     annotation, _ = seed
     fig = FIGURES["quoted"](annotation)

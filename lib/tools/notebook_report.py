@@ -27,7 +27,7 @@ def report(path: str | Path, out: str | Path, dct: str | None = None, notebooks=
     from nbconvert import HTMLExporter
 
     from lib.annotate import annotate
-    from lib.exports import write_atomic
+    from lib.files import write_atomic
 
     article = Path(path).resolve()
     annotate(article, dct=dct, setting="--dct")             # a bad article or date stops here, in one line

@@ -20,7 +20,7 @@ def rerun(path: Path) -> None:
     import nbformat
     from nbclient import NotebookClient
 
-    from lib.exports import write_atomic
+    from lib.files import write_atomic
 
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3",
@@ -44,7 +44,7 @@ def readme_figure() -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    from lib.exports import write_atomic
+    from lib.files import write_atomic
 
     paths = [Path(a).resolve() for a in argv] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     for path in paths:
