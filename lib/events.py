@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 import itertools
+import operator
 from itertools import accumulate
 from datetime import date, timedelta
 from functools import lru_cache
@@ -204,10 +205,15 @@ class _Words:
                 out[-1] = self.lower[max(a, self.starts[j - 1]):b]
         return out
 
-    def whole_words(self, a: int, b: int) -> tuple[int, int]:
-        """The numbers ``i, j`` of the words that begin in ``[a, b)``: ``words[i:j]``."""
+    def begun(self, a: int, b: int) -> list[str]:
+        """The lowercase words that begin in ``[a, b)``, the last cut at ``b``: the words a pattern that
+        starts and ends at word bounds sees, searched from ``a`` in a text that ends at ``b``."""
         i = bisect.bisect_left(self.starts, a)
-        return i, bisect.bisect_left(self.starts, b, i)
+        j = bisect.bisect_left(self.starts, b, i)
+        out = self.words[i:j]
+        if out and self.ends[j - 1] > b:
+            out[-1] = self.lower[self.starts[j - 1]:b]
+        return out
 
     def letter_words(self) -> tuple[list[str], list[tuple[int, int]]]:
         """The matches of ``_WORD`` in the text, lowercase, and their spans: a word of letters alone is one,
@@ -217,7 +223,7 @@ class _Words:
             return [self.text[s:e].lower() for s, e in spans], spans
         words, spans = [], []
         done = 0
-        for k in [k for k, word in enumerate(self.words) if not word.isalpha()]:
+        for k in itertools.compress(itertools.count(), map(operator.not_, map(str.isalpha, self.words))):
             words += self.words[done:k]
             spans += zip(self.starts[done:k], self.ends[done:k])
             for m in _WORD.finditer(self.lower, self.starts[k], self.ends[k]):
@@ -255,30 +261,26 @@ class _TableWords:
         if self.set is None or not tokens.plain or a < 0 or b < 0:
             return [m.span() for m in itertools.islice(self.pattern.finditer(tokens.text, a, b), 1 if first else None)]
         out = []
-        i, j = tokens.whole_words(a, b)
-        for k in range(i, j):
-            word = tokens.words[k] if tokens.ends[k] <= b else tokens.lower[tokens.starts[k]:b]
+        for k, word in enumerate(tokens.begun(a, b), bisect.bisect_left(tokens.starts, a)):
             if word in self.set:
                 out.append((tokens.starts[k], tokens.starts[k] + len(word)))
                 if first:
                     break
         return out
 
-    def found(self, tokens: _Words, a: int, b: int) -> bool:
-        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``)."""
+    def found(self, tokens: _Words, a: int, b: int, begun: list[str] | None = None) -> bool:
+        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``); ``begun``:
+        ``tokens.begun(a, b)``, when already listed."""
         if self.set is None or not tokens.plain or a < 0 or b < 0:
             return self.pattern.search(tokens.text, a, b) is not None
-        i, j = tokens.whole_words(a, b)
-        if j > i and tokens.ends[j - 1] > b:
-            return not self.set.isdisjoint(tokens.words[i:j - 1]) or tokens.lower[tokens.starts[j - 1]:b] in self.set
-        return not self.set.isdisjoint(tokens.words[i:j])
+        return not self.set.isdisjoint(tokens.begun(a, b) if begun is None else begun)
 
 
 @lru_cache(maxsize=None)
 def _lexicon(lang: str) -> dict:
     """The root lexicon of ``event_roots.json``, ready for :func:`lib.morphology.root_of`."""
     tab = table(lang, "event_roots")
-    roots = {r["root"]: r for r in tab["roots"] if "root" in r}
+    roots = {r["root"]: dict(r, near=frozenset(r["near"])) if "near" in r else r for r in tab["roots"] if "root" in r}
     blocked = {r["root"] for r in tab["not_events"] if "root" in r}
     phrases = sorted([(tuple(r["phrase"].lower().split()), r) for r in tab["roots"] if "phrase" in r]
                      + [(tuple(r["phrase"].lower().split()), None) for r in tab["not_events"] if "phrase" in r],
@@ -313,9 +315,9 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
     known = lex["can_trigger"]
     if len(known) > _WORDS_KEPT:
         known.clear()
-    for word in set(words).difference(known):
+    for word in itertools.filterfalse(known.__contains__, words):
         known[word] = word in phrases or (lex["root_of"](word) in entries and word not in cues)
-    hits = [k for k, word in enumerate(words) if known[word]]
+    hits = list(itertools.compress(itertools.count(), map(known.__getitem__, words)))
     found, i = [], 0
     for k in hits:
         if k < i:
@@ -343,7 +345,7 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
             entry = None                       # tegas (firm), but ", tegas Menteri" after a quotation is said
         if entry is not None and "near" in entry:
             window = words[max(0, i - lex["near_reach"]):i + lex["near_reach"] + 1]
-            if not any(_is(w, n, lang) for w in window for n in entry["near"]):
+            if all(entry["near"].isdisjoint(candidate_roots(w, lang)) for w in window):   # _is(w, n) for none
                 entry = None
         if entry is not None:
             found.append((start, end, entry["type"], entry.get("mode")))
@@ -384,10 +386,10 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
     if len(index) > _WORDS_KEPT:
         index.clear()
     longest = max(map(len, keys), default=0)
-    for word in set(tokens.words).difference(index):
+    for word in itertools.filterfalse(index.__contains__, tokens.words):
         index[word] = [i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ())]
     at: list[list[int]] = [[] for _ in triggers]      # per pattern, the starts of the words it may match at
-    for k in [k for k, word in enumerate(tokens.words) if index[word]]:
+    for k in itertools.compress(itertools.count(), map(index.__getitem__, tokens.words)):
         for i in index[tokens.words[k]]:
             at[i].append(tokens.starts[k])
     out = []
@@ -667,11 +669,13 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
     if not rules["negated"].isdisjoint(before[-reach:]):
         return "negated", True
     window = max(ctx.sentence(start)[1][0], clause[0] - ctx.window["clause_opener"])   # and the word opening it
-    if not statement and (rules["status"]["conditional"].found(ctx.tokens, window, start)
+    cues = rules["status"]
+    begun = ctx.tokens.begun(window, start)
+    if not statement and (cues["conditional"].found(ctx.tokens, window, start, begun)
                           or rules["condition_after"].found(ctx.tokens, end, clause[1])):
         return "conditional", True
     for status in rules["tab"]["status_precedence"][2:]:
-        if rules["status"][status].found(ctx.tokens, window, start):
+        if cues[status].found(ctx.tokens, window, start, begun):
             return status, True
     return ("planned" if value_after_dct else "occurred"), False
 
@@ -1136,38 +1140,38 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     status cue of their own take the event's."""
     events: list[dict] = []
     recent: dict[str, list[dict]] = {}        # per type, the events in the order they were last mentioned
-    pointers = table(ctx.lang, "events")["anaphoric"]
+    pointers = tuple(p + " " for p in table(ctx.lang, "events")["anaphoric"])
+    window = ctx.window
     for row in rows:
         parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
         paragraph = ctx.paragraph(row["start"])
-        following = " ".join(ctx.words(row["end"], row["end"] + ctx.window["points_back"])) + " "
-        points_back = any(following.startswith(p + " ") for p in pointers)   # Pembicaraan itu, panggilan tersebut
+        following = " ".join(ctx.words(row["end"], row["end"] + window["points_back"])) + " "
+        points_back = following.startswith(pointers)      # Pembicaraan itu, panggilan tersebut
+        value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), row["type"] == "STATEMENT"
         match = None
-        for event in reversed(recent.get(row["type"], [])[-ctx.window["events_compared"]:]):   # the latest first
-            if row["mode"] and event["mode"] and row["mode"] != event["mode"]:
+        for event in reversed(recent.get(row["type"], [])[-window["events_compared"]:]):   # the latest first
+            if mode and event["mode"] and mode != event["mode"]:
                 continue
-            same_day = row["value"] and event["value"] == row["value"]
-            near = paragraph - event["paragraph"] <= ctx.window["same_event_paragraphs"]
-            same_reality = _reality(row["status"]) == event["reality"]
-            clash = row["value"] and event["value"] and event["value"] != row["value"]
+            clash = value and event["value"] and event["value"] != value
             same_parts = parts and parts == event["parts"]
-            if row["type"] == "STATEMENT":
-                if same_parts and abs(paragraph - event["paragraph"]) <= ctx.window["same_statement_paragraphs"] and not clash:
+            if statement:
+                if same_parts and abs(paragraph - event["paragraph"]) <= window["same_statement_paragraphs"] and not clash:
                     match = event
             elif points_back and not parts:
                 match = event
-            elif same_day and (not parts or not event["parts"] or parts & event["parts"]):
-                match = event
-            elif not clash and near and same_reality and (same_parts or (
-                    row["mode"] and row["mode"] == event["mode"] and parts & event["parts"]
-                    and row["sentence"] - event["sentence"] <= ctx.window["same_mode_sentences"])):
+            elif value and event["value"] == value and (not parts or not event["parts"] or parts & event["parts"]):
+                match = event                          # the same day
+            elif not clash and paragraph - event["paragraph"] <= window["same_event_paragraphs"] \
+                    and reality == event["reality"] and (same_parts or (
+                        mode and mode == event["mode"] and parts & event["parts"]
+                        and row["sentence"] - event["sentence"] <= window["same_mode_sentences"])):
                 match = event
             if match:
                 break
         if match is None:
             match = {"id": f"e{len(events) + 1}", "type": row["type"], "mode": row["mode"], "parts": parts,
                      "value": None, "timex": None, "paragraph": paragraph, "sentence": row["sentence"],
-                     "reality": _reality(row["status"]), "status": row["status"], "last": row["start"]}
+                     "reality": reality, "status": row["status"], "last": row["start"]}
             events.append(match)
         else:
             recent[row["type"]].remove(match)           # it moves to the end: the latest mentioned
