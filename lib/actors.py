@@ -23,13 +23,13 @@ import bisect
 import re
 from functools import lru_cache
 from array import array
-from itertools import chain, compress
+from itertools import accumulate, compress
 from operator import itemgetter
 
 import pandas as pd
 
 from lib.morphology import root_finder
-from lib.tables import FirstWordScan, alternation, frame_of, table
+from lib.tables import FirstWordScan, TableError, alternation, frame_of, table
 from lib.text import text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
@@ -44,6 +44,7 @@ FIRST_CAP = FIRST + r"[\w'’-]*"
 _NOT_WORD, _CAP, _NOT_SPACE = re.compile(r"[^\w]+"), re.compile(CAP), re.compile(r"\S+")
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """A canonical id from a name (``Emily Horne`` -> ``emily-horne``)."""
     return _NOT_WORD.sub("-", name.lower()).strip("-")
@@ -72,70 +73,66 @@ def _token_spans(text: str) -> list[tuple[int, int]]:
 
 def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     """The spans of :func:`tokens` and the words they hold."""
-    starts, ends = _bounds(text)
-    return list(zip(starts, ends)), [text[s:e] for s, e in zip(starts, ends)]
+    starts, ends, words = _bounds(text)
+    return list(zip(starts, ends)), words
 
 
-# a capital after a word character or a joiner: the only places where :data:`_GLUE` can cut a token
-_INNER_CAPITAL = re.compile(r"[A-Z](?<=[\w.'’&-].)")
+# the text split at its tokens: separator, token, separator, ..., token, separator (a token's offsets are the
+# lengths summed before it, so no match object for each word)
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# a capital beside a place where :data:`_GLUE` cuts (the cut before it, after it, or before the full stop before
+# it): only the tokens that hold one are looked at again for glued words
+_GLUE_CAPITAL = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
 
 
-def _bounds(text: str) -> tuple[array, array]:
+def _bounds(text: str) -> tuple[array, array, list[str]]:
     """Starts and ends of the words of :func:`tokens`, as two arrays (a long text has many words: no tuple for
-    each): the tokens of :data:`_TOKEN`, and only those with a capital inside are looked at again for glued words."""
-    flat = array("q", chain.from_iterable(map(re.Match.span, _TOKEN.finditer(text))))
-    starts, ends = flat[0::2], flat[1::2]
-    del flat
-    glued = set()
-    for m in _INNER_CAPITAL.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and starts[i] < m.start() < ends[i] and i not in glued and _GLUE.search(text[starts[i]:ends[i]]):
-            glued.add(i)
+    each), and the words: the tokens of :data:`_TOKEN`, those with a glued word split again."""
+    parts = _SPLIT.split(text)
+    offsets = array("q", accumulate(map(len, parts)))
+    starts, ends, words = offsets[0:-1:2], offsets[1::2], parts[1::2]
+    del parts, offsets
+    glued = sorted({i for i in {bisect.bisect_right(starts, m.start()) - 1 for m in _GLUE_CAPITAL.finditer(text)}
+                    if _GLUE.search(words[i])})
     if not glued:
-        return starts, ends
-    out_starts, out_ends, last = array("q"), array("q"), 0
-    for i in sorted(glued):
+        return starts, ends, words
+    out_starts, out_ends, out_words, last = array("q"), array("q"), [], 0
+    for i in glued:
         out_starts.extend(starts[last:i])
         out_ends.extend(ends[last:i])
-        base, end = starts[i], ends[i]
-        word, prev = text[base:end], 0
+        out_words.extend(words[last:i])
+        base, end, word, prev = starts[i], ends[i], words[i], 0
         for cut in _GLUE.finditer(word):
             if cut.start() > prev:
                 out_starts.append(base + prev)
                 out_ends.append(base + cut.start())
+                out_words.append(word[prev:cut.start()])
                 prev = cut.start()
             if word[prev] == ".":                     # AS.Seorang: the full stop belongs to neither word
                 prev += 1
         out_starts.append(base + prev)
         out_ends.append(end)
+        out_words.append(word[prev:])
         last = i + 1
     out_starts.extend(starts[last:])
     out_ends.extend(ends[last:])
-    return out_starts, out_ends
+    out_words.extend(words[last:])
+    return out_starts, out_ends, out_words
 
 
 class _Words:
-    """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts and
-    ends; a word itself is sliced from the text when asked."""
+    """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts, ends
+    and the words themselves."""
 
-    __slots__ = ("text", "starts", "ends", "_found", "_all")
+    __slots__ = ("text", "starts", "ends", "all", "_found")
 
     def __init__(self, text: str):
         self.text = text
-        self.starts, self.ends = _bounds(text)
+        self.starts, self.ends, self.all = _bounds(text)
         self._found: dict = {}
-        self._all: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    def words(self, lo: int, hi: int):
-        """The words ``lo`` to ``hi`` (all of them are sliced once and kept, for the steps that read them all)."""
-        if lo == 0 and hi == len(self.starts):
-            if self._all is None:
-                self._all = list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
-            return self._all
-        return map(self.text.__getitem__, map(slice, self.starts[lo:hi], self.ends[lo:hi]))
 
     def inside(self, start: int, end: int) -> tuple[int, int]:
         """``(lo, hi)``: words ``lo`` to ``hi`` are those that start at or after ``start`` and end by ``end``."""
@@ -150,17 +147,18 @@ class Gazetteer:
 
     def __init__(self, entries: list[dict]):
         self.alias: dict[str, dict] = {}
-        self.first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+        by_first: dict[str, dict[int, dict[tuple[str, ...], dict]]] = {}
         for entry in entries:
             for name in entry["aliases"]:
                 if name in self.alias:
                     continue                   # the first table to name it keeps it
                 self.alias[name] = entry
                 words = tuple(name[s:e] for s, e in _token_spans(name))
-                if words:
-                    self.first.setdefault(words[0], []).append((words, entry))
-        for options in self.first.values():
-            options.sort(key=lambda o: -len(o[0]))
+                if words:                      # the first name with these words keeps them
+                    by_first.setdefault(words[0], {}).setdefault(len(words), {}).setdefault(words, entry)
+        # first word -> ``(k, names)``, longest first: the names of ``k`` words that start with it
+        self.first: dict[str, list[tuple[int, dict[tuple[str, ...], dict]]]] = {
+            word: sorted(by_length.items(), reverse=True, key=itemgetter(0)) for word, by_length in by_first.items()}
 
     def lookup(self, name: str) -> dict | None:
         """The entry a name (with any whitespace between its words) stands for."""
@@ -176,17 +174,14 @@ class Gazetteer:
         return words._found[key]
 
     def _find(self, doc: _Words, lo: int, hi: int) -> list[tuple[int, int, dict]]:
-        text, starts, ends, first = doc.text, doc.starts, doc.ends, self.first
-        words = doc.words(lo, hi)
-        words, off = (words, 0) if isinstance(words, list) else (list(words), lo)    # word h is words[h - off]
+        text, starts, ends, first, words = doc.text, doc.starts, doc.ends, self.first, doc.all
         out, i = [], lo
-        for h in compress(range(lo, hi), map(first.__contains__, words[lo - off:hi - off])):   # words that start a name
+        for h in compress(range(lo, hi), map(first.__contains__, words[lo:hi])):   # words that start a name
             if h < i:
                 continue
-            for names, entry in first[words[h - off]]:
-                k = len(names)
-                if h + k <= hi and tuple(words[h - off:h - off + k]) == names and all(
-                        not text[ends[j]:starts[j + 1]].strip() for j in range(h, h + k - 1)):
+            for k, names in first[words[h]]:
+                entry = names.get(tuple(words[h:h + k])) if h + k <= hi else None
+                if entry is not None and all(not text[ends[j]:starts[j + 1]].strip() for j in range(h, h + k - 1)):
                     out.append((starts[h], ends[h + k - 1], entry))
                     i = h + k
                     break
@@ -241,7 +236,13 @@ def _patterns(lang: str) -> dict:
         "leader_pairs": {" ".join(w.lower().split()) for w in tab["leader_pairs"]},
         "pair_joiner": re.compile(rf"(?<![\w-])(?:{alternation(tab['pair_joiners'])})(?![\w-])"),
         "window": tab["windows"],
+        # the table lists as sets, for the lookups of every word
+        "set": {key: frozenset(tab[key]) for key in ("org_heads", "institution_words", "directions", "region_bases",
+                                                     "not_names", "acronym_not_orgs")},
     }
+    # the patterns whose every match is a run of words and spaces ending in a table word: searched only around it
+    p["near"] = {key: (p[key], _first_words(tab[words])) for key, words in [
+        ("speech_after", "speech_after_name"), ("suffixed", "org_suffixes")]}
     p["common_root_of"] = root_finder(p["common_roots"])   # a root the event lexicon, a group noun or a title knows
     # the patterns that start with a table word, found in one pass over the text (each with every word it can start with)
     p["scan"] = FirstWordScan({key: (p[key], words) for key, words in [
@@ -251,6 +252,46 @@ def _patterns(lang: str) -> dict:
         ("place", tab["place_heads"]), ("initials", tab["initials_cues"]), ("pointer", tab["pointer_heads"]),
         ("pair", tab["pair_words"])]})
     return p
+
+
+_RUN_WORD = re.compile(r"[\w'’-]+")
+
+
+def _first_words(words: list[str]) -> list[str]:
+    """The first words of table entries, each a run of word characters (see :func:`_finditer_near`)."""
+    out = []
+    for word in words:
+        first = _RUN_WORD.fullmatch(word.split()[0]) if word.split() else None
+        if first is None or not all(map(_RUN_WORD.fullmatch, word.split())):
+            raise TableError(f"{word!r}: a word that ends a name pattern is made of letters, digits, ' and -")
+        out.append(first.group())
+    return sorted(set(out))
+
+
+# a character no run of words and spaces holds (names, titles, the table words that end them)
+_NOT_IN_RUN = re.compile(r"[^\w'’\s-]")
+
+
+def _finditer_near(regex: re.Pattern, words: list[str], text: str, backwards: str) -> list[re.Match]:
+    """``list(regex.finditer(text))`` for a pattern whose every match is a run of words and spaces (no character
+    of :data:`_NOT_IN_RUN`) that holds one of ``words``: the pattern is run only over the runs where one of those
+    words stands (``backwards``: the text reversed, to find where a run starts)."""
+    anchors = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            anchors.append(at)
+            at = text.find(word, at + 1)
+    found, pos, n = [], 0, len(text)
+    for at in sorted(anchors):
+        if at < pos:
+            continue                                        # in a run already searched
+        before = _NOT_IN_RUN.search(backwards, n - at)
+        after = _NOT_IN_RUN.search(text, at)
+        start, end = (n - before.start() if before else 0), (after.start() + 1 if after else n)
+        found.extend(regex.finditer(text, max(start, pos), end))   # up to the stop, so that a look-ahead sees it
+        pos = end
+    return found
 
 
 def _leaders_of(by_id: dict) -> dict[str, list[dict]]:
@@ -275,10 +316,10 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
     words and head-led organisations (which run at least to their last place name) are the
     qualifier; what remains is the name, at most the last two words after an organisation.
     """
-    tab, alias = p["tab"], p["alias"]
-    heads, words = set(tab["org_heads"]), set(tab["institution_words"])
+    alias, sets = p["alias"], p["set"]
+    heads, words, regions = sets["org_heads"], sets["institution_words"], sets["region_bases"]
     places = p["places"]
-    directions = set(tab["directions"])
+    directions = sets["directions"]
     n, i, organisation = len(tokens), 0, False
     while i < n - 1 and tokens[i] in words and tokens[i] not in heads:   # Menteri Perindustrian Dewi Lestari
         i += 1
@@ -288,7 +329,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
                 i += k
                 break
         else:
-            if tokens[i] in tab["region_bases"] and i + 1 < n and tokens[i + 1] in directions:
+            if tokens[i] in regions and i + 1 < n and tokens[i + 1] in directions:
                 i += 2                                             # Gubernur Jawa Tengah Rahmat Hidayat
             elif tokens[i] in heads:                               # an institution: head, a name word, its words
                 organisation = True
@@ -300,7 +341,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
     if organisation:                                               # ... Seluruh Indonesia | Agus Salim Permana
         ends = []
         for j in range(n):
-            if tokens[j] in tab["region_bases"] and j + 1 < n and tokens[j + 1] in directions:
+            if tokens[j] in regions and j + 1 < n and tokens[j + 1] in directions:
                 ends.append(j + 2)
             elif " ".join(tokens[j:j + 2]) in places:
                 ends.append(j + 2)
@@ -318,7 +359,7 @@ def _split_qualifier(tokens: list[str], p: dict) -> int:
 
 def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) -> list[dict]:
     tab, alias = p["tab"], p["alias"]
-    not_names = set(tab["not_names"])
+    not_names, not_orgs = p["set"]["not_names"], p["set"]["acronym_not_orgs"]
     found = []
 
     def person(start, end, role, how, priority):
@@ -376,8 +417,10 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         noun = m.group("noun").lower()
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
                                 priority=4))
+    backwards = text[::-1]
+    scanned["speech_after"] = _finditer_near(*p["near"]["speech_after"], text, backwards)
     for key in ("speech_before", "speech_after"):
-        for m in (scanned[key] if key in scanned else p[key].finditer(text)):
+        for m in scanned[key]:
             words = m.group("name").split()
             if words[0] in not_names or any(w in not_names for w in words):
                 continue
@@ -391,7 +434,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
             found.append(_candidate(start, m.end(), text, slug(text[start:m.end()]), text[start:m.end()], "location",
                                     "place pattern", priority=2))
     found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2, scanned=scanned, doc=doc))
-    for m in p["suffixed"].finditer(text):
+    for m in _finditer_near(*p["near"]["suffixed"], text, backwards):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
     initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person
@@ -399,7 +442,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         if m.group(0) in initials:
             found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "initials",
                                     priority=2))
-        elif m.group(0) not in set(tab["acronym_not_orgs"]) and m.group(0) not in not_names:
+        elif m.group(0) not in not_orgs and m.group(0) not in not_names:
             found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "acronym",
                                     priority=2))
     return found
@@ -474,7 +517,7 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
         if last is not None and last["text"] != m.group("short") and last["how"] != "role":
             defined.setdefault(m.group("short"), last)
     known = defined.keys() | unique.keys()
-    for i in compress(range(len(doc)), map(known.__contains__, doc.words(0, len(doc)))):   # two people sharing a name word: neither is linked
+    for i in compress(range(len(doc)), map(known.__contains__, doc.all)):   # two people sharing a name word: neither is linked
         start, end = doc.starts[i], doc.ends[i]
         word = text[start:end]
         if word in defined:

@@ -221,3 +221,36 @@ def test_a_capital_first_then_the_look_behind_is_the_same_pattern():
             assert [m.span() for m in before.finditer(text)] == [m.span() for m in after.finditer(text)]
             assert [bool(before.match(text, i)) for i in range(len(text))] == \
                 [bool(after.match(text, i)) for i in range(len(text))]
+
+
+def _random_texts(pieces, seps, count, seed):
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
+    """A name run ended by a speech word or a company suffix is searched only in the run of words and spaces
+    around each place that word stands: the same matches as a search of the whole text."""
+    from lib.actors import _finditer_near, _patterns
+
+    p = _patterns("id")
+    pieces = ["Budi", "Santoso", "Ahmad", "O'Brien", "Al-Qassam", "mengatakan", "menyebut", "menyebutkan", "Tbk",
+              "Inc", "Incar", "Group", "Grup", "kata", "x", "PT", "Sinar", "Laut", "mengatakan_", "-", "'", "’", "",
+              "2021", "é", "Élan"]
+    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "(", ")", "\"", "“", "", "_"]
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 11)
+    for key, (regex, words) in p["near"].items():
+        for text in texts:
+            expected = [m.span() for m in regex.finditer(text)]
+            assert [m.span() for m in _finditer_near(regex, words, text, text[::-1])] == expected, (key, text)
+
+
+def test_a_word_that_ends_a_name_pattern_is_made_of_word_characters():
+    from lib.actors import _first_words
+    from lib.tables import TableError
+
+    assert _first_words(["mengatakan", "berkata kepada", "Tbk"]) == ["Tbk", "berkata", "mengatakan"]
+    with pytest.raises(TableError, match="letters"):
+        _first_words(["kata:"])
