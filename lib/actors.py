@@ -243,7 +243,7 @@ def _patterns(lang: str) -> dict:
     # the patterns whose every match is a run of words and spaces ending in a table word: searched only around it
     p["near"] = {key: (p[key], _first_words(tab[words])) for key, words in [
         ("speech_after", "speech_after_name"), ("suffixed", "org_suffixes")]}
-    p["common_root_of"] = root_finder(p["common_roots"])   # a root the event lexicon, a group noun or a title knows
+    p["common_root_of"] = _Memo(root_finder(p["common_roots"]))   # a root the event lexicon, a group noun or a title knows
     # the patterns that start with a table word, found in one pass over the text (each with every word it can start with)
     p["scan"] = FirstWordScan({key: (p[key], words) for key, words in [
         ("title", tab["titles"]), ("anonymous", tab["anonymous"]), ("bare_title", tab["bare_titles"]),
@@ -252,6 +252,22 @@ def _patterns(lang: str) -> dict:
         ("place", tab["place_heads"]), ("initials", tab["initials_cues"]), ("pointer", tab["pointer_heads"]),
         ("pair", tab["pair_words"])]})
     return p
+
+
+class _Memo(dict):
+    """A function of one argument that remembers its answers (``memo[x]``: a dict lookup once known)."""
+
+    LIMIT = 1 << 18                                   # answers kept at most (then forgotten all at once)
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
 
 
 _RUN_WORD = re.compile(r"[\w'’-]+")
@@ -304,8 +320,10 @@ def _leaders_of(by_id: dict) -> dict[str, list[dict]]:
 
 
 def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=None, priority=5) -> dict:
-    return {"start": start, "end": end, "text": text[start:end], "actor": actor, "name": name, "kind": kind,
-            "role": role, "refers_to": refers_to, "how": how, "priority": priority}
+    """A candidate mention: its row (the keys of ``COLUMNS``, ``id`` given when chosen) and its ``rank`` (see
+    :func:`_select`)."""
+    return {"id": None, "start": start, "end": end, "text": text[start:end], "actor": actor, "name": name,
+            "kind": kind, "role": role, "refers_to": refers_to, "how": how, "rank": (priority, start - end, start)}
 
 
 def _split_qualifier(tokens: list[str], p: dict) -> int:
@@ -405,7 +423,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
     for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
         words = m.group(0).split()
         if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
-                and not any(map(p["common_root_of"], map(str.lower, words))):   # Dipimpin, Praperadilan: words
+                and not any(map(p["common_root_of"].__getitem__, map(str.lower, words))):   # Dipimpin, Praperadilan: words
             person(m.start(), m.end(), None, "name", 4)
     for m in scanned["bare_title"]:   # Presiden, Wakil Presiden with no name after: the office holder
         after = p["comma_name"].match(text, m.end())
@@ -475,13 +493,31 @@ def _select(candidates: list[dict]) -> list[dict]:
     """Non-overlapping mentions: by priority (0 dateline and descriptions, 1 titled people, 2 other names,
     4 name runs, offices and groups, 5 surnames), then the longer, then the earlier."""
     chosen = []
-    occupied = bytearray(max((c["end"] for c in candidates), default=0) + 1)
-    for c in sorted(candidates, key=lambda c: (c["priority"], -(c["end"] - c["start"]), c["start"])):
-        if occupied.find(1, c["start"], c["end"]) >= 0:
-            continue
-        chosen.append(c)
-        occupied[c["start"]:c["end"]] = b"\x01" * (c["end"] - c["start"])
-    return sorted(chosen, key=lambda c: c["start"])
+    occupied = bytearray(max(map(_END, candidates), default=0) + 1)
+    for c in sorted(candidates, key=_RANK):
+        start, end = c["start"], c["end"]
+        if occupied.find(1, start, end) < 0:
+            chosen.append(c)
+            occupied[start:end] = b"\x01" * (end - start)
+    return sorted(chosen, key=_START)
+
+
+_RANK, _START, _END = itemgetter("rank"), itemgetter("start"), itemgetter("end")
+
+
+def _add(mentions: list[dict], new: list[dict]) -> list[dict]:
+    """``_select(mentions + new)`` for ``mentions`` already selected (in text order): a mention that overlaps no
+    new candidate keeps its place whatever the ranks, so only those that overlap one compete with the new."""
+    starts, ends = list(map(_START, mentions)), list(map(_END, mentions))
+    if not new or any(s >= e for s, e in zip(starts, ends)) or any(c["start"] >= c["end"] for c in new):
+        return _select(mentions + new) if new else mentions     # an empty span: no order of ends to search
+    contested = set()
+    for c in new:
+        start, end = c["start"], c["end"]
+        for i in range(bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)):
+            contested.add(i)                           # starts before ``end``, ends after ``start``: they overlap
+    kept = [m for i, m in enumerate(mentions) if i not in contested]
+    return sorted(kept + _select([mentions[i] for i in sorted(contested)] + new), key=_START)
 
 
 def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict]:
@@ -676,13 +712,13 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
                                      text[dateline["start"]:end], "location", "dateline", priority=0))
     mentions = _select(candidates)
     del candidates                                 # those not chosen are let go before the next steps
-    mentions = _select(mentions + _aliases(text, mentions, p, doc))
+    mentions = _add(mentions, _aliases(text, mentions, p, doc))
     del doc
-    mentions = _select(mentions + _pointers(text, mentions, p, sentences, scanned))
+    mentions = _add(mentions, _pointers(text, mentions, p, sentences, scanned))
     del scanned
-    values = itemgetter(*COLUMNS[1:])
-    for i, m in enumerate(mentions):               # each candidate replaced by its row as it goes
-        mentions[i] = dict(zip(COLUMNS, (f"m{i + 1}", *values(m))))
+    for i, m in enumerate(mentions, start=1):      # each candidate becomes its row
+        m["id"] = f"m{i}"
+        del m["rank"]
     return mentions
 
 

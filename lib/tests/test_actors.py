@@ -254,3 +254,23 @@ def test_a_word_that_ends_a_name_pattern_is_made_of_word_characters():
     assert _first_words(["mengatakan", "berkata kepada", "Tbk"]) == ["Tbk", "berkata", "mengatakan"]
     with pytest.raises(TableError, match="letters"):
         _first_words(["kata:"])
+
+
+def test_adding_candidates_to_a_selection_is_selecting_them_all_again():
+    import random
+
+    from lib.actors import _add, _candidate, _select
+
+    rng = random.Random(8)
+    text = "x" * 60
+    for _ in range(3000):
+        def some(n):
+            out = []
+            for _ in range(n):
+                start = rng.randint(0, 55)
+                out.append(_candidate(start, start + rng.randint(0, 6), text, "a", "A", "person", "name",
+                                      priority=rng.randint(0, 5)))
+            return out
+        chosen = _select(some(rng.randint(0, 12)))
+        new = some(rng.randint(0, 6))
+        assert _add([dict(c) for c in chosen], [dict(c) for c in new]) == _select(chosen + new)
