@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 import pandas as pd
 
@@ -273,10 +273,18 @@ def _direction(ctx: Context, word: str | None) -> int | None:
 
 
 def _resolved(granularity: str, d: date, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
+    value, start, end = _calendar(granularity, d, mod)
+    return dict(type=type_, value=value, mod=mod, granularity=granularity,
+                range_start=start, range_end=end, anchor="DCT", **extra)
+
+
+@lru_cache(maxsize=1 << 12)
+def _calendar(granularity: str, d: date, mod: str | None) -> tuple[str, str, str]:
+    """The value and the ISO range of the period of ``granularity`` around ``d``, narrowed by ``mod`` (the same
+    days recur in a text and from text to text: each is worked out once)."""
     value, start, end = period(granularity, d)
     start, end = narrow(start, end, mod)
-    return dict(type=type_, value=value, mod=mod, granularity=granularity,
-                range_start=start.isoformat(), range_end=end.isoformat(), anchor="DCT", **extra)
+    return value, start.isoformat(), end.isoformat()
 
 
 def _unresolved(value: str, granularity: str, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
@@ -559,27 +567,13 @@ def _plausible(g: dict, months: dict) -> bool:
     return True
 
 
-def _locate(lower: str, words: list[str], wanted: list[tuple[int, int]]) -> dict[int, int]:
-    """Start offsets of the tokens ``wanted`` (``(index, reach)``, sorted) and of the ``reach`` tokens before each.
+_WORDS = re.compile(r"(\w+)")          # split at the tokens: separator, token, separator, ..., token, separator
 
-    Tokens are ``\\w+`` runs, so a word found with non-word characters on both sides is a token,
-    and searching on from the previous find (or back from the next token) lands on the right one.
-    """
-    at_of: dict[int, int] = {}
-    pos = 0
-    for i, reach in wanted:
-        word = words[i]
-        at = lower.find(word, pos)
-        while (at > 0 and (lower[at - 1].isalnum() or lower[at - 1] == "_")) or \
-                (at + len(word) < len(lower) and (lower[at + len(word)].isalnum() or lower[at + len(word)] == "_")):
-            at = lower.find(word, at + 1)
-        at_of[i] = at
-        pos = at + len(word)
-        for j in range(i - 1, max(-1, i - reach - 1), -1):
-            if j not in at_of:
-                at_of[j] = lower.rfind(words[j], 0, at)
-            at = at_of[j]
-    return at_of
+
+def _tokens(lower: str) -> tuple[list[str], list[int]]:
+    """The tokens (``\\w+`` runs) of a text and their start offsets (the lengths of what precedes them, summed)."""
+    parts = _WORDS.split(lower)
+    return parts[1::2], list(accumulate(map(len, parts)))[0:-1:2]
 
 
 def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list[tuple[int, int, str, str]]]:
@@ -590,27 +584,27 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     lower = text.lower()
     if len(lower) != len(text):              # a few letters change length when lowercased
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    words = TOKEN.findall(lower)
+    words, at = _tokens(lower)
+    positions = range(len(words))
     digit_rules = index.get("digits", ())
-    hits = set(compress(range(len(words)), map(index.__contains__, words)))
+    hits = set(compress(positions, map(index.__contains__, words)))
     if digit_rules:
-        hits.update(compress(range(len(words)), map(str.isdigit, words)))
-    cue_hits = set(compress(range(len(words)), map(cues.__contains__, words)))
-    reaches = _reaches(lang)
-    wanted = {i: reaches.get(words[i], reaches["digits"] if words[i].isdigit() else 0) for i in hits}
-    wanted.update((i, wanted.get(i, 0)) for i in cue_hits)
-    at_of = _locate(lower, words, sorted(wanted.items()))
-    cue_list = [(at_of[i], at_of[i] + len(words[i]), cues[words[i]], words[i]) for i in sorted(cue_hits)]
-    found = []
+        hits.update(compress(positions, map(str.isdigit, words)))
+    cue_list = [(at[i], at[i] + len(words[i]), cues[words[i]], words[i])
+                for i in compress(positions, map(cues.__contains__, words))]
+    found, tried = [], set()
     for i in sorted(hits):
         word = words[i]
         triggered = index.get(word) or (digit_rules if len(word) <= 4 else ())
         for rule in triggered:
-            for j in range(max(0, i - rule.reach), i + 1):
+            for j in range(i - rule.reach if i > rule.reach else 0, i + 1):
                 if rule.starts is not None and words[j] not in rule.starts \
                         and not ("digits" in rule.starts and words[j].isdigit()):
                     continue                         # no match of this rule starts with that word
-                m = rule.regex.match(text, at_of[j])
+                if (rule.priority, j) in tried:
+                    continue                         # tried from an earlier trigger: the same match
+                tried.add((rule.priority, j))
+                m = rule.regex.match(text, at[j])
                 if m is None:
                     continue
                 start, end = m.start(), m.end()
@@ -696,12 +690,18 @@ def _day_ranges(ctx: Context, rows: list[dict]) -> list[dict]:
 QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")   # a quotation (its own sentences included)
 
 
+@lru_cache(maxsize=None)
+def _handler_names(lang: str) -> dict[str, str]:
+    """Rule name -> the name of its handler."""
+    return {rule.name: rule.handler for rule in rules(lang)}
+
+
 def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     """``hari ini``, ``tadi``, ``kemarin`` inside a quotation count from the day the quotation was said
     (``"... tadi di kantor," kata Budi, Senin (10/12/2018)``), when the text dates it right after."""
     if ctx.dct is None or not rows:
         return
-    handler = {rule.name: rule.handler for rule in rules(ctx.lang)}
+    handler = _handler_names(ctx.lang)
     starts = [row["start"] for row in rows]
     reach = ctx.tab["quote_attribution_reach"]
     for quote in QUOTE.finditer(ctx.text):

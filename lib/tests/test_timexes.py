@@ -308,3 +308,18 @@ def test_seed_fifteen_expressions():
     found = tag_timexes(article.story_text, "2021-12-29")
     got = [(r.text, r.value, r.mod if isinstance(r.mod, str) else None) for r in found.itertuples()]
     assert got == SEED_EXPECTED
+
+
+def test_tokens_and_their_offsets_are_the_word_runs_of_the_text():
+    import random
+    import re
+
+    from lib.timexes import _tokens
+
+    rng = random.Random(6)
+    texts = ["", "Senin (6/2/2023)", "  3.000 warga, 12 Januari  "]
+    texts += ["".join(rng.choice("ab1_ .,-/\n“é") for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    for text in texts:
+        words, starts = _tokens(text)
+        runs = list(re.finditer(r"\w+", text))
+        assert words == [m.group() for m in runs] and starts == [m.start() for m in runs], text
