@@ -168,6 +168,17 @@ def _trigger_index(lang: str) -> dict[str, tuple[Rule, ...]]:
 
 
 @lru_cache(maxsize=None)
+def _plans(lang: str) -> dict[str, tuple]:
+    """Trigger word -> ``(rule, reach, starts, digits_start, number)`` for each rule it triggers, what the scan
+    reads of a rule (``digits_start``: a number can start it; ``number``: its place among the rules); the
+    key ``""`` holds every rule."""
+    def plan(found):
+        return tuple((rule, rule.reach, rule.starts, rule.starts is not None and "digits" in rule.starts, rule.priority)
+                     for rule in found)
+    return {word: plan(found) for word, found in _trigger_index(lang).items()} | {"": plan(rules(lang))}
+
+
+@lru_cache(maxsize=None)
 def _reaches(lang: str) -> dict[str, int]:
     """Trigger word -> the farthest reach of the rules it triggers (``digits`` for numbers)."""
     out = {word: max(rule.reach for rule in found) for word, found in _trigger_index(lang).items()}
@@ -585,25 +596,27 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     if len(lower) != len(text):              # a few letters change length when lowercased
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     words, at = _tokens(lower)
-    positions = range(len(words))
-    digit_rules = index.get("digits", ())
-    hits = set(compress(positions, map(index.__contains__, words)))
-    if digit_rules:
-        hits.update(compress(positions, map(str.isdigit, words)))
-    cue_list = [(at[i], at[i] + len(words[i]), cues[words[i]], words[i])
-                for i in compress(positions, map(cues.__contains__, words))]
-    found, tried = [], set()
-    for i in sorted(hits):
+    plans = _plans(lang)
+    digit_plans = plans.get("digits", ())
+    # the words that matter (triggers, numbers, tense cues), each distinct word looked at once
+    wanted = {w for w in set(words) if w in plans or w in cues or (digit_plans and w.isdigit())}
+    hits, cue_list = [], []
+    for i in compress(range(len(words)), map(wanted.__contains__, words)):
         word = words[i]
-        triggered = index.get(word) or (digit_rules if len(word) <= 4 else ())
-        for rule in triggered:
-            for j in range(i - rule.reach if i > rule.reach else 0, i + 1):
-                if rule.starts is not None and words[j] not in rule.starts \
-                        and not ("digits" in rule.starts and words[j].isdigit()):
+        if word in plans or (digit_plans and word.isdigit()):
+            hits.append(i)
+        if word in cues:
+            cue_list.append((at[i], at[i] + len(word), cues[word], word))
+    found, tried, count = [], set(), len(plans.get("", ()))
+    for i in hits:
+        word = words[i]
+        for rule, reach, starts, digits_start, number in plans.get(word) or (digit_plans if len(word) <= 4 else ()):
+            for j in range(i - reach if i > reach else 0, i + 1):
+                if starts is not None and words[j] not in starts and not (digits_start and words[j].isdigit()):
                     continue                         # no match of this rule starts with that word
-                if (rule.priority, j) in tried:
+                if j * count + number in tried:
                     continue                         # tried from an earlier trigger: the same match
-                tried.add((rule.priority, j))
+                tried.add(j * count + number)
                 m = rule.regex.match(text, at[j])
                 if m is None:
                     continue
