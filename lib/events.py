@@ -155,7 +155,7 @@ _TOKENS = re.compile(r"([\w-]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")     # letters, and letters joined by hyphens
 _LOWERED_BY_CONTEXT = "\u03a3"     # the one letter str.lower() lowers by its neighbours (a final sigma)
 _WORDS_KEPT = 1 << 18               # words whose lookups a table keeps, at most (then it starts afresh)
-_FOLDED_TO_ASCII = re.compile("[\u0131\u017f]")    # ı and ſ: a case-insensitive pattern matches them to i and s
+_FOLDED_TO_ASCII = "\u0131\u017f"     # ı and ſ: a case-insensitive pattern matches them to i and s
 
 
 def _words_between(text: str, a: int, b: int) -> list[str]:
@@ -184,10 +184,11 @@ class _Words:
         self.text = text
         self.lower = lower = text.lower()
         self.aligned = len(lower) == len(text) and _LOWERED_BY_CONTEXT not in text
-        self.plain = self.aligned and not _FOLDED_TO_ASCII.search(text)
+        self.plain = self.aligned and not any(letter in text for letter in _FOLDED_TO_ASCII)
         parts = _TOKENS.split(lower) if self.aligned else [lower]
         bounds = list(accumulate(map(len, parts)))    # pieces alternate: gap, word, gap, word, ..., gap
         self.words, self.starts, self.ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
+        self.hits: dict[frozenset, list[int]] = {}     # table words -> the numbers of the words that are one
 
     def between(self, a: int, b: int) -> list[str]:
         """The lowercase words of ``text[a:b]`` (a word the bounds cut is cut there too)."""
@@ -203,16 +204,6 @@ class _Words:
                 out[0] = self.lower[a:min(b, self.ends[i])]
             if self.ends[j - 1] > b:
                 out[-1] = self.lower[max(a, self.starts[j - 1]):b]
-        return out
-
-    def begun(self, a: int, b: int) -> list[str]:
-        """The lowercase words that begin in ``[a, b)``, the last cut at ``b``: the words a pattern that
-        starts and ends at word bounds sees, searched from ``a`` in a text that ends at ``b``."""
-        i = bisect.bisect_left(self.starts, a)
-        j = bisect.bisect_left(self.starts, b, i)
-        out = self.words[i:j]
-        if out and self.ends[j - 1] > b:
-            out[-1] = self.lower[self.starts[j - 1]:b]
         return out
 
     def letter_words(self) -> tuple[list[str], list[tuple[int, int]]]:
@@ -260,20 +251,35 @@ class _TableWords:
         """The spans of the matches (only the first, when ``first``), as ``pattern.finditer(text, a, b)``."""
         if self.set is None or not tokens.plain or a < 0 or b < 0:
             return [m.span() for m in itertools.islice(self.pattern.finditer(tokens.text, a, b), 1 if first else None)]
-        out = []
-        for k, word in enumerate(tokens.begun(a, b), bisect.bisect_left(tokens.starts, a)):
-            if word in self.set:
-                out.append((tokens.starts[k], tokens.starts[k] + len(word)))
-                if first:
-                    break
-        return out
+        found, cut = self._matches(tokens, a, b)
+        spans = [(tokens.starts[k], tokens.ends[k]) for k in found[:1 if first else None]]
+        if cut is not None and not (first and spans):
+            spans.append((tokens.starts[cut], b))
+        return spans
 
-    def found(self, tokens: _Words, a: int, b: int, begun: list[str] | None = None) -> bool:
-        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``); ``begun``:
-        ``tokens.begun(a, b)``, when already listed."""
+    def found(self, tokens: _Words, a: int, b: int) -> bool:
+        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``)."""
         if self.set is None or not tokens.plain or a < 0 or b < 0:
             return self.pattern.search(tokens.text, a, b) is not None
-        return not self.set.isdisjoint(tokens.begun(a, b) if begun is None else begun)
+        found, cut = self._matches(tokens, a, b)
+        return bool(found) or cut is not None
+
+    def _matches(self, tokens: _Words, a: int, b: int) -> tuple[list[int], int | None]:
+        """The numbers of the words that begin in ``[a, b)``, end by ``b`` and are table words, and the
+        number of the word ``b`` cuts when what is left of it is one (else ``None``)."""
+        hits = tokens.hits.get(self.set)
+        if hits is None:                          # once per article: where the table's words stand
+            hits = tokens.hits[self.set] = list(itertools.compress(itertools.count(), map(self.set.__contains__,
+                                                                                         tokens.words)))
+        i = bisect.bisect_left(tokens.starts, a)
+        j = bisect.bisect_left(tokens.starts, b, i)
+        lo = bisect.bisect_left(hits, i)
+        found = hits[lo:bisect.bisect_left(hits, j, lo)]
+        if j > i and tokens.ends[j - 1] > b:      # the last word is cut at b
+            if found and found[-1] == j - 1:
+                found.pop()
+            return found, (j - 1 if tokens.lower[tokens.starts[j - 1]:b] in self.set else None)
+        return found, None
 
 
 @lru_cache(maxsize=None)
@@ -481,7 +487,9 @@ class _Context:
 
     def timexes_in(self, a, b):
         """The time expressions inside ``[a, b)``."""
-        return _inside(self.timexes, self.timex_starts, a, b)
+        lo = bisect.bisect_left(self.timex_starts, a)
+        hi = bisect.bisect_left(self.timex_starts, b, lo)
+        return [t for t in self.timexes[lo:hi] if t["end"] <= b] if hi > lo else []
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
@@ -489,13 +497,9 @@ class _Context:
 
     def mentions_in(self, a, b):
         """The actor mentions inside ``[a, b)``."""
-        return _inside(self.mentions, self.mention_starts, a, b)
-
-
-def _inside(rows: list[dict], starts: list[int], a: int, b: int) -> list[dict]:
-    """The rows (sorted by ``start``, whose starts are ``starts``) that lie inside ``[a, b)``."""
-    lo = bisect.bisect_left(starts, a)
-    return [row for row in rows[lo:bisect.bisect_left(starts, b, lo)] if row["end"] <= b]
+        lo = bisect.bisect_left(self.mention_starts, a)
+        hi = bisect.bisect_left(self.mention_starts, b, lo)
+        return [m for m in self.mentions[lo:hi] if m["end"] <= b] if hi > lo else []
 
 
 def _ids(mention: dict) -> list[str]:
@@ -670,12 +674,11 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
         return "negated", True
     window = max(ctx.sentence(start)[1][0], clause[0] - ctx.window["clause_opener"])   # and the word opening it
     cues = rules["status"]
-    begun = ctx.tokens.begun(window, start)
-    if not statement and (cues["conditional"].found(ctx.tokens, window, start, begun)
+    if not statement and (cues["conditional"].found(ctx.tokens, window, start)
                           or rules["condition_after"].found(ctx.tokens, end, clause[1])):
         return "conditional", True
     for status in rules["tab"]["status_precedence"][2:]:
-        if cues[status].found(ctx.tokens, window, start, begun):
+        if cues[status].found(ctx.tokens, window, start):
             return status, True
     return ("planned" if value_after_dct else "occurred"), False
 
@@ -832,6 +835,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     for start, end, type_, mode in triggers:
         index, sentence = ctx.sentence(start)
         clause = ctx.clause(sentence, start, end)
+        dated = bool(ctx.timexes_in(*sentence))   # else no time expression to look for in the sentence
         rule = [type_.lower()]
         actors, recipients, speaker_kind, owned = [], [], None, set()
         if type_ == "STATEMENT":
@@ -887,7 +891,9 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                     and not recipients:
                 recipients = _ids(recipient)
                 rule.append("recipient")
-        if type_ == "STATEMENT":                 # what follows a speech verb is what was said, not when
+        if not dated:
+            timex = None
+        elif type_ == "STATEMENT":               # what follows a speech verb is what was said, not when
             timex = _nearest_timex(ctx, clause[0], min(clause[1], end + ctx.window["statement_time"]), start, end)
             if timex is None:                    # kata Budi di kantornya, Senin (10/12): the day it was said
                 timex = _attribution_day(ctx, end, sentence[1])
@@ -909,7 +915,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
             "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
             "clause": clause, "_timex": timex, "rule": rule, "_speaker_kind": speaker_kind,
-            "_owned": owned,
+            "_owned": owned, "_dated": dated,
         })
     said_on = {}                              # a speaker's other statements were made the day one of them names
     for row in rows:
@@ -924,8 +930,8 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 row.update(_timex=reported[0], timex=reported[0]["id"], time_basis="the article's quotations")
     claimed = {row["timex"] for row in rows if row["timex"]}
     for row in rows:                          # a time in the sentence that no clause claimed (not for statements),
-        if row["_timex"] is None and row["type"] != "STATEMENT":      # or, for a coordinate clause, the time of
-            sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))   # the clause before it
+        if row["_timex"] is None and row["type"] != "STATEMENT" and row["_dated"]:   # or, for a coordinate clause,
+            sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))   # the time of the clause before
             found = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"],
                                    claimed | ctx.not_dating | row["_owned"])
             if found is None and _coordinated(ctx, row["clause"]):
@@ -949,7 +955,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     _corefer(ctx, rows, dct)
     for i, row in enumerate(rows, start=1):
         row["mention"] = f"v{i}"
-        del row["_speaker_kind"], row["_owned"]
+        del row["_speaker_kind"], row["_owned"], row["_dated"]
     return rows
 
 
@@ -958,6 +964,7 @@ def _ranged(timex: dict) -> bool:
     return isinstance(timex["range_start"], str)
 
 
+@lru_cache(maxsize=1024)
 def _next_day(day: str) -> str:
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
@@ -1148,8 +1155,14 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         following = " ".join(ctx.words(row["end"], row["end"] + window["points_back"])) + " "
         points_back = following.startswith(pointers)      # Pembicaraan itu, panggilan tersebut
         value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), row["type"] == "STATEMENT"
+        # events are kept in the order they were last mentioned, so their paragraphs only grow: past the
+        # reach in paragraphs, no earlier event can match, unless by its day or by a pointer back
+        reach = window["same_statement_paragraphs"] if statement else \
+            None if value or points_back else window["same_event_paragraphs"]
         match = None
         for event in reversed(recent.get(row["type"], [])[-window["events_compared"]:]):   # the latest first
+            if reach is not None and paragraph - event["paragraph"] > reach:
+                break
             if mode and event["mode"] and mode != event["mode"]:
                 continue
             clash = value and event["value"] and event["value"] != value
