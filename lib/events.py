@@ -206,24 +206,27 @@ class _Words:
                 out[-1] = self.lower[max(a, self.starts[j - 1]):b]
         return out
 
-    def letter_words(self) -> tuple[list[str], list[tuple[int, int]]]:
-        """The matches of ``_WORD`` in the text, lowercase, and their spans: a word of letters alone is one,
-        the others (with digits, hyphens, underscores) hold zero or more."""
+    def letter_words(self) -> tuple[list[str], list[int], list[int]]:
+        """The matches of ``_WORD`` in the text, lowercase, their starts and their ends: a word of letters
+        alone is one, the others (with digits, hyphens, underscores) hold zero or more."""
         if not self.aligned:
-            spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
-            return [self.text[s:e].lower() for s, e in spans], spans
-        words, spans = [], []
+            found = list(_WORD.finditer(self.text))
+            return [m.group().lower() for m in found], [m.start() for m in found], [m.end() for m in found]
+        others = list(itertools.compress(itertools.count(), map(operator.not_, map(str.isalpha, self.words))))
+        if not others:
+            return self.words, self.starts, self.ends
+        words, starts, ends = [], [], []
         done = 0
-        for k in itertools.compress(itertools.count(), map(operator.not_, map(str.isalpha, self.words))):
+        for k in others:
             words += self.words[done:k]
-            spans += zip(self.starts[done:k], self.ends[done:k])
+            starts += self.starts[done:k]
+            ends += self.ends[done:k]
             for m in _WORD.finditer(self.lower, self.starts[k], self.ends[k]):
                 words.append(m.group())
-                spans.append(m.span())
+                starts.append(m.start())
+                ends.append(m.end())
             done = k + 1
-        words += self.words[done:]
-        spans += zip(self.starts[done:], self.ends[done:])
-        return words, spans
+        return words + self.words[done:], starts + self.starts[done:], ends + self.ends[done:]
 
 
 class _TableWords:
@@ -315,21 +318,24 @@ def _is(word: str, root: str, lang: str) -> bool:
 def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words) -> list[tuple[int, int, str, str]]:
     """Triggers found by their root (``ditangkap``, ``penggeledahan``) or as a phrase (``konferensi pers``)."""
     lex = _lexicon(lang)
-    words, spans = tokens.letter_words()
+    words, starts, ends = tokens.letter_words()
     phrases, entries, cues = lex["phrases"], lex["roots"], lex["cues"]
     # the words that can give a trigger: a phrase starts there, or the root is in the lexicon (cues never are)
     known = lex["can_trigger"]
     if len(known) > _WORDS_KEPT:
         known.clear()
-    for word in itertools.filterfalse(known.__contains__, words):
-        known[word] = word in phrases or (lex["root_of"](word) in entries and word not in cues)
-    hits = list(itertools.compress(itertools.count(), map(known.__getitem__, words)))
+    flags = list(map(known.get, words))
+    if None in flags:                         # words met for the first time
+        for word in itertools.filterfalse(known.__contains__, words):
+            known[word] = word in phrases or (lex["root_of"](word) in entries and word not in cues)
+        flags = list(map(known.__getitem__, words))
+    hits = list(itertools.compress(itertools.count(), flags))
     found, i = [], 0
     for k in hits:
         if k < i:
             continue
         i = k
-        start, end = spans[i]
+        start, end = starts[i], ends[i]
         if occupied.find(1, start, end) >= 0:
             i += 1
             continue
@@ -338,7 +344,7 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
                                    and all(_is(w, n, lang) for w, n in zip(words[i:i + len(names)], names))), None)
         if phrase:
             names, entry = phrase
-            last = spans[i + len(names) - 1][1]
+            last = ends[i + len(names) - 1]
             if entry is not None and occupied.find(1, start, last) < 0:
                 found.append((start, last, entry["type"], entry.get("mode")))
             occupied[start:last] = b"\x01" * (last - start)
@@ -392,11 +398,14 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
     if len(index) > _WORDS_KEPT:
         index.clear()
     longest = max(map(len, keys), default=0)
-    for word in itertools.filterfalse(index.__contains__, tokens.words):
-        index[word] = [i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ())]
+    patterns = list(map(index.get, tokens.words))
+    if None in patterns:                      # words met for the first time
+        for word in itertools.filterfalse(index.__contains__, tokens.words):
+            index[word] = [i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ())]
+        patterns = list(map(index.__getitem__, tokens.words))
     at: list[list[int]] = [[] for _ in triggers]      # per pattern, the starts of the words it may match at
-    for k in itertools.compress(itertools.count(), map(index.__getitem__, tokens.words)):
-        for i in index[tokens.words[k]]:
+    for k in itertools.compress(itertools.count(), patterns):
+        for i in patterns[k]:
             at[i].append(tokens.starts[k])
     out = []
     for (_, _, regex, first), starts in zip(triggers, at):
@@ -502,6 +511,13 @@ class _Context:
         return [m for m in self.mentions[lo:hi] if m["end"] <= b] if hi > lo else []
 
 
+_PUNCTUATION = re.compile(r"[,.;:]")
+_STOPS = re.compile(r"[.;:]")
+_PHRASE_BOUNDS = re.compile(r"[,;:.()\"]")
+_COMMA = re.compile(r"\s*,\s*")
+_BRACKET = re.compile(r"\s*\(\s*")
+
+
 def _ids(mention: dict) -> list[str]:
     return mention["actor"].split(";")
 
@@ -536,7 +552,7 @@ def _after(ctx: _Context, end, clause_end, markers=None) -> dict | None:
             continue
         if any(w in markers for w in words):
             run = [x for x in ctx.mentions_in(m["start"], m["start"] + ctx.window["after"])
-                   if not re.search(r"[,.;:]", ctx.text[m["start"]:x["start"]])]
+                   if not _PUNCTUATION.search(ctx.text, m["start"], x["start"])]
             persons = [x for x in run if x["kind"] == "person"]
             return persons[0] if persons else m
     return None
@@ -563,7 +579,7 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
     if word in ctx.rules["before_verb"]:         # Seorang sumber yang mengerti ... mengungkapkan: the sentence's subject
         subject = _subject(ctx, (sentence[0], start), start)
         if subject and subject[0]["start"] - sentence[0] <= ctx.window["sentence_subject"] \
-                and not re.search(r"[.;:]", ctx.text[subject[0]["end"]:start]):
+                and not _STOPS.search(ctx.text, subject[0]["end"], start):
             return subject[0]
     return None
 
@@ -587,16 +603,16 @@ def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
             words = ctx.words(m["end"], before[i + 1]["start"])
             tail = ctx.words(before[i + 1]["end"], start)
             ok = words and words[0] in ctx.rules["blockers"] and len(words) <= reach \
-                and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) and all(w in ctx.rules["auxiliaries"] for w in tail)
+                and not _PUNCTUATION.search(ctx.text, m["end"], start) and all(w in ctx.rules["auxiliaries"] for w in tail)
         else:
             words = ctx.words(m["end"], start)
             ok = all(w in ctx.rules["auxiliaries"] for w in words) and not _governed(ctx, m, reach) and (
-                not re.search(r"[,;:.]", ctx.text[m["end"]:start]) or _apposition(ctx, m, start))
+                not _PUNCTUATION.search(ctx.text, m["end"], start) or _apposition(ctx, m, start))
         if ok:
             return m
         if not _governed(ctx, m, reach):
             break
-        if fallback is None and i == len(before) - 1 and not re.search(r"[,;:.]", ctx.text[m["end"]:start]) \
+        if fallback is None and i == len(before) - 1 and not _PUNCTUATION.search(ctx.text, m["end"], start) \
                 and all(w in ctx.rules["auxiliaries"] for w in ctx.words(m["end"], start)):
             fallback = m
     if fallback is not None and not _speaker_head_before(ctx, fallback, sentence):
@@ -606,7 +622,7 @@ def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
 
 def _speaker_head_before(ctx: _Context, governed: dict, sentence) -> bool:
     """Whether a mention heads the phrase whose preposition governs ``governed`` (then that one spoke)."""
-    before = re.split(r"[,;:.()\"]", ctx.text[sentence[0]:governed["start"]])[-1]
+    before = _PHRASE_BOUNDS.split(ctx.text[sentence[0]:governed["start"]])[-1]
     return bool(ctx.mentions_in(governed["start"] - len(before), governed["start"]))
 
 
@@ -628,7 +644,7 @@ def _coordinated(ctx: _Context, clause: tuple[int, int]) -> bool:
 
 def _apposition(ctx: _Context, mention: dict, start: int) -> bool:
     """Whether ``mention`` stands between commas right before ``start`` (``Ketua X, Ronny, meminta``)."""
-    return bool(re.fullmatch(r"\s*,\s*", ctx.text[mention["end"]:start])) \
+    return bool(_COMMA.fullmatch(ctx.text, mention["end"], start)) \
         and ctx.text[:mention["start"]].rstrip().endswith(",")
 
 
@@ -646,13 +662,13 @@ def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
     if reach == 1:
         words = ctx.words(max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
         return bool(words) and words[-1] in ctx.rules["blockers"]
-    before = re.split(r"[,;:.()\"]", ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
-    return bool(set(re.findall(r"[\w-]+", before.lower())[-reach:]) & (ctx.rules["blockers"] - ctx.rules["speech_introducers"]))
+    before = _PHRASE_BOUNDS.split(ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
+    return bool(set(_WORDS_BETWEEN.findall(before.lower())[-reach:]) & (ctx.rules["blockers"] - ctx.rules["speech_introducers"]))
 
 
 def _bracketed_alias(ctx: _Context, name: dict, alias: dict) -> bool:
     """Whether ``alias`` is in brackets right after ``name`` (``Koalisi Ojol Nasional (KON)``)."""
-    return bool(re.fullmatch(r"\s*\(\s*", ctx.text[name["end"]:alias["start"]])) \
+    return bool(_BRACKET.fullmatch(ctx.text, name["end"], alias["start"])) \
         and ctx.text[alias["end"]:alias["end"] + 1] == ")"
 
 
@@ -773,7 +789,7 @@ def _verb_between(ctx: _Context, a: int, b: int, auxiliaries: bool = True) -> bo
     ``[a, b)`` (names and manner words do not count)."""
     if QUOTE_MARK.search(ctx.text, a, b):
         return True
-    for word in re.findall(r"[\w-]+", ctx.text[a:b]):
+    for word in _WORDS_BETWEEN.findall(ctx.text, a, b):
         lower = word.lower()
         if lower in ctx.rules["manner"] or word[0].isupper():
             continue
