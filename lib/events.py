@@ -264,16 +264,31 @@ class _TableWords:
         """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``)."""
         if self.set is None or not tokens.plain or a < 0 or b < 0:
             return self.pattern.search(tokens.text, a, b) is not None
-        found, cut = self._matches(tokens, a, b)
-        return bool(found) or cut is not None
+        i = bisect.bisect_left(tokens.starts, a)
+        last = bisect.bisect_left(tokens.starts, b, i) - 1     # the last word that begins before b
+        if last < i:
+            return False
+        hits = self._hits(tokens)
+        lo = bisect.bisect_left(hits, i)
+        first = hits[lo] if lo < len(hits) else None
+        if first is not None and first < last:
+            return True
+        if tokens.ends[last] <= b:
+            return first == last
+        return tokens.lower[tokens.starts[last]:b] in self.set        # cut at b: what is left of it
+
+    def _hits(self, tokens: _Words) -> list[int]:
+        """The numbers of the text's words that are table words, found once per article."""
+        hits = tokens.hits.get(self.set)
+        if hits is None:
+            hits = tokens.hits[self.set] = list(itertools.compress(itertools.count(), map(self.set.__contains__,
+                                                                                         tokens.words)))
+        return hits
 
     def _matches(self, tokens: _Words, a: int, b: int) -> tuple[list[int], int | None]:
         """The numbers of the words that begin in ``[a, b)``, end by ``b`` and are table words, and the
         number of the word ``b`` cuts when what is left of it is one (else ``None``)."""
-        hits = tokens.hits.get(self.set)
-        if hits is None:                          # once per article: where the table's words stand
-            hits = tokens.hits[self.set] = list(itertools.compress(itertools.count(), map(self.set.__contains__,
-                                                                                         tokens.words)))
+        hits = self._hits(tokens)
         i = bisect.bisect_left(tokens.starts, a)
         j = bisect.bisect_left(tokens.starts, b, i)
         lo = bisect.bisect_left(hits, i)

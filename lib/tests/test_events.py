@@ -368,3 +368,65 @@ def test_a_fronted_phrase_with_a_time_dates_the_statement_after_it():
 def test_still_reaches_over_a_phrase():
     events = events_of(LEAD + "Tim gabungan masih dalam tahap pencarian korban.", dct="2025-11-15")
     assert first(events, "AID").value == "2025-11-15"
+
+
+# The article's words are tokenised once and read by bisection; what they give must be what scanning
+# the text gives, also where lowercasing or case-insensitive matching is not letter by letter.
+ODD_TEXTS = [
+    "Menteri tidak akan datang, kata Budi; namun rapat tetap digelar Senin (12/12).",
+    "JAKARTA - Presiden, yang juga ketua partai, berkata bahwa kerja-sama akan dilanjutkan pada 2024-an.",
+    "Polisi \u0130stanbul menahan tersangka, tak lama setelah SANKSI dijatuhkan.",       # İ lowers to two letters
+    "Warga \u017eelo bilang \u017fudah pernah ada jika ia tidak hadir.",                  # ſ matches s in any case
+    "Kapal \u0131lham berlabuh; \u03a3\u039f\u03a3 kata mereka, tetapi belum pasti.",    # ı, a final sigma
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_the_words_between_two_offsets_are_those_of_the_slice(text):
+    from lib.events import _Words, _words_between
+
+    words = _Words(text)
+    for a in range(-1, len(text) + 2):
+        for b in range(-1, len(text) + 2):
+            assert words.between(a, b) == _words_between(text, a, b), (a, b)
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_table_words_are_found_where_their_pattern_finds_them(text):
+    from lib.events import _TableWords, _Words
+
+    words = _Words(text)
+    for cues in (_TableWords(["akan", "tidak", "tak", "bahwa", "kata"]), _TableWords(["sudah", "Jika"]),
+                 _TableWords(["kerja sama"]), _TableWords([])):
+        for a in range(-1, len(text) + 2):
+            for b in range(a - 1, len(text) + 2):
+                assert cues.spans(words, a, b) == [m.span() for m in cues.pattern.finditer(text, a, b)], (a, b)
+                assert cues.spans(words, a, b, first=True) == [m.span() for m in cues.pattern.finditer(text, a, b)][:1]
+                assert cues.found(words, a, b) == bool(cues.pattern.search(text, a, b)), (a, b)
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_trigger_patterns_tried_at_their_words_match_as_over_the_whole_text(text):
+    from lib.events import _rules, _trigger_matches, _Words
+
+    rules = _rules("id")
+    found = _trigger_matches(rules, _Words(text))
+    assert [[m.span() for m in ms] for ms in found] == \
+        [[m.span() for m in regex.finditer(text)] for _, _, regex, _ in rules["triggers"]]
+
+
+def test_a_pattern_behind_a_look_behind_is_tried_at_its_first_word():
+    from lib.events import _first_letters
+
+    assert _first_letters(r"(?<!meja\s)perundingan|dialog") == {"perundingan", "dialog"}
+    assert _first_letters(r"(?:a|b)?dialog") is None        # no letters every match begins with
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS + ["Covid-19 dan pasca-2020, a_b serta 3-an: x--y -kata- R\u00e9sum\u00e9\u00b2."])
+def test_the_letter_words_are_those_the_word_pattern_finds(text):
+    from lib.events import _WORD, _Words
+
+    found = list(_WORD.finditer(text))
+    assert _Words(text).letter_words() == ([m.group().lower() for m in found], [m.start() for m in found],
+                                           [m.end() for m in found])
