@@ -63,7 +63,7 @@ def _rules(lang: str) -> dict:
     tab = table(lang, "events")
     triggers = [(t["type"], t.get("mode"), re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE),
                  _first_letters(t["pattern"])) for t in tab["triggers"]]
-    return {
+    rules = {
         "tab": tab,
         "triggers": triggers,
         "trigger_keys": _trigger_keys(triggers),
@@ -101,6 +101,9 @@ def _rules(lang: str) -> dict:
         "speech_introducers": set(tab["attribution"]["after_verb"]) | set(tab["attribution"]["according_to"]),
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
     }
+    tables = list(rules["status"].values()) + [rules["break_words"], rules["condition_after"], rules["according_to"]]
+    rules["table_words"] = frozenset().union(*(t.set for t in tables if t.set is not None))   # looked up per article
+    return rules
 
 
 def _first_letters(pattern: str) -> frozenset | None:
@@ -180,7 +183,7 @@ class _Words:
     True
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, looked_up: frozenset = frozenset()):
         self.text = text
         self.lower = lower = text.lower()
         self.aligned = len(lower) == len(text) and _LOWERED_BY_CONTEXT not in text
@@ -188,7 +191,8 @@ class _Words:
         parts = _TOKENS.split(lower) if self.aligned else [lower]
         bounds = list(accumulate(map(len, parts)))    # pieces alternate: gap, word, gap, word, ..., gap
         self.words, self.starts, self.ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
-        self.hits: dict[frozenset, list[int]] = {}     # table words -> the numbers of the words that are one
+        self.looked_up, self.places = looked_up, None  # the words where() is asked about, and their numbers
+        self.found: dict[frozenset, list[int]] = {}    # words -> where()
 
     def between(self, a: int, b: int) -> list[str]:
         """The lowercase words of ``text[a:b]`` (a word the bounds cut is cut there too)."""
@@ -204,6 +208,21 @@ class _Words:
                 out[0] = self.lower[a:min(b, self.ends[i])]
             if self.ends[j - 1] > b:
                 out[-1] = self.lower[max(a, self.starts[j - 1]):b]
+        return out
+
+    def where(self, words: frozenset) -> list[int]:
+        """The numbers of the text's words that are in ``words``, found once per article (one pass over
+        the text for all the words ``looked_up``)."""
+        out = self.found.get(words)
+        if out is None:
+            if words <= self.looked_up:
+                if self.places is None:
+                    self.places = list(itertools.compress(itertools.count(), map(self.looked_up.__contains__,
+                                                                                 self.words)))
+                out = [k for k in self.places if self.words[k] in words]
+            else:
+                out = list(itertools.compress(itertools.count(), map(words.__contains__, self.words)))
+            self.found[words] = out
         return out
 
     def letter_words(self) -> tuple[list[str], list[int], list[int]]:
@@ -268,7 +287,7 @@ class _TableWords:
         last = bisect.bisect_left(tokens.starts, b, i) - 1     # the last word that begins before b
         if last < i:
             return False
-        hits = self._hits(tokens)
+        hits = tokens.where(self.set)
         lo = bisect.bisect_left(hits, i)
         first = hits[lo] if lo < len(hits) else None
         if first is not None and first < last:
@@ -277,18 +296,10 @@ class _TableWords:
             return first == last
         return tokens.lower[tokens.starts[last]:b] in self.set        # cut at b: what is left of it
 
-    def _hits(self, tokens: _Words) -> list[int]:
-        """The numbers of the text's words that are table words, found once per article."""
-        hits = tokens.hits.get(self.set)
-        if hits is None:
-            hits = tokens.hits[self.set] = list(itertools.compress(itertools.count(), map(self.set.__contains__,
-                                                                                         tokens.words)))
-        return hits
-
     def _matches(self, tokens: _Words, a: int, b: int) -> tuple[list[int], int | None]:
         """The numbers of the words that begin in ``[a, b)``, end by ``b`` and are table words, and the
         number of the word ``b`` cuts when what is left of it is one (else ``None``)."""
-        hits = self._hits(tokens)
+        hits = tokens.where(self.set)
         i = bisect.bisect_left(tokens.starts, a)
         j = bisect.bisect_left(tokens.starts, b, i)
         lo = bisect.bisect_left(hits, i)
@@ -459,9 +470,9 @@ def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int
 class _Context:
     def __init__(self, text, sentences, mentions, timexes, lang):
         self.text, self.sentences, self.lang = text, sentences, lang
-        self.tokens = _Words(text)
-        self.words = self.tokens.between          # words(a, b): the lowercase words of text[a:b]
         self.rules = _rules(lang)
+        self.tokens = _Words(text, self.rules["table_words"])
+        self.words = self.tokens.between          # words(a, b): the lowercase words of text[a:b]
         self.window = self.rules["window"]
         self.mentions = sorted((m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS), key=lambda m: m["start"])
         self.mention_starts = [m["start"] for m in self.mentions]
