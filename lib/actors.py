@@ -22,9 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from array import array
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import itemgetter, not_
 
 import pandas as pd
 
@@ -81,22 +80,52 @@ def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
 # lengths summed before it, so no match object for each word)
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
 # a capital beside a place where :data:`_GLUE` cuts (the cut before it, after it, or before the full stop before
-# it): only the tokens that hold one are looked at again for glued words
-_GLUE_CAPITAL = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
+# it): only the tokens that hold one are looked at again for glued words (a capital after a space fails at once)
+_GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
 
 
-def _bounds(text: str) -> tuple[array, array, list[str]]:
-    """Starts and ends of the words of :func:`tokens`, as two arrays (a long text has many words: no tuple for
-    each), and the words: the tokens of :data:`_TOKEN`, those with a glued word split again."""
+def _bounds(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts and ends of the words of :func:`tokens` (two lists: no tuple for each word), and the words: the
+    tokens of :data:`_TOKEN`, those with a glued word split again."""
+    return _glued_split(text, *_unglued(text))
+
+
+def _unglued(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and words of the tokens of :data:`_TOKEN`, as they stand."""
     parts = _SPLIT.split(text)
-    offsets = array("q", accumulate(map(len, parts)))
-    starts, ends, words = offsets[0:-1:2], offsets[1::2], parts[1::2]
-    del parts, offsets
+    offsets = list(accumulate(map(len, parts)))
+    return offsets[0:-1:2], offsets[1::2], parts[1::2]
+
+
+_LETTERS_DIGITS = re.compile(r"[^\W_]+")
+
+
+def _runs(starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
+    """Starts and strings of the maximal runs of letters and digits, from the tokens of :data:`_TOKEN` (those that
+    hold a joiner, ``3.000``, ``O'Brien``, split at it)."""
+    joined = list(compress(range(len(words)), map(not_, map(str.isalnum, words))))
+    if not joined:
+        return starts, words
+    out_starts, out_words, last = [], [], 0
+    for i in joined:
+        out_starts.extend(starts[last:i])
+        out_words.extend(words[last:i])
+        for m in _LETTERS_DIGITS.finditer(words[i]):
+            out_starts.append(starts[i] + m.start())
+            out_words.append(m.group())
+        last = i + 1
+    out_starts.extend(starts[last:])
+    out_words.extend(words[last:])
+    return out_starts, out_words
+
+
+def _glued_split(text: str, starts: list[int], ends: list[int], words: list[str]) -> tuple[list[int], list[int], list[str]]:
+    """The tokens with a glued word split again (only those beside a capital of :data:`_GLUE_CAPITAL`)."""
     glued = sorted({i for i in {bisect.bisect_right(starts, m.start()) - 1 for m in _GLUE_CAPITAL.finditer(text)}
                     if _GLUE.search(words[i])})
     if not glued:
         return starts, ends, words
-    out_starts, out_ends, out_words, last = array("q"), array("q"), [], 0
+    out_starts, out_ends, out_words, last = [], [], [], 0
     for i in glued:
         out_starts.extend(starts[last:i])
         out_ends.extend(ends[last:i])
@@ -124,11 +153,13 @@ class _Words:
     """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts, ends
     and the words themselves."""
 
-    __slots__ = ("text", "starts", "ends", "all", "_found")
+    __slots__ = ("text", "starts", "ends", "all", "unglued", "_found")
 
     def __init__(self, text: str):
         self.text = text
-        self.starts, self.ends, self.all = _bounds(text)
+        starts, ends, words = _unglued(text)
+        self.unglued = starts, words                   # the tokens before glued words are split (see :func:`_runs`)
+        self.starts, self.ends, self.all = _glued_split(text, starts, ends, words)
         self._found: dict = {}
 
     def __len__(self) -> int:
@@ -702,7 +733,9 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     p = _patterns(lang)
     if sentences is None:
         sentences = text_sentences(text, lang)
-    scanned, doc = p["scan"].finditer(text), _Words(text)
+    doc = _Words(text)
+    scanned = p["scan"].finditer(text, _runs(*doc.unglued))
+    doc.unglued = None
     candidates = _named(text, p, gazetteer, scanned, doc)
     if dateline:                                   # the dateline names a place; its outlet is not an actor
         candidates = [c for c in candidates if not (dateline["start"] <= c["start"] < dateline["end"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import compress
 
 from lib import LANG_DIR
 from lib.errors import ArticleError
@@ -86,6 +87,7 @@ def word_regex(words, flags: int = re.IGNORECASE) -> re.Pattern:
 
 
 _WORD = re.compile(r"\w+")
+_LETTERS_DIGITS = re.compile(r"[^\W_]+")
 _FOLDS_OUTSIDE_LOWER = re.compile("[\u0131\u017f]")     # ı and ſ: a case-insensitive pattern matches them to i and s
 
 
@@ -153,16 +155,33 @@ class FirstWordScan:
         for key in self.by_key:
             names = [n for j in range(1, len(key) + 1) if prefix or j == len(key) for n in self.by_key.get(key[:j], ())]
             self.names_at[key] = list(dict.fromkeys(names))
+        # whole first words of letters and digits can be looked up among the runs of letters and digits of a text
+        self.by_runs = not prefix and all(map(_LETTERS_DIGITS.fullmatch, self.by_key))
 
-    def finditer(self, text: str) -> dict[str, list[re.Match]]:
-        """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``."""
+    def finditer(self, text: str, runs: tuple[list[int], list[str]] | None = None) -> dict[str, list[re.Match]]:
+        """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``.
+
+        ``runs``: ``(starts, runs)`` of every maximal run of letters and digits (``[^\\W_]+``) of ``text``, in
+        text order, when the caller has them: a first word is then looked up among them (a run that is a first
+        word, with no hyphen before it and no underscore on either side, is where its patterns are tried),
+        which finds the places the search of the lowercased text finds, without that search.
+        """
         lower = text.lower()
         if self.finder is None or len(lower) != len(text) or _FOLDS_OUTSIDE_LOWER.search(text):
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
         at: dict[str, list[int]] = {name: [] for name in self.patterns}
-        for m in self.finder.finditer(lower):
-            for name in self.names_at[m.group(1)]:
-                at[name].append(m.start())
+        if runs is not None and self.by_runs:
+            starts, words = runs
+            keys, names_at, n = list(map(str.lower, words)), self.names_at, len(text)
+            for i in compress(range(len(keys)), map(names_at.__contains__, keys)):
+                start, end = starts[i], starts[i] + len(keys[i])
+                if (start == 0 or text[start - 1] not in "-_") and (end == n or text[end] != "_"):
+                    for name in names_at[keys[i]]:
+                        at[name].append(start)
+        else:
+            for m in self.finder.finditer(lower):
+                for name in self.names_at[m.group(1)]:
+                    at[name].append(m.start())
         out = {}
         for name, regex in self.patterns.items():
             if name in self.whole:

@@ -274,3 +274,22 @@ def test_adding_candidates_to_a_selection_is_selecting_them_all_again():
         chosen = _select(some(rng.randint(0, 12)))
         new = some(rng.randint(0, 6))
         assert _add([dict(c) for c in chosen], [dict(c) for c in new]) == _select(chosen + new)
+
+
+def test_first_words_looked_up_among_the_runs_of_letters_are_found_where_the_search_finds_them():
+    """The actor scan looks its first words up among the text's runs of letters and digits (from the tokens, split
+    at their joiners) instead of searching the text: the same matches, also next to hyphens, underscores,
+    joiners, glued words and letters that change when lowercased."""
+    from lib.actors import _patterns, _runs, _unglued
+
+    scan = _patterns("id")["scan"]
+    assert scan.by_runs
+    pieces = ["Menteri", "menteri", "Presiden", "para", "warga", "Budi", "TNImasih", "wilayahBali", "Kata", "kata",
+              "MENTERI", "Kepala", "Dinas", "Kota", "3.000", "O'Brien", "Al-Qassam", "x", "İ", "ı", "K", "Σ", "2021"]
+    seps = [" ", " ", "\n", ", ", ". ", ".", "-", "_", "'", "’", "&", "(", ")", "\"", "“", ""]
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 12)
+    for text in texts:
+        starts, _, words = _unglued(text)
+        found, expected = scan.finditer(text, _runs(starts, words)), scan.finditer(text)
+        assert {k: [m.span() for m in v] for k, v in found.items()} == \
+            {k: [m.span() for m in v] for k, v in expected.items()}, text

@@ -397,3 +397,28 @@ def test_the_first_word_scan_by_prefix_finds_what_finditer_finds():
         found = scan.finditer(text)
         for name, regex in scan.patterns.items():
             assert [m.span() for m in found[name]] == [m.span() for m in regex.finditer(text)], (name, text)
+
+
+def test_the_first_word_scan_given_the_runs_of_letters_finds_what_finditer_finds():
+    from lib.actors import _patterns, _runs, _unglued
+    from lib.tables import FirstWordScan
+
+    scan = _patterns("id")["scan"]
+    words = [w for key in ("titles", "anonymous", "bare_titles", "group_quantifiers", "speech_before_name",
+                           "region_bases", "org_heads", "place_heads", "initials_cues", "pointer_heads", "pair_words")
+             for w in scan_words(key)] + list(_patterns("id")["tab"]["group_nouns"])
+    for text in _texts_of_table_words(words, seed=4):
+        starts, _, tokens = _unglued(text)
+        found = scan.finditer(text, _runs(starts, tokens))
+        for name, regex in scan.patterns.items():
+            assert [m.span() for m in found[name]] == [m.span() for m in regex.finditer(text)], (name, text)
+    # a scan whose first words are not all letters and digits searches the text
+    odd = FirstWordScan({"x": (re.compile(r"(?<![\w-])(?:a_b)\s"), ["a_b"])})
+    assert not odd.by_runs
+    assert [m.group() for m in odd.finditer("a_b a_b ", ([0, 2, 4, 6], ["a", "b", "a", "b"]))["x"]] == ["a_b ", "a_b "]
+
+
+def scan_words(key):
+    from lib.actors import _patterns
+
+    return _patterns("id")["tab"][key]
