@@ -53,6 +53,7 @@ UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar)
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
 NEWLINE = re.compile("\n")
+_START = operator.itemgetter("start")
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
            "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
@@ -468,16 +469,20 @@ def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int
 
 
 class _Context:
+    """What the rules read of one article, computed once: its words (:class:`_Words`), the actor
+    mentions and time expressions sorted by offset, the sentences, lines, quotations and, per
+    sentence, the clause breaks; the questions asked per trigger are answered by bisection."""
+
     def __init__(self, text, sentences, mentions, timexes, lang):
         self.text, self.sentences, self.lang = text, sentences, lang
         self.rules = _rules(lang)
         self.tokens = _Words(text, self.rules["table_words"])
         self.words = self.tokens.between          # words(a, b): the lowercase words of text[a:b]
         self.window = self.rules["window"]
-        self.mentions = sorted((m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS), key=lambda m: m["start"])
+        self.mentions = sorted([m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS], key=_START)
         self.mention_starts = [m["start"] for m in self.mentions]
-        self.timexes = sorted((t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)),
-                              key=lambda t: t["start"])     # in text order already (the time stage's order)
+        self.timexes = sorted([t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)],
+                              key=_START)     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
         self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
