@@ -211,6 +211,16 @@ class _Words:
                 out[-1] = self.lower[max(a, self.starts[j - 1]):b]
         return out
 
+    def begun(self, a: int, b: int) -> list[str]:
+        """The lowercase words that begin in ``[a, b)``, the last cut at ``b``: the words a pattern that
+        starts and ends at word bounds sees, searched from ``a`` in a text that ends at ``b``."""
+        i = bisect.bisect_left(self.starts, a)
+        j = bisect.bisect_left(self.starts, b, i)
+        out = self.words[i:j]
+        if out and self.ends[j - 1] > b:
+            out[-1] = self.lower[self.starts[j - 1]:b]
+        return out
+
     def where(self, words: frozenset) -> list[int]:
         """The numbers of the text's words that are in ``words``, found once per article (one pass over
         the text for all the words ``looked_up``)."""
@@ -280,10 +290,13 @@ class _TableWords:
             spans.append((tokens.starts[cut], b))
         return spans
 
-    def found(self, tokens: _Words, a: int, b: int) -> bool:
-        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``)."""
+    def found(self, tokens: _Words, a: int, b: int, begun: list[str] | None = None) -> bool:
+        """Whether one of the words stands in ``text[a:b]`` (``pattern.search(text, a, b)``); ``begun``:
+        ``tokens.begun(a, b)``, when several tables are asked about the same stretch."""
         if self.set is None or not tokens.plain or a < 0 or b < 0:
             return self.pattern.search(tokens.text, a, b) is not None
+        if begun is not None:
+            return not self.set.isdisjoint(begun)
         i = bisect.bisect_left(tokens.starts, a)
         last = bisect.bisect_left(tokens.starts, b, i) - 1     # the last word that begins before b
         if last < i:
@@ -720,12 +733,12 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False)
     if not rules["negated"].isdisjoint(before[-reach:]):
         return "negated", True
     window = max(ctx.sentence(start)[1][0], clause[0] - ctx.window["clause_opener"])   # and the word opening it
-    cues = rules["status"]
-    if not statement and (cues["conditional"].found(ctx.tokens, window, start)
+    cues, begun = rules["status"], ctx.tokens.begun(window, start)
+    if not statement and (cues["conditional"].found(ctx.tokens, window, start, begun)
                           or rules["condition_after"].found(ctx.tokens, end, clause[1])):
         return "conditional", True
     for status in rules["tab"]["status_precedence"][2:]:
-        if cues[status].found(ctx.tokens, window, start):
+        if cues[status].found(ctx.tokens, window, start, begun):
             return status, True
     return ("planned" if value_after_dct else "occurred"), False
 

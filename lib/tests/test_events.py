@@ -404,6 +404,8 @@ def test_table_words_are_found_where_their_pattern_finds_them(text):
                 assert cues.spans(words, a, b) == [m.span() for m in cues.pattern.finditer(text, a, b)], (a, b)
                 assert cues.spans(words, a, b, first=True) == [m.span() for m in cues.pattern.finditer(text, a, b)][:1]
                 assert cues.found(words, a, b) == bool(cues.pattern.search(text, a, b)), (a, b)
+                if a >= 0 and b >= 0:
+                    assert cues.found(words, a, b, words.begun(a, b)) == bool(cues.pattern.search(text, a, b)), (a, b)
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS)
