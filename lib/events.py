@@ -428,7 +428,7 @@ def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = 
 
 
 def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
-    """Each trigger pattern's matches, as ``list(pattern.finditer(text))``, but a pattern whose first
+    r"""Each trigger pattern's matches, as ``list(pattern.finditer(text))``, but a pattern whose first
     letters are known is tried only at the words that begin with them, left to right past its last match
     (every pattern starts at a word's start, ``(?<![\w-])``, with letters in any case)."""
     text, triggers = tokens.text, rules["triggers"]
