@@ -725,14 +725,17 @@ def _next_person(ctx: _Context, end: int) -> dict | None:
     return None
 
 
-def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False) -> tuple[str, bool]:
-    """The status from cue words, and whether a cue decided it (``False``: the default from the date)."""
+def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False, sentence_start=None) -> tuple[str, bool]:
+    """The status from cue words, and whether a cue decided it (``False``: the default from the date);
+    ``sentence_start``: where the trigger's sentence starts, when known."""
     rules = ctx.rules
     reach = rules["tab"]["negation_reach"]
     before = ctx.words(clause[0], start)
     if not rules["negated"].isdisjoint(before[-reach:]):
         return "negated", True
-    window = max(ctx.sentence(start)[1][0], clause[0] - ctx.window["clause_opener"])   # and the word opening it
+    if sentence_start is None:
+        sentence_start = ctx.sentence(start)[1][0]
+    window = max(sentence_start, clause[0] - ctx.window["clause_opener"])   # and the word opening it
     cues, begun = rules["status"], ctx.tokens.begun(window, start)
     if not statement and (cues["conditional"].found(ctx.tokens, window, start, begun)
                           or rules["condition_after"].found(ctx.tokens, end, clause[1])):
@@ -975,7 +978,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
             "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
             "clause": clause, "_timex": timex, "rule": rule, "_speaker_kind": speaker_kind,
-            "_owned": owned, "_dated": dated,
+            "_owned": owned, "_dated": dated, "_sentence_start": sentence[0],
         })
     said_on = {}                              # a speaker's other statements were made the day one of them names
     for row in rows:
@@ -1005,7 +1008,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         row["status"], row["_cued"] = _status(ctx, row.pop("clause"), row["start"], row["end"],
                                               bool(timex and dct and (timex["range_start"] > dct if _ranged(timex)
                                                                       else timex["value"] in ctx.rules["future_refs"])),
-                                              row["type"] == "STATEMENT")
+                                              row["type"] == "STATEMENT", row.pop("_sentence_start"))
         if timex and dct and _ranged(timex) and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
             row["status"] = "occurred"            # dated before the article: it has happened
         row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
