@@ -99,7 +99,8 @@ def _rules(lang: str) -> dict:
         "future_refs": set(tab["future_refs"]),
         "bounds": set(tab["bound_words"]),
         "coordinator_before": re.compile(rf"(?<![\w-])(?:{alternation(tab['clause_coordinators'])})\s*$", re.IGNORECASE),
-        "speech_introducers": set(tab["attribution"]["after_verb"]) | set(tab["attribution"]["according_to"]),
+        "governors": frozenset(tab["subject_blockers"]) - set(tab["attribution"]["after_verb"])
+        - set(tab["attribution"]["according_to"]),      # blockers that head a phrase, not a speech (kata X)
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
     }
     tables = list(rules["status"].values()) + [rules["break_words"], rules["condition_after"], rules["according_to"]]
@@ -707,7 +708,7 @@ def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
         words = ctx.words(max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
         return bool(words) and words[-1] in ctx.rules["blockers"]
     before = _PHRASE_BOUNDS.split(ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
-    return bool(set(_WORDS_BETWEEN.findall(before.lower())[-reach:]) & (ctx.rules["blockers"] - ctx.rules["speech_introducers"]))
+    return not ctx.rules["governors"].isdisjoint(_WORDS_BETWEEN.findall(before.lower())[-reach:])
 
 
 def _bracketed_alias(ctx: _Context, name: dict, alias: dict) -> bool:
