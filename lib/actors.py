@@ -351,10 +351,10 @@ def _leaders_of(by_id: dict) -> dict[str, list[dict]]:
 
 
 def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=None, priority=5) -> dict:
-    """A candidate mention: its row (the keys of ``COLUMNS``, ``id`` given when chosen) and its ``rank`` (see
-    :func:`_select`)."""
-    return {"id": None, "start": start, "end": end, "text": text[start:end], "actor": actor, "name": name,
-            "kind": kind, "role": role, "refers_to": refers_to, "how": how, "rank": (priority, start - end, start)}
+    """A candidate mention: its row (the keys of ``COLUMNS``), whose ``id`` holds the candidate's rank (see
+    :func:`_select`) until the chosen mentions are numbered (so that a row has no key besides its columns)."""
+    return {"id": (priority, start - end, start), "start": start, "end": end, "text": text[start:end], "actor": actor,
+            "name": name, "kind": kind, "role": role, "refers_to": refers_to, "how": how}
 
 
 def _split_qualifier(tokens: list[str], p: dict) -> int:
@@ -533,7 +533,7 @@ def _select(candidates: list[dict]) -> list[dict]:
     return sorted(chosen, key=_START)
 
 
-_RANK, _START, _END = itemgetter("rank"), itemgetter("start"), itemgetter("end")
+_RANK, _START, _END = itemgetter("id"), itemgetter("start"), itemgetter("end")    # a candidate's rank is its id
 
 
 def _add(mentions: list[dict], new: list[dict]) -> list[dict]:
@@ -749,9 +749,8 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     del doc
     mentions = _add(mentions, _pointers(text, mentions, p, sentences, scanned))
     del scanned
-    for i, m in enumerate(mentions, start=1):      # each candidate becomes its row
+    for i, m in enumerate(mentions, start=1):      # each candidate becomes its row: the rank gives way to the id
         m["id"] = f"m{i}"
-        del m["rank"]
     return mentions
 
 
