@@ -123,19 +123,14 @@ class FirstWordScan:
     folds to an ASCII letter (``ı``, ``ſ``), fall back to ``finditer``.
 
     The first word must be followed, in the pattern, by something that is not a word character
-    (``\s+``, ``(?![\w-])``). With ``prefix=True`` the words are instead what every match begins with
-    (``kerja`` for ``kerja\s*sama``, which matches ``kerjasama``), and a pattern is tried wherever a word
-    of the text begins with one of them.
+    (``\s+``, ``(?![\w-])``).
 
     >>> scan = FirstWordScan({"title": (re.compile(r"(?<![\w-])(?i:menteri|presiden)\s+[A-Z]\w+"), ["Menteri", "Presiden"])})
     >>> [m.group() for m in scan.finditer("Kata Presiden Jokowi dan menteri Basuki.")["title"]]
     ['Presiden Jokowi', 'menteri Basuki']
-    >>> scan = FirstWordScan({"coop": (re.compile(r"(?<![\w-])(?:kerja\s*sama)(?![\w-])", re.I), ["kerja"])}, prefix=True)
-    >>> [m.group() for m in scan.finditer("Kerjasama dan kerja sama, bukan bekerja sama.")["coop"]]
-    ['Kerjasama', 'kerja sama']
     """
 
-    def __init__(self, patterns: dict[str, tuple[re.Pattern, list[str]]], prefix: bool = False):
+    def __init__(self, patterns: dict[str, tuple[re.Pattern, list[str]]]):
         self.patterns = {name: regex for name, (regex, _) in patterns.items()}
         self.whole: list[str] = []                      # scanned with finditer
         self.by_key: dict[str, list[str]] = {}          # lowercase first word -> the patterns it can start
@@ -149,14 +144,10 @@ class FirstWordScan:
                 self.by_key.setdefault(key, []).append(name)
         self.finder = None
         if self.by_key:
-            self.finder = re.compile(rf"(?<![\w-])(?=({_trie(self.by_key)}))" if prefix else
-                                     rf"(?<![\w-])({_trie(self.by_key)})(?!\w)")
-        self.names_at: dict[str, list[str]] = {}        # the longest key found -> the patterns of it and of its prefixes
-        for key in self.by_key:
-            names = [n for j in range(1, len(key) + 1) if prefix or j == len(key) for n in self.by_key.get(key[:j], ())]
-            self.names_at[key] = list(dict.fromkeys(names))
+            self.finder = re.compile(rf"(?<![\w-])({_trie(self.by_key)})(?!\w)")
+        self.names_at = {key: list(dict.fromkeys(names)) for key, names in self.by_key.items()}   # first word -> patterns
         # whole first words of letters and digits can be looked up among the runs of letters and digits of a text
-        self.by_runs = not prefix and all(map(_LETTERS_DIGITS.fullmatch, self.by_key))
+        self.by_runs = all(map(_LETTERS_DIGITS.fullmatch, self.by_key))
 
     def finditer(self, text: str, runs: tuple[list[int], list[str]] | None = None) -> dict[str, list[re.Match]]:
         """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``.

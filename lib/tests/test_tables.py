@@ -383,22 +383,6 @@ def test_rows_become_the_table_pandas_would_build():
         frame_of([{"a": 1}], ["a", "b"])
 
 
-def test_the_first_word_scan_by_prefix_finds_what_finditer_finds():
-    from lib.events import _rules
-    from lib.tables import FirstWordScan
-
-    triggers = [(regex, first) for _, _, regex, first in _rules("id")["triggers"] if first is not None]
-    scan = FirstWordScan(dict(enumerate(triggers)), prefix=True)
-    assert not scan.whole
-    words = sorted({w for _, first in triggers for w in first}) + ["sama", "pasukan", "telepon", "maaf", "draf", "diri"]
-    texts = [annotate(ROOT / "seeds" / "000_6ec3a7005892a893.txt").article.story_text] + _texts_of_table_words(words)
-    texts += [w + "nya " + w.upper() + "-x x-" + w for w in words]                 # longer words, hyphens before
-    for text in texts:
-        found = scan.finditer(text)
-        for name, regex in scan.patterns.items():
-            assert [m.span() for m in found[name]] == [m.span() for m in regex.finditer(text)], (name, text)
-
-
 def test_the_first_word_scan_given_the_runs_of_letters_finds_what_finditer_finds():
     from lib.actors import _patterns, _runs, _unglued
     from lib.tables import FirstWordScan
