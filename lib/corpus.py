@@ -46,22 +46,18 @@ stories).
 """
 from __future__ import annotations
 
-import atexit
 import hashlib
-import itertools
 import json
 import logging
 import math
 import os
 import pickle
 import re
-import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
@@ -74,14 +70,13 @@ from lib.annotate import annotate
 from lib.dct import EARLIEST, LATEST
 from lib.errors import ArticleError
 from lib.files import write_atomic
-from lib.load import MAX_BYTES, Article, load_article, read_text
+from lib.load import MAX_BYTES, Article, load_bytes, read_text
 from lib.tables import has_table, languages, table
 
 TABLES = ("articles", "timexes", "mentions", "events", "errors", "stories")
 TABLE_SUFFIXES = {".csv": "CSV", ".jsonl": "JSONL", ".ndjson": "JSONL", ".parquet": "Parquet", ".pq": "Parquet"}
 WORK = "work"
 CONNECT_TIMEOUT = "10s"            # to reach an existing Dask scheduler (--scheduler)
-_NUMBERS = itertools.count()
 MIN_BATCH, MAX_BATCH = 16, 200     # articles per Dask task: enough to make the task overhead small
 BATCH_SUFFIX = ".batch"            # a batch of results in the work area (one file per Dask task)
 BATCH_FORMAT = 1                   # the layout of a batch file (:func:`_pack`)
@@ -174,42 +169,6 @@ def parse_date(raw: str | None, column: str = "date") -> tuple[date | None, str 
 
 
 # ----------------------------------------------------------------------------- an article from text
-
-@lru_cache(maxsize=None)
-def _scratch() -> Path:
-    """This process's temporary folder for the texts being loaded (removed when the process ends)."""
-    folder = Path(tempfile.mkdtemp(prefix="corpus-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
-
-
-def load_bytes(data: bytes, name: str, meta: bytes | None = None) -> Article:
-    """An :class:`Article` from the bytes of its text (and of its ``.meta.json``), called ``name`` in messages.
-
-    The bytes are written to a temporary file and read by :func:`lib.load.load_article`, so a
-    row of a table gets every check a file gets (UTF-8, NUL bytes, HTML, size, metadata); the
-    temporary folder is on the machine that annotates, never in the user's folders.
-    """
-    stem = f"article-{os.getpid()}-{threading.get_ident()}-{next(_NUMBERS)}"
-    path = _scratch() / f"{stem}.txt"
-    meta_path = path.with_name(f"{stem}.meta.json")
-    renames = {str(path): name}
-    try:
-        path.write_bytes(data)
-        if meta is not None:
-            meta_path.write_bytes(meta)
-            renames = {str(meta_path): f"{Path(name).stem}.meta.json", **renames}
-        article = load_article(path)
-    except ArticleError as exc:
-        message = str(exc)
-        for temporary, shown in renames.items():
-            message = message.replace(temporary, shown)
-        raise ArticleError(message) from None
-    finally:
-        path.unlink(missing_ok=True)
-        meta_path.unlink(missing_ok=True)
-    return replace(article, path=Path(name))
-
 
 def article_from_text(text: str, name: str) -> Article:
     """An :class:`Article` from a text held in memory (a row of a table), called ``name`` in messages.

@@ -177,9 +177,14 @@ METADATA_FIELDS = {
 
 def read_metadata(path: str | Path) -> dict:
     """Read and validate a curated metadata file; the error names the field and what was expected."""
-    path = Path(path)
+    return parse_metadata(Path(path).read_bytes(), str(path))
+
+
+def parse_metadata(raw: bytes, name: str) -> dict:
+    """Validate the bytes of a metadata file (as :func:`read_metadata`); messages begin with ``name``."""
+    path = name
     try:
-        meta = json.loads(path.read_bytes().decode("utf-8"))
+        meta = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ArticleError(f"{path}: not UTF-8 at byte offset {exc.start}") from None
     except json.JSONDecodeError as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.curated import curated_path, read_metadata
+from lib.curated import curated_path, parse_metadata, read_metadata
 from lib.errors import ArticleError
 from lib.tables import has_table, languages, table, usable
 from lib.text import abbreviations, find_paragraphs, split_sentences, trimmed
@@ -50,6 +50,13 @@ def read_text(path: str | Path) -> tuple[str, str]:
         raise ArticleError(f"{path}: not a regular file (a pipe, a device or a socket); save the article as a file")
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
+    return decode_text(raw, str(path))
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """Return ``(text, sha256)`` of an article's bytes (a file's, a table cell's), checked and normalised as
+    :func:`read_text` does; messages begin with ``name``."""
+    path = name
     if len(raw) > MAX_BYTES:
         raise ArticleError(f"{path}: larger than {MAX_BYTES:,} bytes, the most the workbook annotates; "
                            "split the text into articles")
@@ -320,7 +327,23 @@ def load_article(path: str | Path) -> Article:
     path = Path(path)
     text, sha256 = read_text(path)
     meta_file = curated_path(path, "meta")
-    metadata = read_metadata(meta_file) if meta_file.exists() else None
+    return article_of(path, text, sha256, read_metadata(meta_file) if meta_file.exists() else None)
+
+
+def load_bytes(data: bytes, name: str, meta: bytes | None = None) -> Article:
+    """An :class:`Article` from the bytes of its text (and of its ``.meta.json``), called ``name`` in messages.
+
+    A row of a table gets every check a file gets (size, NUL bytes, UTF-8, HTML: :func:`decode_text`;
+    the metadata's fields: :func:`lib.curated.parse_metadata`), without a file being written.
+    """
+    text, sha256 = decode_text(data, name)
+    metadata = parse_metadata(meta, f"{Path(name).stem}.meta.json") if meta is not None else None
+    return article_of(Path(name), text, sha256, metadata)
+
+
+def article_of(path: Path, text: str, sha256: str, metadata: dict | None) -> Article:
+    """The :class:`Article` of a text already read (:func:`read_text` or :func:`decode_text`) and its
+    metadata (:func:`lib.curated.read_metadata`, or ``None``), called ``path``."""
     detected, shares = detect_language(text)
     language = metadata["language"] if metadata else detected
     notes = []

@@ -12,7 +12,7 @@ LIB = ROOT / "lib"
 MODULES = sorted(p.stem for p in LIB.glob("*.py"))
 STAGES = {"load", "timexes", "actors", "events"}
 CURATED_READERS_ALLOWED = {"load", "annotate", "evaluate"}
-LOAD_FROM_CURATED = {"curated_path", "read_metadata", "METADATA_FIELDS"}     # metadata only
+LOAD_FROM_CURATED = {"curated_path", "read_metadata", "parse_metadata", "METADATA_FIELDS"}     # metadata only
 
 
 def _imports(module: str) -> dict[str, set[str]]:

@@ -10,7 +10,7 @@ import lib.load
 import lib.text
 from lib import SEED_ARTICLE
 from lib.errors import ArticleError
-from lib.load import detect_language, find_boilerplate, find_dateline, load_article, translation_artefacts
+from lib.load import detect_language, find_boilerplate, find_dateline, load_article, load_bytes, translation_artefacts
 from lib.tables import table
 
 SEED_SHA256 = "d961dce1ff5147accc116fe0b60efea1ac2ef0b4f494db7cede44489ffdb822b"
@@ -172,6 +172,30 @@ def test_bad_input(tmp_path, data, message):
     with pytest.raises(ArticleError, match="a.txt") as err:
         load_article(path)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"Teks\x00biner", "NUL byte at byte offset 4"),
+    (b"Harga naik\nHarga caf\xe9 turun", "not UTF-8 at byte offset 20 (line 2"),
+    (b"<p>Isi berita</p>", "HTML page"),
+])
+def test_bad_bytes_name_what_the_caller_calls_them(data, message):
+    with pytest.raises(ArticleError, match=r"^berita\.csv row 7: ") as err:
+        load_bytes(data, "berita.csv row 7")
+    assert message in str(err.value)
+
+
+def test_bytes_load_as_their_file_does(tmp_path):
+    data = SEED_ARTICLE.read_bytes()
+    meta = SEED_ARTICLE.with_name(SEED_ARTICLE.stem + ".meta.json").read_bytes()
+    from_file, from_bytes = load_article(SEED_ARTICLE), load_bytes(data, SEED_ARTICLE.name, meta)
+    assert from_bytes.path.name == SEED_ARTICLE.name
+    for field in ("text", "sha256", "language", "dateline", "metadata", "paragraph_rows", "sentence_rows",
+                  "boilerplate_rows", "notes"):
+        assert getattr(from_bytes, field) == getattr(from_file, field), field
+    assert load_bytes(data, "x.txt").metadata is None
+    with pytest.raises(ArticleError, match=r"^x\.meta\.json: not valid JSON"):
+        load_bytes(data, "x.txt", b"{")
 
 
 def test_missing_and_directory(tmp_path):
