@@ -157,6 +157,9 @@ def _trigger_keys(triggers: list) -> dict[str, tuple[int, ...]]:
 
 _WORDS_BETWEEN = re.compile(r"[\w-]+")
 _TOKENS = re.compile(r"([\w-]+)")
+_ASCII_TOKENS = re.compile(r"([0-9A-Z_a-z-]+)")   # _TOKENS for a text with no word character outside ASCII (faster)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_TOKEN_CHAR = re.compile(r"[\w-]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")     # letters, and letters joined by hyphens
 _LOWERED_BY_CONTEXT = "\u03a3"     # the one letter str.lower() lowers by its neighbours (a final sigma)
 _WORDS_KEPT = 1 << 18               # words whose lookups a table keeps, at most (then it starts afresh)
@@ -165,6 +168,18 @@ _FOLDED_TO_ASCII = "\u0131\u017f"     # ı and ſ: a case-insensitive pattern ma
 
 def _words_between(text: str, a: int, b: int) -> list[str]:
     return _WORDS_BETWEEN.findall(text[a:b].lower())
+
+
+def _tokens_pattern(text: str) -> re.Pattern:
+    """``_TOKENS``, or ``_ASCII_TOKENS`` when it splits ``text`` the same: when no character outside
+    ASCII in it is a word character (quotation marks and no-break spaces are not; ``é`` is).
+
+    >>> _tokens_pattern("Kata \u201cdia\u201d,\u00a0Senin") is _ASCII_TOKENS, _tokens_pattern("Kata Andr\u00e9") is _TOKENS
+    (True, True)
+    """
+    if text.isascii() or not any(_TOKEN_CHAR.match(ch) for ch in set(_NOT_ASCII.findall(text))):
+        return _ASCII_TOKENS
+    return _TOKENS
 
 
 class _Words:
@@ -190,7 +205,7 @@ class _Words:
         self.lower = lower = text.lower()
         self.aligned = len(lower) == len(text) and _LOWERED_BY_CONTEXT not in text
         self.plain = self.aligned and not any(letter in text for letter in _FOLDED_TO_ASCII)
-        parts = _TOKENS.split(lower) if self.aligned else [lower]
+        parts = _tokens_pattern(lower).split(lower) if self.aligned else [lower]
         bounds = list(accumulate(map(len, parts)))    # pieces alternate: gap, word, gap, word, ..., gap
         self.words, self.starts, self.ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
         self.looked_up, self.places = looked_up, None  # the words where() is asked about, and their numbers

@@ -378,6 +378,8 @@ ODD_TEXTS = [
     "Polisi \u0130stanbul menahan tersangka, tak lama setelah SANKSI dijatuhkan.",       # İ lowers to two letters
     "Warga \u017eelo bilang \u017fudah pernah ada jika ia tidak hadir.",                  # ſ matches s in any case
     "Kapal \u0131lham berlabuh; \u03a3\u039f\u03a3 kata mereka, tetapi belum pasti.",    # ı, a final sigma
+    "\u201cKami siap,\u201d kata Ketua\u00a0RT \u2014 Senin (12/12) \u2060pukul 10.00.",   # no word character outside ASCII
+    "Kafe milik Andr\u00e9 \u201cditutup\u201d sejak Rabu, kata warga-2\u00b2.",       # é and ² are word characters
     "",
 ]
 
@@ -390,6 +392,21 @@ def test_the_words_between_two_offsets_are_those_of_the_slice(text):
     for a in range(-1, len(text) + 2):
         for b in range(-1, len(text) + 2):
             assert words.between(a, b) == _words_between(text, a, b), (a, b)
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_the_words_are_split_as_by_the_word_pattern(text):
+    from lib.events import _TOKENS, _tokens_pattern
+
+    assert _tokens_pattern(text).split(text) == _TOKENS.split(text)
+
+
+def test_the_ascii_split_only_without_other_word_characters():
+    from lib.events import _ASCII_TOKENS, _TOKENS, _tokens_pattern
+
+    assert _tokens_pattern("\u201cKami siap,\u201d kata Ketua\u00a0RT \u2014 Senin.") is _ASCII_TOKENS
+    assert _tokens_pattern("Kafe milik Andr\u00e9 ditutup.") is _TOKENS          # near miss: é is a letter
+    assert _tokens_pattern("Nilainya naik 5\u00b2 kali.") is _TOKENS              # ² is a digit
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS)
