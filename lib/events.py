@@ -105,7 +105,21 @@ def _rules(lang: str) -> dict:
     }
     tables = list(rules["status"].values()) + [rules["break_words"], rules["condition_after"], rules["according_to"]]
     rules["table_words"] = frozenset().union(*(t.set for t in tables if t.set is not None))   # looked up per article
+    rules["cue_order"] = tab["status_precedence"][2:]     # the statuses cue words before the trigger give
+    rules["cue_rank"] = _cue_rank([rules["status"][status] for status in rules["cue_order"]])
     return rules
+
+
+def _cue_rank(tables: list[_TableWords]) -> dict[str, int] | None:
+    """A cue word -> the number of the first of ``tables`` it is in (the strongest status it gives),
+    or ``None`` when a table is not read off the words (:class:`_TableWords`).
+
+    >>> sorted(_cue_rank([_TableWords(["akan", "bakal"]), _TableWords(["sedang", "akan"])]).items())
+    [('akan', 0), ('bakal', 0), ('sedang', 1)]
+    """
+    if any(t.set is None for t in tables):
+        return None
+    return {word: number for number, t in reversed(list(enumerate(tables))) for word in t.set}
 
 
 def _first_letters(pattern: str) -> frozenset | None:
@@ -500,7 +514,8 @@ def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int
 class _Context:
     """What the rules read of one article, computed once: its words (:class:`_Words`), the actor
     mentions and time expressions sorted by offset, the sentences, lines, quotations and, per
-    sentence, the clause breaks; the questions asked per trigger are answered by bisection."""
+    sentence, the clause breaks; the questions asked per trigger are answered by bisection (the
+    mentions or times of a stretch are a slice of them when none that starts in it ends past it)."""
 
     def __init__(self, text, sentences, mentions, timexes, lang):
         self.text, self.sentences, self.lang = text, sentences, lang
@@ -510,9 +525,11 @@ class _Context:
         self.window = self.rules["window"]
         self.mentions = sorted([m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS], key=_START)
         self.mention_starts = [m["start"] for m in self.mentions]
+        self.mention_reach = list(accumulate((m["end"] for m in self.mentions), max))   # the furthest end so far
         self.timexes = sorted([t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)],
                               key=_START)     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
+        self.timex_reach = list(accumulate((t["end"] for t in self.timexes), max))
         self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
@@ -558,7 +575,11 @@ class _Context:
         """The time expressions inside ``[a, b)``."""
         lo = bisect.bisect_left(self.timex_starts, a)
         hi = bisect.bisect_left(self.timex_starts, b, lo)
-        return [t for t in self.timexes[lo:hi] if t["end"] <= b] if hi > lo else []
+        if hi <= lo:
+            return []
+        if self.timex_reach[hi - 1] <= b:         # none of them ends past b
+            return self.timexes[lo:hi]
+        return [t for t in self.timexes[lo:hi] if t["end"] <= b]
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
@@ -568,7 +589,11 @@ class _Context:
         """The actor mentions inside ``[a, b)``."""
         lo = bisect.bisect_left(self.mention_starts, a)
         hi = bisect.bisect_left(self.mention_starts, b, lo)
-        return [m for m in self.mentions[lo:hi] if m["end"] <= b] if hi > lo else []
+        if hi <= lo:
+            return []
+        if self.mention_reach[hi - 1] <= b:       # none of them ends past b
+            return self.mentions[lo:hi]
+        return [m for m in self.mentions[lo:hi] if m["end"] <= b]
 
 
 _PUNCTUATION = re.compile(r"[,.;:]")
@@ -756,9 +781,15 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False,
     if not statement and (cues["conditional"].found(ctx.tokens, window, start, begun)
                           or rules["condition_after"].found(ctx.tokens, end, clause[1])):
         return "conditional", True
-    for status in rules["tab"]["status_precedence"][2:]:
-        if cues[status].found(ctx.tokens, window, start, begun):
-            return status, True
+    rank = rules["cue_rank"]
+    if rank is not None and ctx.tokens.plain:     # the cue words among the words begun: the strongest one's
+        hits = rank.keys() & begun
+        if hits:
+            return rules["cue_order"][min(map(rank.__getitem__, hits))], True
+    else:
+        for status in rules["cue_order"]:
+            if cues[status].found(ctx.tokens, window, start, begun):
+                return status, True
     return ("planned" if value_after_dct else "occurred"), False
 
 

@@ -74,6 +74,8 @@ def test_statement_is_not_dated_by_what_was_said():
     ("Polisi tidak menangkap pelaku.", "negated"),
     ("Polisi menangkap pelaku jika bukti cukup.", "conditional"),
     ("Polisi sedang menangkap pelaku.", "ongoing"),
+    ("Polisi sudah siap dan sedang bersiap menangkap pelaku.", "planned"),     # the strongest cue before it
+    ("Polisi masih belum pasti, sudah menangkap pelaku.", "occurred"),          # near miss: another clause's cue
 ])
 def test_status_cues(text, status):
     assert events_of(text).status.tolist() == [status]
@@ -407,6 +409,22 @@ def test_the_ascii_split_only_without_other_word_characters():
     assert _tokens_pattern("\u201cKami siap,\u201d kata Ketua\u00a0RT \u2014 Senin.") is _ASCII_TOKENS
     assert _tokens_pattern("Kafe milik Andr\u00e9 ditutup.") is _TOKENS          # near miss: é is a letter
     assert _tokens_pattern("Nilainya naik 5\u00b2 kali.") is _TOKENS              # ² is a digit
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS + ["Mereka sudah siap, akan tetapi masih diperkirakan sedang menunggu."])
+def test_the_strongest_cue_is_the_first_table_that_has_one(text):
+    from lib.events import _cue_rank, _rules, _Words
+
+    rules = _rules("id")
+    tables = [rules["status"][status] for status in rules["cue_order"]]
+    rank = _cue_rank(tables)
+    words = _Words(text)
+    for a in range(0, len(text) + 1):
+        for b in range(a, len(text) + 1):
+            begun = words.begun(a, b)
+            first = next((n for n, t in enumerate(tables) if t.found(words, a, b, begun)), None)
+            hits = rank.keys() & begun
+            assert (min(map(rank.__getitem__, hits)) if hits else None) == first or not words.plain, (a, b)
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS)
