@@ -670,25 +670,27 @@ def _modifier_pattern(lang: str) -> re.Pattern:
 def _modifiers(ctx: Context, rows: list[dict]) -> None:
     """``sekitar``, ``hampir``, ``paling lama`` ... just before an expression: its ``mod``, and part of its span."""
     pattern, words = _modifier_pattern(ctx.lang), ctx.tab["modifiers"]
+    text = ctx.text
     for row in rows:
-        if row["mod"]:
-            continue
-        m = pattern.search(ctx.text, max(0, row["start"] - 20), row["start"])
+        if row["mod"] or not text[row["start"] - 1:row["start"]].isspace():
+            continue                             # the pattern ends in a space just before the expression
+        m = pattern.search(text, max(0, row["start"] - 20), row["start"])
         if m:
             row.update(start=m.start(), text=ctx.text[m.start():row["end"]], mod=words[_key(m.group("word"))])
 
 
 _RANGE_START = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–—]\s*$")
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
 
 
 def _day_ranges(ctx: Context, rows: list[dict]) -> list[dict]:
     """The first day of a range written once (``19—21 Desember 2018``): a date of its own, in the month of the second."""
     out = []
     for row in rows:
-        m = _RANGE_START.search(ctx.text, max(0, row["start"] - 8), row["start"])
         value = row["value"]
-        if m and row["type"] == "DATE" and row["granularity"] == "day" and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", value) \
-                and int(m.group(1)) < int(value[8:10]):
+        m = row["type"] == "DATE" and row["granularity"] == "day" and _DAY_VALUE.fullmatch(value) \
+            and _RANGE_START.search(ctx.text, max(0, row["start"] - 8), row["start"])
+        if m and int(m.group(1)) < int(value[8:10]):
             first = f"{value[:8]}{int(m.group(1)):02d}"
             extra = {"range_start": None, "range_end": None}
             if row["range_start"]:
@@ -712,9 +714,9 @@ def _handler_names(lang: str) -> dict[str, str]:
 def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     """``hari ini``, ``tadi``, ``kemarin`` inside a quotation count from the day the quotation was said
     (``"... tadi di kantor," kata Budi, Senin (10/12/2018)``), when the text dates it right after."""
-    if ctx.dct is None or not rows:
-        return
     handler = _handler_names(ctx.lang)
+    if ctx.dct is None or not any(handler.get(row["rule"]) == "relative_day" for row in rows):
+        return                                   # nothing a quotation could re-date: its marks are not looked for
     starts = [row["start"] for row in rows]
     reach = ctx.tab["quote_attribution_reach"]
     for quote in QUOTE.finditer(ctx.text):

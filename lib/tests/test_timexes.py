@@ -323,3 +323,13 @@ def test_tokens_and_their_offsets_are_the_word_runs_of_the_text():
         words, starts = _tokens(text)
         runs = list(re.finditer(r"\w+", text))
         assert words == [m.group() for m in runs] and starts == [m.start() for m in runs], text
+
+
+def test_a_relative_day_in_a_quotation_counts_from_the_day_it_was_said():
+    text = '"Saya tiba tadi di kantor," kata Budi, Senin (10/12/2018). Rapat digelar hari ini.'
+    rows = {r["text"]: r for r in resolve(find_timexes(text), date(2018, 12, 12))}
+    assert rows["tadi"]["value"] == "2018-12-10" and rows["tadi"]["anchor"] != "DCT"
+    assert rows["hari ini"]["value"] == "2018-12-12"          # outside the quotation: the DCT's day
+    # near miss: a quotation with no relative day, and a relative day with no quotation, keep the DCT's
+    plain = resolve(find_timexes('"Kami siap," kata Budi, Senin (10/12/2018). Ia datang kemarin.'), date(2018, 12, 12))
+    assert [r["value"] for r in plain if r["text"] == "kemarin"] == ["2018-12-11"]
