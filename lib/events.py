@@ -54,6 +54,7 @@ NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was fi
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
 NEWLINE = re.compile("\n")
 _START = operator.itemgetter("start")
+_bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
            "timex", "value", "range_start", "range_end", "time_basis", "status", "attributed_to", "rule"]
@@ -227,25 +228,25 @@ class _Words:
 
     def between(self, a: int, b: int) -> list[str]:
         """The lowercase words of ``text[a:b]`` (a word the bounds cut is cut there too)."""
-        if not self.aligned or a < 0 or b < 0:
+        if a < 0 or b < 0 or not self.aligned:
             return _words_between(self.text, a, b)
-        i = bisect.bisect_right(self.ends, a)         # the first word ending after a
-        j = bisect.bisect_left(self.starts, b, i)     # past the last word starting before b
+        starts, ends = self.starts, self.ends
+        i = _bisect_right(ends, a)                    # the first word ending after a
+        j = _bisect_left(starts, b, i)                # past the last word starting before b
         if i >= j or a >= b:
             return []
         out = self.words[i:j]
-        if self.starts[i] < a or self.ends[j - 1] > b:
-            if self.starts[i] < a:
-                out[0] = self.lower[a:min(b, self.ends[i])]
-            if self.ends[j - 1] > b:
-                out[-1] = self.lower[max(a, self.starts[j - 1]):b]
+        if starts[i] < a:
+            out[0] = self.lower[a:min(b, ends[i])]
+        if ends[j - 1] > b:
+            out[-1] = self.lower[max(a, starts[j - 1]):b]
         return out
 
     def begun(self, a: int, b: int) -> list[str]:
         """The lowercase words that begin in ``[a, b)``, the last cut at ``b``: the words a pattern that
         starts and ends at word bounds sees, searched from ``a`` in a text that ends at ``b``."""
-        i = bisect.bisect_left(self.starts, a)
-        j = bisect.bisect_left(self.starts, b, i)
+        i = _bisect_left(self.starts, a)
+        j = _bisect_left(self.starts, b, i)
         out = self.words[i:j]
         if out and self.ends[j - 1] > b:
             out[-1] = self.lower[self.starts[j - 1]:b]
@@ -327,12 +328,12 @@ class _TableWords:
             return self.pattern.search(tokens.text, a, b) is not None
         if begun is not None:
             return not self.set.isdisjoint(begun)
-        i = bisect.bisect_left(tokens.starts, a)
-        last = bisect.bisect_left(tokens.starts, b, i) - 1     # the last word that begins before b
+        i = _bisect_left(tokens.starts, a)
+        last = _bisect_left(tokens.starts, b, i) - 1     # the last word that begins before b
         if last < i:
             return False
         hits = tokens.where(self.set)
-        lo = bisect.bisect_left(hits, i)
+        lo = _bisect_left(hits, i)
         first = hits[lo] if lo < len(hits) else None
         if first is not None and first < last:
             return True
@@ -344,10 +345,10 @@ class _TableWords:
         """The numbers of the words that begin in ``[a, b)``, end by ``b`` and are table words, and the
         number of the word ``b`` cuts when what is left of it is one (else ``None``)."""
         hits = tokens.where(self.set)
-        i = bisect.bisect_left(tokens.starts, a)
-        j = bisect.bisect_left(tokens.starts, b, i)
-        lo = bisect.bisect_left(hits, i)
-        found = hits[lo:bisect.bisect_left(hits, j, lo)]
+        i = _bisect_left(tokens.starts, a)
+        j = _bisect_left(tokens.starts, b, i)
+        lo = _bisect_left(hits, i)
+        found = hits[lo:_bisect_left(hits, j, lo)]
         if j > i and tokens.ends[j - 1] > b:      # the last word is cut at b
             if found and found[-1] == j - 1:
                 found.pop()
@@ -503,7 +504,7 @@ def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int
     inside, starts = ctx.timex_spans, ctx.timex_starts
     out_starts, out_ends = [], []
     for start, end in breaks:
-        i = bisect.bisect_right(starts, start) - 1
+        i = _bisect_right(starts, start) - 1
         if i >= 0 and inside[i][0] <= start < inside[i][1]:
             continue
         out_starts.append(start)
@@ -543,12 +544,12 @@ class _Context:
 
     def trigger_between(self, a: int, b: int) -> bool:
         """Whether an event trigger lies inside ``[a, b)``."""
-        i = bisect.bisect_left(self.trigger_starts, a)
+        i = _bisect_left(self.trigger_starts, a)
         return i < len(self.triggers) and self.triggers[i][1] <= b
 
     def trigger_before(self, pos: int, exclude: int) -> tuple[int, int] | None:
         """The event trigger other than the one at ``exclude`` that ends right before ``pos`` (``serangan 7 Oktober``)."""
-        i = bisect.bisect_right(self.trigger_ends, pos) - 1
+        i = _bisect_right(self.trigger_ends, pos) - 1
         while i >= 0 and self.triggers[i][0] == exclude:
             i -= 1
         if i < 0:
@@ -563,18 +564,18 @@ class _Context:
         if found is None:
             found = self.breaks[sentence] = _clause_breaks(self, sentence)
         starts, ends = found
-        i = bisect.bisect_right(ends, start)      # the breaks that end before the trigger
-        j = bisect.bisect_left(starts, end)       # the first one that starts after it
+        i = _bisect_right(ends, start)      # the breaks that end before the trigger
+        j = _bisect_left(starts, end)       # the first one that starts after it
         return (ends[i - 1] if i else sentence[0]), (starts[j] if j < len(starts) else sentence[1])
 
     def sentence(self, pos):
-        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        i = max(0, _bisect_right(self.starts, pos) - 1)
         return i, self.sentences[i] if self.sentences else (0, len(self.text))
 
     def timexes_in(self, a, b):
         """The time expressions inside ``[a, b)``."""
-        lo = bisect.bisect_left(self.timex_starts, a)
-        hi = bisect.bisect_left(self.timex_starts, b, lo)
+        lo = _bisect_left(self.timex_starts, a)
+        hi = _bisect_left(self.timex_starts, b, lo)
         if hi <= lo:
             return []
         if self.timex_reach[hi - 1] <= b:         # none of them ends past b
@@ -583,12 +584,12 @@ class _Context:
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
-        return bisect.bisect_left(self.newlines, pos)
+        return _bisect_left(self.newlines, pos)
 
     def mentions_in(self, a, b):
         """The actor mentions inside ``[a, b)``."""
-        lo = bisect.bisect_left(self.mention_starts, a)
-        hi = bisect.bisect_left(self.mention_starts, b, lo)
+        lo = _bisect_left(self.mention_starts, a)
+        hi = _bisect_left(self.mention_starts, b, lo)
         if hi <= lo:
             return []
         if self.mention_reach[hi - 1] <= b:       # none of them ends past b
@@ -1087,7 +1088,7 @@ def _after_purpose(ctx: _Context, start: int) -> bool:
 
 def _quote_depth(ctx: _Context, pos: int) -> bool:
     """Whether ``pos`` is inside a quotation (:func:`lib.text.quotations`)."""
-    i = bisect.bisect_right(ctx.quote_starts, pos) - 1
+    i = _bisect_right(ctx.quote_starts, pos) - 1
     return i >= 0 and pos < ctx.quotes[i][1]
 
 
@@ -1111,7 +1112,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
         if set(ctx.words(sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) & ctx.rules["perfect"]:
             continue
-        i = bisect.bisect_left(said_starts, row["end"])
+        i = _bisect_left(said_starts, row["end"])
         in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]
         source, basis = None, None
         if row["type"] in ctx.rules["spoken"] and _quote_depth(ctx, row["start"]):
@@ -1247,9 +1248,12 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
         row["attributed_to"] = speakers.get(row["sentence"])
 
 
+_REALITY = {"occurred": 0, "ongoing": 0, "negated": 2}
+
+
 def _reality(status: str) -> int:
     """0 for what happened or is happening, 1 for what is planned, expected or conditional, 2 for negated."""
-    return {"occurred": 0, "ongoing": 0, "negated": 2}.get(status, 1)
+    return _REALITY.get(status, 1)
 
 
 def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
