@@ -396,19 +396,15 @@ def test_the_words_between_two_offsets_are_those_of_the_slice(text):
             assert words.between(a, b) == _words_between(text, a, b), (a, b)
 
 
-@pytest.mark.parametrize("text", ODD_TEXTS)
+@pytest.mark.parametrize("text", ODD_TEXTS + ["kata-kata", "-", "\u201c", "a\u201d", "\u00a0b_2 ", "\u00e9 x"])
 def test_the_words_are_split_as_by_the_word_pattern(text):
-    from lib.events import _TOKENS, _tokens_pattern
+    from itertools import accumulate
 
-    assert _tokens_pattern(text).split(text) == _TOKENS.split(text)
+    from lib.events import _TOKENS, _split_words
 
-
-def test_the_ascii_split_only_without_other_word_characters():
-    from lib.events import _ASCII_TOKENS, _TOKENS, _tokens_pattern
-
-    assert _tokens_pattern("\u201cKami siap,\u201d kata Ketua\u00a0RT \u2014 Senin.") is _ASCII_TOKENS
-    assert _tokens_pattern("Kafe milik Andr\u00e9 ditutup.") is _TOKENS          # near miss: é is a letter
-    assert _tokens_pattern("Nilainya naik 5\u00b2 kali.") is _TOKENS              # ² is a digit
+    parts = _TOKENS.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    assert _split_words(text) == (parts[1::2], bounds[0:-1:2], bounds[1::2])
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS + ["Mereka sudah siap, akan tetapi masih diperkirakan sedang menunggu."])
