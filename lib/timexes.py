@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import add
 
 import pandas as pd
 
@@ -578,13 +579,27 @@ def _plausible(g: dict, months: dict) -> bool:
     return True
 
 
-_WORDS = re.compile(r"(\w+)")          # split at the tokens: separator, token, separator, ..., token, separator
+# the characters that are not in a ``\w`` run: the ASCII ones listed once, others found in the text
+_ASCII_SEPARATORS = tuple(c for c in map(chr, range(128)) if not c.isalnum() and c not in "_ ")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _tokens(lower: str) -> tuple[list[str], list[int]]:
-    """The tokens (``\\w+`` runs) of a text and their start offsets (the lengths of what precedes them, summed)."""
-    parts = _WORDS.split(lower)
-    return parts[1::2], list(accumulate(map(len, parts)))[0:-1:2]
+    """The tokens (``\\w+`` runs) of a text and their start offsets.
+
+    Every character outside a run becomes a space (string replacements, no match for each word), so the runs are
+    the pieces between single spaces that are not empty; a piece's offset is the lengths of the pieces before it
+    summed, plus one space for each of them."""
+    spaced = lower
+    for c in _ASCII_SEPARATORS:
+        spaced = spaced.replace(c, " ")
+    if not lower.isascii():
+        for c in set(_NON_ASCII.findall(lower)):
+            if not (c.isalnum() or c == "_"):
+                spaced = spaced.replace(c, " ")
+    pieces = spaced.split(" ")
+    before = accumulate(map(len, pieces), initial=0)
+    return list(filter(None, pieces)), list(map(add, compress(before, pieces), compress(range(len(pieces)), pieces)))
 
 
 def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list[tuple[int, int, str, str]]]:

@@ -319,6 +319,9 @@ def test_tokens_and_their_offsets_are_the_word_runs_of_the_text():
     rng = random.Random(6)
     texts = ["", "Senin (6/2/2023)", "  3.000 warga, 12 Januari  "]
     texts += ["".join(rng.choice("ab1_ .,-/\n“é") for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    # other separators and letters: a no-break space, a tab, a control character, a word joiner, a pound sign,
+    # superscript two (a digit to ``\\w``), a titlecase letter, a Javanese letter
+    texts += ["".join(rng.choice("a1 \xa0\t\x00\u2060£²ǅꦲ_.") for _ in range(rng.randint(0, 25))) for _ in range(3000)]
     for text in texts:
         words, starts = _tokens(text)
         runs = list(re.finditer(r"\w+", text))
