@@ -196,7 +196,7 @@ def _split_words(text: str) -> tuple[list[str], list[int], list[int]]:
     >>> _split_words("\u201cKami siap,\u201d kata\u00a0RT-5.")
     (['Kami', 'siap', 'kata', 'RT-5'], [1, 6, 13, 18], [5, 10, 17, 22])
     """
-    if not text.isascii() and any(_TOKEN_CHAR.match(ch) for ch in set(_NOT_ASCII.findall(text))):
+    if not text.isascii() and _TOKEN_CHAR.search("".join(set(_NOT_ASCII.findall(text)))):
         parts = _TOKENS.split(text)
         bounds = list(accumulate(map(len, parts)))    # pieces alternate: gap, word, gap, word, ..., gap
         return parts[1::2], bounds[0:-1:2], bounds[1::2]
