@@ -293,3 +293,18 @@ def test_first_words_looked_up_among_the_runs_of_letters_are_found_where_the_sea
         found, expected = scan.finditer(text, _runs(starts, words)), scan.finditer(text)
         assert {k: [m.span() for m in v] for k, v in found.items()} == \
             {k: [m.span() for m in v] for k, v in expected.items()}, text
+
+
+def test_the_tokens_as_they_stand_are_the_matches_of_the_token_pattern():
+    import random
+
+    from lib.actors import _TOKEN, _unglued
+
+    rng = random.Random(8)
+    texts = ["", "Rp3.000,- untuk O'Brien--dan d’Arc.", "  TNI_masih  &  anak-anak. "]
+    # a no-break space, a tab, a control character, a word joiner, superscript two, a titlecase letter, a Javanese letter
+    texts += ["".join(rng.choice("aB1 .'’&-_,\n\xa0\t\x00\u2060£²ǅꦲé") for _ in range(rng.randint(0, 30)))
+              for _ in range(4000)]
+    for text in texts:
+        runs = list(_TOKEN.finditer(text))
+        assert _unglued(text) == ([m.start() for m in runs], [m.end() for m in runs], [m.group() for m in runs]), text
