@@ -53,7 +53,7 @@ UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar)
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
 NEWLINE = re.compile("\n")
-_START = operator.itemgetter("start")
+_START, _END = operator.itemgetter("start"), operator.itemgetter("end")
 _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
 
 COLUMNS = ["mention", "event_id", "start", "end", "text", "sentence", "type", "mode", "actors", "recipients",
@@ -275,7 +275,8 @@ class _Words:
                 if self.places is None:
                     self.places = list(itertools.compress(itertools.count(), map(self.looked_up.__contains__,
                                                                                  self.words)))
-                out = [k for k in self.places if self.words[k] in words]
+                at_places = map(self.words.__getitem__, self.places)
+                out = list(itertools.compress(self.places, map(words.__contains__, at_places)))
             else:
                 out = list(itertools.compress(itertools.count(), map(words.__contains__, self.words)))
             self.found[words] = out
@@ -540,11 +541,11 @@ class _Context:
         self.window = self.rules["window"]
         self.mentions = sorted([m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS], key=_START)
         self.mention_starts = [m["start"] for m in self.mentions]
-        self.mention_reach = list(accumulate((m["end"] for m in self.mentions), max))   # the furthest end so far
+        self.mention_reach = list(accumulate(map(_END, self.mentions), max))   # the furthest end so far
         self.timexes = sorted([t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)],
                               key=_START)     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
-        self.timex_reach = list(accumulate((t["end"] for t in self.timexes), max))
+        self.timex_reach = list(accumulate(map(_END, self.timexes), max))
         self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
@@ -1172,7 +1173,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
     previous event's actors (``mereka``); a statement without a speaker continues the sentence's
     last statement.
     """
-    pronouns = ctx.rules["pronouns"]
+    pronouns, auxiliaries = ctx.rules["pronouns"], ctx.rules["auxiliaries"]
     said: dict[int, dict] = {}                # per sentence, its last statement with a speaker
     done: dict[int, dict] = {}                # per sentence, its last other event with actors
     last_done = None                          # the last other event with actors anywhere before
@@ -1188,8 +1189,8 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
                         last_speaker = before_row
                 else:
                     done[before_row["sentence"]] = last_done = before_row
-        before = [w for w in ctx.words(max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])
-                  if w not in ctx.rules["auxiliaries"]]
+        before = list(itertools.filterfalse(auxiliaries.__contains__,
+                                            ctx.words(max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])))
         last = before[-1] if before else ""
         if not row["actors"] and pronouns.get(last) == "quoted speaker" and _quote_depth(ctx, row["start"]):
             speaker = _quotation_speaker(ctx, rows, i)     # "Saya sudah jelaskan," kata Budi: Budi
