@@ -514,9 +514,12 @@ def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int
     """The starts and the ends of the clause breaks of a sentence (a comma, a semicolon, a colon, a word of
     ``clause_breaks``), none inside a time expression."""
     s, e = sentence
-    breaks = sorted([(m.start(), m.end()) for m in _PUNCTUATION_BREAKS.finditer(ctx.text, s, e)]
+    breaks = sorted(list(map(re.Match.span, _PUNCTUATION_BREAKS.finditer(ctx.text, s, e)))
                     + ctx.rules["break_words"].spans(ctx.tokens, s, e))
     inside, starts = ctx.timex_spans, ctx.timex_starts
+    before_end = _bisect_left(starts, e)          # the time expressions that start before the sentence ends
+    if not before_end or ctx.timex_reach[before_end - 1] <= s:      # none reaches into it
+        return [start for start, _ in breaks], [end for _, end in breaks]
     out_starts, out_ends = [], []
     for start, end in breaks:
         i = _bisect_right(starts, start) - 1

@@ -463,3 +463,19 @@ def test_the_letter_words_are_those_the_word_pattern_finds(text):
     found = list(_WORD.finditer(text))
     assert _Words(text).letter_words() == ([m.group().lower() for m in found], [m.start() for m in found],
                                            [m.end() for m in found])
+
+
+def test_a_clause_break_inside_a_time_expression_is_none():
+    from lib.events import _clause_breaks, _Context
+
+    text = "Polisi menangkap pelaku pada Jumat, 14 November 2025, kata juru bicara, sementara warga lega."
+    day = {"id": "t1", "type": "DATE", "value": "2025-11-14", "start": text.index("Jumat"),
+           "end": text.index("2025") + 4, "range_start": "2025-11-14", "range_end": "2025-11-15"}
+    commas = [i for i, ch in enumerate(text) if ch == ","]
+    word = text.index("sementara")
+    with_day = _clause_breaks(_Context(text, [(0, len(text))], [], [day], "id"), (0, len(text)))
+    assert with_day == ([commas[1], commas[2], word], [commas[1] + 1, commas[2] + 1, word + len("sementara")])
+    without = _clause_breaks(_Context(text, [(0, len(text))], [], [], "id"), (0, len(text)))   # near miss: no time
+    assert without == (commas[:1] + with_day[0], [commas[0] + 1] + with_day[1])
+    later = dict(day, start=len(text) - 5, end=len(text) - 1, value="2025-11-15")          # a time after them
+    assert _clause_breaks(_Context(text, [(0, len(text))], [], [later], "id"), (0, len(text))) == without
