@@ -644,17 +644,17 @@ def _subject(ctx: _Context, clause, start) -> list[dict]:
     return []
 
 
-def _after(ctx: _Context, end, clause_end, markers=None) -> dict | None:
-    """The first mention after ``end`` in its clause (within the ``after`` window), after one of ``markers`` when given."""
+def _after(ctx: _Context, end, clause_end, markers: set | None = None) -> dict | None:
+    """The first mention after ``end`` in its clause (within the ``after`` window), after one of ``markers`` (a set) when given."""
     for m in ctx.mentions_in(end, clause_end):
         if m["start"] - end > ctx.window["after"]:
             break
         words = ctx.words(end, m["start"])
         if markers is None:
-            if all(w in ctx.rules["title_words"] for w in words):     # kunjungan Raja Abdullah II: past a title
+            if ctx.rules["title_words"].issuperset(words):     # kunjungan Raja Abdullah II: past a title
                 return m
             continue
-        if any(w in markers for w in words):
+        if not markers.isdisjoint(words):
             run = [x for x in ctx.mentions_in(m["start"], m["start"] + ctx.window["after"])
                    if not _PUNCTUATION.search(ctx.text, m["start"], x["start"])]
             persons = [x for x in run if x["kind"] == "person"]
@@ -707,17 +707,17 @@ def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
             words = ctx.words(m["end"], before[i + 1]["start"])
             tail = ctx.words(before[i + 1]["end"], start)
             ok = words and words[0] in ctx.rules["blockers"] and len(words) <= reach \
-                and not _PUNCTUATION.search(ctx.text, m["end"], start) and all(w in ctx.rules["auxiliaries"] for w in tail)
+                and not _PUNCTUATION.search(ctx.text, m["end"], start) and ctx.rules["auxiliaries"].issuperset(tail)
         else:
             words = ctx.words(m["end"], start)
-            ok = all(w in ctx.rules["auxiliaries"] for w in words) and not _governed(ctx, m, reach) and (
+            ok = ctx.rules["auxiliaries"].issuperset(words) and not _governed(ctx, m, reach) and (
                 not _PUNCTUATION.search(ctx.text, m["end"], start) or _apposition(ctx, m, start))
         if ok:
             return m
         if not _governed(ctx, m, reach):
             break
         if fallback is None and i == len(before) - 1 and not _PUNCTUATION.search(ctx.text, m["end"], start) \
-                and all(w in ctx.rules["auxiliaries"] for w in ctx.words(m["end"], start)):
+                and ctx.rules["auxiliaries"].issuperset(ctx.words(m["end"], start)):
             fallback = m
     if fallback is not None and not _speaker_head_before(ctx, fallback, sentence):
         return fallback
