@@ -23,7 +23,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add, itemgetter, not_
+from operator import itemgetter, not_
 
 import pandas as pd
 
@@ -49,8 +49,7 @@ def slug(name: str) -> str:
     return _NOT_WORD.sub("-", name.lower()).strip("-")
 
 
-_JOINERS = ".'’&-"                  # what may join two runs of letters and digits into one token (``3.000``, ``O'Brien``)
-_TOKEN = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
 # where a scraper glued two words: ``wilayahBali``, ``TNImasih`` (an acronym then a lowercase word), ``AS.Seorang``
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w)(?=\.[A-Z][a-z])")
 
@@ -77,9 +76,9 @@ def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     return list(zip(starts, ends)), words
 
 
-# the characters that are in no token: the ASCII ones listed once, others found in the text
-_ASCII_SEPARATORS = tuple(c for c in map(chr, range(128)) if not c.isalnum() and c not in _JOINERS and c != " ")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# the text split at its tokens: separator, token, separator, ..., token, separator (a token's offsets are the
+# lengths summed before it, so no match object for each word)
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # a capital beside a place where :data:`_GLUE` cuts (the cut before it, after it, or before the full stop before
 # it): only the tokens that hold one are looked at again for glued words (a capital after a space fails at once)
 _GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
@@ -92,24 +91,10 @@ def _bounds(text: str) -> tuple[list[int], list[int], list[str]]:
 
 
 def _unglued(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Starts, ends and words of the tokens of :data:`_TOKEN`, as they stand.
-
-    Every character that no token holds becomes a space (string replacements, no match for each word); the
-    pieces between single spaces that are not empty are then the tokens, but for those that hold a joiner, which
-    :data:`_TOKEN` splits again (``kata.``, ``--``). A piece's offset is the lengths of the pieces before it summed,
-    plus one space for each of them."""
-    spaced = text
-    for c in _ASCII_SEPARATORS:
-        spaced = spaced.replace(c, " ")
-    if not text.isascii():
-        for c in set(_NON_ASCII.findall(text)):
-            if not c.isalnum() and c not in _JOINERS:
-                spaced = spaced.replace(c, " ")
-    pieces = spaced.split(" ")
-    before = accumulate(map(len, pieces), initial=0)
-    starts, words = _split_again(list(map(add, compress(before, pieces), compress(range(len(pieces)), pieces))),
-                                 list(filter(None, pieces)), _TOKEN)
-    return starts, list(map(add, starts, map(len, words))), words
+    """Starts, ends and words of the tokens of :data:`_TOKEN`, as they stand."""
+    parts = _SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    return offsets[0:-1:2], offsets[1::2], parts[1::2]
 
 
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
@@ -118,12 +103,6 @@ _LETTERS_DIGITS = re.compile(r"[^\W_]+")
 def _runs(starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
     """Starts and strings of the maximal runs of letters and digits, from the tokens of :data:`_TOKEN` (those that
     hold a joiner, ``3.000``, ``O'Brien``, split at it)."""
-    return _split_again(starts, words, _LETTERS_DIGITS)
-
-
-def _split_again(starts: list[int], words: list[str], pattern: re.Pattern) -> tuple[list[int], list[str]]:
-    """Starts and strings of words, those that are not all letters and digits replaced by the matches of
-    ``pattern`` in them (in place, in order)."""
     joined = list(compress(range(len(words)), map(not_, map(str.isalnum, words))))
     if not joined:
         return starts, words
@@ -131,7 +110,7 @@ def _split_again(starts: list[int], words: list[str], pattern: re.Pattern) -> tu
     for i in joined:
         out_starts.extend(starts[last:i])
         out_words.extend(words[last:i])
-        for m in pattern.finditer(words[i]):
+        for m in _LETTERS_DIGITS.finditer(words[i]):
             out_starts.append(starts[i] + m.start())
             out_words.append(m.group())
         last = i + 1
