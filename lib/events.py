@@ -297,11 +297,13 @@ class _Words:
             words += self.words[done:k]
             starts += self.starts[done:k]
             ends += self.ends[done:k]
+            done = k + 1
+            if self.words[k].isdecimal():         # digits alone (\d) hold no letter
+                continue
             for m in _WORD.finditer(self.lower, self.starts[k], self.ends[k]):
                 words.append(m.group())
                 starts.append(m.start())
                 ends.append(m.end())
-            done = k + 1
         return words + self.words[done:], starts + self.starts[done:], ends + self.ends[done:]
 
 

@@ -456,7 +456,8 @@ def test_a_pattern_behind_a_look_behind_is_tried_at_its_first_word():
     assert _first_letters(r"(?:a|b)?dialog") is None        # no letters every match begins with
 
 
-@pytest.mark.parametrize("text", ODD_TEXTS + ["Covid-19 dan pasca-2020, a_b serta 3-an: x--y -kata- R\u00e9sum\u00e9\u00b2."])
+@pytest.mark.parametrize("text", ODD_TEXTS + ["Covid-19 dan pasca-2020, a_b serta 3-an: x--y -kata- R\u00e9sum\u00e9\u00b2.",
+                                  "Pada 2024 ada 12 ribu, \u0662\u0660\u0662\u0664 dan 5\u00b2 serta \u00b2 \u00bd 7."])
 def test_the_letter_words_are_those_the_word_pattern_finds(text):
     from lib.events import _WORD, _Words
 
