@@ -768,7 +768,7 @@ def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
     if reach == 1:
         words = ctx.words(max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
         return bool(words) and words[-1] in ctx.rules["blockers"]
-    before = _PHRASE_BOUNDS.split(ctx.text[max(0, mention["start"] - 80):mention["start"]])[-1]
+    before = _PHRASE_BOUNDS.split(ctx.text[max(0, mention["start"] - ctx.window["speaker_phrase"]):mention["start"]])[-1]
     return not ctx.rules["governors"].isdisjoint(_WORDS_BETWEEN.findall(before.lower())[-reach:])
 
 
