@@ -594,13 +594,7 @@ class _Context:
 
     def timexes_in(self, a, b):
         """The time expressions inside ``[a, b)``."""
-        lo = _bisect_left(self.timex_starts, a)
-        hi = _bisect_left(self.timex_starts, b, lo)
-        if hi <= lo:
-            return []
-        if self.timex_reach[hi - 1] <= b:         # none of them ends past b
-            return self.timexes[lo:hi]
-        return [t for t in self.timexes[lo:hi] if t["end"] <= b]
+        return _spans_inside(self.timexes, self.timex_starts, self.timex_reach, a, b)
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
@@ -608,13 +602,18 @@ class _Context:
 
     def mentions_in(self, a, b):
         """The actor mentions inside ``[a, b)``."""
-        lo = _bisect_left(self.mention_starts, a)
-        hi = _bisect_left(self.mention_starts, b, lo)
-        if hi <= lo:
-            return []
-        if self.mention_reach[hi - 1] <= b:       # none of them ends past b
-            return self.mentions[lo:hi]
-        return [m for m in self.mentions[lo:hi] if m["end"] <= b]
+        return _spans_inside(self.mentions, self.mention_starts, self.mention_reach, a, b)
+
+
+def _spans_inside(rows: list[dict], starts: list[int], reach: list[int], a: int, b: int) -> list[dict]:
+    """The rows (sorted by ``start``; ``starts`` their starts, ``reach`` the furthest end so far) inside ``[a, b)``."""
+    lo = _bisect_left(starts, a)
+    hi = _bisect_left(starts, b, lo)
+    if hi <= lo:
+        return []
+    if reach[hi - 1] <= b:                    # none of them ends past b
+        return rows[lo:hi]
+    return [row for row in rows[lo:hi] if row["end"] <= b]
 
 
 _PUNCTUATION = re.compile(r"[,.;:]")
