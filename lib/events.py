@@ -931,7 +931,7 @@ def _fronted_time(ctx: _Context, sentence: tuple[int, int], clause_start: int) -
     mengumumkan``), and is set off by a comma: it dates the clauses that follow it."""
     for t in ctx.timexes_in(sentence[0], clause_start):
         words = ctx.words(sentence[0], t["start"])
-        if not set(words) <= ctx.rules["fronted_openers"] and not (   # Adapun pada pertemuan tahunan pada 2017,
+        if not set(words) <= ctx.rules["fronted_openers"] and not (   # Adapun dalam rapat akhir tahun 2019,
                 words[0] in ctx.rules["fronted_openers"] and not _verb_between(ctx, sentence[0], t["start"], False)):
             return None
         if ctx.text[t["end"]:clause_start].lstrip().startswith(","):
