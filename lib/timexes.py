@@ -31,7 +31,7 @@ from operator import add
 import pandas as pd
 
 from lib.tables import TableError, alternation, frame_of, table
-from lib.text import split_sentences
+from lib.text import quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -717,9 +717,6 @@ def _day_ranges(ctx: Context, rows: list[dict]) -> list[dict]:
     return out
 
 
-QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")   # a quotation (its own sentences included)
-
-
 @lru_cache(maxsize=None)
 def _handler_names(lang: str) -> dict[str, str]:
     """Rule name -> the name of its handler."""
@@ -734,16 +731,16 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
         return                                   # nothing a quotation could re-date: its marks are not looked for
     starts = [row["start"] for row in rows]
     reach = ctx.tab["quote_attribution_reach"]
-    for quote in QUOTE.finditer(ctx.text):
-        after = bisect.bisect_left(starts, quote.end())
-        said = next((row for row in rows[after:after + 3] if row["start"] - quote.end() <= reach
+    for quote_start, quote_end in quotations(ctx.text):
+        after = bisect.bisect_left(starts, quote_end)
+        said = next((row for row in rows[after:after + 3] if row["start"] - quote_end <= reach
                      and row["anchor"] is None and row["granularity"] in ("day", "time") and row["range_start"]
-                     and "." not in ctx.text[quote.end():row["start"]]), None)
+                     and "." not in ctx.text[quote_end:row["start"]]), None)
         if said is None:
             continue
         day = _date(said["range_start"])
-        for row in rows[bisect.bisect_left(starts, quote.start()):after]:
-            if handler.get(row["rule"]) == "relative_day" and row["end"] <= quote.end():
+        for row in rows[bisect.bisect_left(starts, quote_start):after]:
+            if handler.get(row["rule"]) == "relative_day" and row["end"] <= quote_end:
                 offset = ctx.tab["relative_days"][_key(row["text"])]
                 row.update(_resolved("day", day + timedelta(days=offset)), anchor=said["id"],
                            note="counted from the day the quotation was said")

@@ -336,3 +336,12 @@ def test_a_relative_day_in_a_quotation_counts_from_the_day_it_was_said():
     # near miss: a quotation with no relative day, and a relative day with no quotation, keep the DCT's
     plain = resolve(find_timexes('"Kami siap," kata Budi, Senin (10/12/2018). Ia datang kemarin.'), date(2018, 12, 12))
     assert [r["value"] for r in plain if r["text"] == "kemarin"] == ["2018-12-11"]
+
+
+@pytest.mark.parametrize("opening, closing", [("\u201d", "\u201c"), ('"', "\u201d"), ("\u201c", '"')])
+def test_a_quotation_whatever_its_marks_dates_its_relative_day(opening, closing):
+    # the quotations of lib.text: a line's marks paired in turn, whatever their shape
+    text = f'{opening}Saya tiba tadi di kantor,{closing} kata Budi, Senin (10/12/2018). Rapat digelar hari ini.'
+    rows = {r["text"]: r for r in resolve(find_timexes(text), date(2018, 12, 12))}
+    assert rows["tadi"]["value"] == "2018-12-10"
+    assert rows["hari ini"]["value"] == "2018-12-12"
