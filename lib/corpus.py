@@ -78,6 +78,8 @@ TABLE_SUFFIXES = {".csv": "CSV", ".jsonl": "JSONL", ".ndjson": "JSONL", ".parque
 WORK = "work"
 CONNECT_TIMEOUT = "10s"            # to reach an existing Dask scheduler (--scheduler)
 MIN_BATCH, MAX_BATCH = 16, 200     # articles per Dask task: enough to make the task overhead small
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                       "distributed.admin.system-monitor.gil.enabled": False}
 BATCH_SUFFIX = ".batch"            # a batch of results in the work area (one file per Dask task)
 BATCH_FORMAT = 1                   # the layout of a batch file (:func:`_pack`)
 KEEP_BATCHES = 8                   # batch files held while the tables are assembled
@@ -751,13 +753,17 @@ def _annotate_all(todo: dict[str, Entry], contents: dict[str, str], work: Path, 
 
 def _connect(scheduler, workers, processes):
     """``(client, cluster)``: a new local cluster (closed by the caller), or a client of an existing one."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is None:
         # dashboard_address ":0": Dask's web server on any free port, so that a second cluster does not warn
+        # the workers' own monitoring off: their statistical profiler samples the task's stack every 10 ms and the GIL
+        # monitor polls, which costs the annotation about a twentieth of a worker, and nothing here reads either
         try:
-            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            with dask.config.set(LOCAL_WORKER_CONFIG):
+                cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                       processes=processes, dashboard_address=":0", silence_logs=logging.ERROR)
         except RuntimeError as exc:      # a worker process that cannot start (a script run from stdin, no memory)
             raise ArticleError(f"the local Dask cluster did not start ({exc}); run from a script file or "
                                "`python -m lib corpus`, or pass scheduler=") from None
