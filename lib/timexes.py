@@ -118,6 +118,8 @@ class Rule:
     triggers: frozenset
     reach: int
     starts: frozenset | None = None
+    digits: frozenset = frozenset(range(1, 5))
+    followed_by: tuple[str, ...] | None = None
 
 
 TOKEN = re.compile(r"\w+")
@@ -142,9 +144,12 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
             regex = re.compile(pattern, flags)
         except re.error as exc:
             raise TableError(f"{tab.where}: rule {spec['name']!r}: bad pattern ({exc})") from None
+        number = spec.get("number") or {}
         out.append(Rule(spec["name"], spec["handler"], spec["example"], regex, priority,
                         _first_words(tab, spec["triggers"]), spec["reach"],
-                        _first_words(tab, spec["starts"]) if "starts" in spec else None))
+                        _first_words(tab, spec["starts"]) if "starts" in spec else None,
+                        frozenset(number["digits"]) if "digits" in number else Rule.digits,
+                        tuple(w.lower() for w in number["followed_by"]) if "followed_by" in number else None))
     return tuple(out)
 
 
@@ -168,15 +173,30 @@ def _trigger_index(lang: str) -> dict[str, tuple[Rule, ...]]:
     return {word: tuple(found) for word, found in index.items()}
 
 
+def _plan(rule: Rule) -> tuple:
+    """What the scan reads of a rule: ``(rule, reach, starts, digits_start, number)`` (``digits_start``: a number
+    can start it; ``number``: its place among the rules)."""
+    return rule, rule.reach, rule.starts, rule.starts is not None and "digits" in rule.starts, rule.priority
+
+
 @lru_cache(maxsize=None)
 def _plans(lang: str) -> dict[str, tuple]:
-    """Trigger word -> ``(rule, reach, starts, digits_start, number)`` for each rule it triggers, what the scan
-    reads of a rule (``digits_start``: a number can start it; ``number``: its place among the rules); the
-    key ``""`` holds every rule."""
-    def plan(found):
-        return tuple((rule, rule.reach, rule.starts, rule.starts is not None and "digits" in rule.starts, rule.priority)
-                     for rule in found)
-    return {word: plan(found) for word, found in _trigger_index(lang).items()} | {"": plan(rules(lang))}
+    """Trigger word -> the plans (:func:`_plan`) of the rules it triggers; the key ``""`` holds every rule. Numbers
+    (``DIGITS``) are not among the words: see :func:`_number_plans`."""
+    return {word: tuple(map(_plan, found)) for word, found in _trigger_index(lang).items() if word != "digits"} \
+        | {"": tuple(map(_plan, rules(lang)))}
+
+
+@lru_cache(maxsize=None)
+def _number_plans(lang: str) -> dict[int, tuple]:
+    """Digits in a number (1 to 4) -> ``(plan, followed_by)`` for each rule such a number triggers (its ``number``
+    in the table: how many digits, and the lowercase strings one of which must follow the number at once, or
+    ``None``)."""
+    out: dict[int, list] = {}
+    for rule in _trigger_index(lang).get("digits", ()):
+        for digits in sorted(rule.digits):
+            out.setdefault(digits, []).append((_plan(rule), rule.followed_by))
+    return {digits: tuple(found) for digits, found in out.items() if 1 <= digits <= 4}
 
 
 @lru_cache(maxsize=None)
@@ -605,27 +625,31 @@ def _tokens(lower: str) -> tuple[list[str], list[int]]:
 def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list[tuple[int, int, str, str]]]:
     """Candidate matches (see :func:`find_candidates`) and the tense cues ``(start, end, tense, word)``."""
     tab = table(lang, "time")
-    months, index, cues = tab["months"], _trigger_index(lang), _cue_words(lang)
+    months, cues = tab["months"], _cue_words(lang)
     alone_not = set(tab["months_not_alone"])
     lower = text.lower()
     if len(lower) != len(text):              # a few letters change length when lowercased
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     words, at = _tokens(lower)
-    plans = _plans(lang)
-    digit_plans = plans.get("digits", ())
-    # the words that matter (triggers, numbers, tense cues), each distinct word looked at once
-    wanted = {w for w in set(words) if w in plans or w in cues or (digit_plans and w.isdigit())}
-    hits, cue_list = [], []
+    plans, number_plans = _plans(lang), _number_plans(lang)
+    # the words that matter (triggers, tense cues, numbers of as many digits as a rule takes), each distinct word
+    # looked at once
+    distinct = set(words)
+    wanted = distinct & _scanned_words(lang)
+    wanted.update(w for w in filter(str.isdigit, distinct) if len(w) in number_plans)
+    found, tried, cue_list, count = [], set(), [], len(plans[""])
     for i in compress(range(len(words)), map(wanted.__contains__, words)):
         word = words[i]
-        if word in plans or (digit_plans and word.isdigit()):
-            hits.append(i)
         if word in cues:
             cue_list.append((at[i], at[i] + len(word), cues[word], word))
-    found, tried, count = [], set(), len(plans.get("", ()))
-    for i in hits:
-        word = words[i]
-        for rule, reach, starts, digits_start, number in plans.get(word) or (digit_plans if len(word) <= 4 else ()):
+        plan = plans.get(word)
+        if plan is None:                     # a number: the rules that take what it is and what follows it
+            if word in cues:
+                continue
+            after = at[i] + len(word)
+            plan = [p for p, followed_by in number_plans[len(word)]
+                    if followed_by is None or lower.startswith(followed_by, after)]
+        for rule, reach, starts, digits_start, number in plan:
             for j in range(i - reach if i > reach else 0, i + 1):
                 if starts is not None and words[j] not in starts and not (digits_start and words[j].isdigit()):
                     continue                         # no match of this rule starts with that word
@@ -633,17 +657,31 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
                     continue                         # tried from an earlier trigger: the same match
                 tried.add(j * count + number)
                 m = rule.regex.match(text, at[j])
-                if m is None:
-                    continue
-                start, end = m.start(), m.end()
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                g = {k: v for k, v in m.groupdict().items() if v}
-                if g.get("month") and not g.get("day") and not g.get("year") and g["month"].rstrip(".") in alone_not:
-                    continue                         # Mar, Des alone are words, not months
-                if end > start and _plausible(g, months):
-                    found.append((start, end, rule, g))
+                if m is not None:
+                    candidate = _candidate(m, text, rule, months, alone_not)
+                    if candidate is not None:
+                        found.append(candidate)
     return _longest(found, len(text)), cue_list
+
+
+def _candidate(m: re.Match, text: str, rule: Rule, months: dict, alone_not: set) -> tuple | None:
+    """A rule's match as a candidate ``(start, end, rule, groups)``, trailing spaces left out; ``None`` for a
+    month's short name alone (``Mar``, ``Des`` are words) or a day the month does not have."""
+    start, end = m.start(), m.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    g = {k: v for k, v in m.groupdict().items() if v}
+    if g.get("month") and not g.get("day") and not g.get("year") and g["month"].rstrip(".") in alone_not:
+        return None
+    if end > start and _plausible(g, months):
+        return start, end, rule, g
+    return None
+
+
+@lru_cache(maxsize=None)
+def _scanned_words(lang: str) -> frozenset:
+    """The words the scan stops at: triggers and tense cues."""
+    return frozenset(_plans(lang)) - {""} | frozenset(_cue_words(lang))
 
 
 @dataclass(frozen=True)

@@ -345,3 +345,71 @@ def test_a_quotation_whatever_its_marks_dates_its_relative_day(opening, closing)
     rows = {r["text"]: r for r in resolve(find_timexes(text), date(2018, 12, 12))}
     assert rows["tadi"]["value"] == "2018-12-10"
     assert rows["hari ini"]["value"] == "2018-12-12"
+
+
+# --------------------------------------------------------------------------- where the scan tries a rule
+
+def _tried_at_every_trigger(text):
+    """The plain definition of the candidates: each rule tried at every one of its triggers (``DIGITS``: any number
+    of 1 to 4 digits) and at the starts of the ``reach`` words before it, when the word there can start it."""
+    import re
+
+    from lib.tables import table
+    from lib.timexes import _candidate, _longest
+
+    tab = table("id", "time")
+    months, alone_not = tab["months"], set(tab["months_not_alone"])
+    words = list(re.finditer(r"\w+", text.lower()))
+    found = set()
+    for rule in RULES:
+        for i, word in enumerate(words):
+            if word.group() in rule.triggers or ("digits" in rule.triggers and word.group().isdigit()
+                                                 and len(word.group()) <= 4):
+                for j in range(max(0, i - rule.reach), i + 1):
+                    first = words[j].group()
+                    if rule.starts is not None and first not in rule.starts \
+                            and not ("digits" in rule.starts and first.isdigit()):
+                        continue
+                    m = rule.regex.match(text, words[j].start())
+                    candidate = m and _candidate(m, text, rule, months, alone_not)
+                    if candidate:
+                        found.add((candidate[0], rule.priority))
+    found = [_candidate(rule.regex.match(text, start), text, rule, months, alone_not) for start, rule in
+             ((start, RULES[priority]) for start, priority in sorted(found))]
+    return _longest(found, len(text))
+
+
+NUMBER_TEXTS = [
+    "Rapat digelar 12/3/2024 dan dilanjutkan 5-4-2024 di Bandung.",
+    "Gedung itu dibangun pada tahun 1990-an, lalu dipugar awal 2000-AN oleh pemda.",
+    "Sebanyak 3.000 warga mengungsi sejak 2019 hingga 2021, kata Budi pukul 10.00 WIB.",
+    "Kontrak 2019-2020 diteken 30/12/2021; rapat 31/2/2022 batal, skor 2-1.",
+    "Harga naik pada akhir tahun 2019 dan pertengahan 2021, Rp 1500 per liter.",
+    "Senin (6/2/2023) dua pekan lalu, 10 Januari 2022, tanggal 25, 3 hari kemudian.",
+]
+# near misses: numbers that no rule takes where they stand
+NUMBER_NEAR_MISSES = ["Skor 12 / 3 / 2024 di papan.", "Pada 1990an ia pindah.", "Kode 20145-an dan 123/45/2020.",
+                      "Nomor 12345 dan 0-0 di tahun 99.", "Angka 199-an dan 1990 - an."]
+
+
+def test_the_numbers_a_rule_takes_find_what_every_trigger_finds():
+    import random
+
+    rng = random.Random(11)
+    pieces = ["12", "3", "2024", "1990", "05", "123", "20145", "/", "-", "-an", "-AN", "an", "tahun", "Tahun", "awal",
+              "akhir", "Januari", "Mei", "Senin", "(", ")", ",", ".", "pukul", "10.00", "Rp", "persen", "hari", "lalu",
+              "²", "٢٠٢٤"]
+    texts = NUMBER_TEXTS + NUMBER_NEAR_MISSES
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "  ", "\n"]) for _ in range(rng.randint(1, 14)))
+              for _ in range(1500)]
+    for text in texts:
+        assert find_candidates(text) == _tried_at_every_trigger(text), text
+
+
+def test_a_number_triggers_only_the_rules_that_take_it():
+    names = lambda text: [c[2].name for c in find_candidates(text)]
+    assert names("Rapat digelar 12/3/2024.") == ["date_numeric"]
+    assert names("Kota itu tumbuh pada tahun 1990-an.") == ["year_decade"]
+    assert names("Krisis keuangan 2008 memukul ekonomi.") == ["year_bare"]
+    for text in NUMBER_NEAR_MISSES:                # a number with other digits, or other signs after it
+        assert not {"date_numeric", "year_decade"} & set(names(text)), text
