@@ -82,6 +82,7 @@ def _rules(lang: str) -> dict:
         "according_to": _TableWords(tab["attribution"]["according_to"]),
         "coordination": set(tab["coordination"]),
         "before_verb": set(tab["attribution"]["before_verb"]),
+        "speech_verbs": set(tab["attribution"]["after_verb"]) | set(tab["attribution"]["before_verb"]),
         "passive": tab["passive_agent"],
         "joiners": set(tab["actor_joiners"]),
         "verb_prefix": re.compile(rf"(?:{alternation(tab['verb_prefixes'])})", re.IGNORECASE),
@@ -512,15 +513,14 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
 _PUNCTUATION_BREAKS = re.compile(r"[,;:]")
 
 
-def _clause_breaks(ctx: "_Context", sentence: tuple[int, int]) -> tuple[list[int], list[int]]:
-    """The starts and the ends of the clause breaks of a sentence (a comma, a semicolon, a colon, a word of
+def _breaks_in(ctx: "_Context", a: int, b: int) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the clause breaks in ``text[a:b]`` (a comma, a semicolon, a colon, a word of
     ``clause_breaks``), none inside a time expression."""
-    s, e = sentence
-    breaks = sorted(list(map(re.Match.span, _PUNCTUATION_BREAKS.finditer(ctx.text, s, e)))
-                    + ctx.rules["break_words"].spans(ctx.tokens, s, e))
+    breaks = sorted(list(map(re.Match.span, _PUNCTUATION_BREAKS.finditer(ctx.text, a, b)))
+                    + ctx.rules["break_words"].spans(ctx.tokens, a, b))
     inside, starts = ctx.timex_spans, ctx.timex_starts
-    before_end = _bisect_left(starts, e)          # the time expressions that start before the sentence ends
-    if not before_end or ctx.timex_reach[before_end - 1] <= s:      # none reaches into it
+    before_end = _bisect_left(starts, b)          # the time expressions that start before b
+    if not before_end or ctx.timex_reach[before_end - 1] <= a:      # none reaches into the stretch
         return [start for start, _ in breaks], [end for _, end in breaks]
     out_starts, out_ends = [], []
     for start, end in breaks:
@@ -554,7 +554,8 @@ class _Context:
         self.newlines = [m.start() for m in NEWLINE.finditer(text)]
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
-        self.breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}   # per sentence, see clause()
+        self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()
+        self.breaks: dict[tuple[int, int], tuple[list[int], list[int], int, int]] = {}   # per sentence
         self.quotes = quotations(text)            # (start, end), sorted
         self.quote_starts = [a for a, _ in self.quotes]
         self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
@@ -578,15 +579,26 @@ class _Context:
         return self.triggers[i] if self.triggers[i][1] <= pos and not gap else None
 
     def clause(self, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-        """The clause around ``[start, end)``: between the clause breaks of its sentence (none inside a
-        time expression) before and after it; the breaks are found once per sentence."""
+        """The clause around ``[start, end)``: between the clause breaks of its sentence (:func:`_breaks_in`)
+        before and after it. The breaks are found once per article, and a sentence's are a stretch of
+        them, unless its end cuts a word (a word of ``clause_breaks`` may then end there)."""
         found = self.breaks.get(sentence)
         if found is None:
-            found = self.breaks[sentence] = _clause_breaks(self, sentence)
-        starts, ends = found
-        i = _bisect_right(ends, start)      # the breaks that end before the trigger
-        j = _bisect_left(starts, end)       # the first one that starts after it
-        return (ends[i - 1] if i else sentence[0]), (starts[j] if j < len(starts) else sentence[1])
+            s, e = sentence
+            if 0 < e < len(self.text) and _TOKEN_CHAR.match(self.text, e - 1) and _TOKEN_CHAR.match(self.text, e):
+                found = _breaks_in(self, s, e)
+                found = (*found, 0, len(found[0]))
+            else:
+                if self.article_breaks is None:
+                    self.article_breaks = _breaks_in(self, 0, len(self.text))
+                starts, ends = self.article_breaks
+                lo = _bisect_left(starts, s)
+                found = (starts, ends, lo, _bisect_left(starts, e, lo))
+            self.breaks[sentence] = found
+        starts, ends, lo, hi = found
+        i = _bisect_right(ends, start, lo, hi)      # the breaks that end before the trigger
+        j = _bisect_left(starts, end, lo, hi)       # the first one that starts after it
+        return (ends[i - 1] if i > lo else sentence[0]), (starts[j] if j < hi else sentence[1])
 
     def sentence(self, pos):
         i = max(0, _bisect_right(self.starts, pos) - 1)
@@ -958,6 +970,8 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     exclude = [(m["start"], m["end"]) for m in ctx.mentions if m["how"] != "group noun"] \
         + [(t["start"], t["end"]) for t in ctx.timexes]
     rows, previous_speaker = [], None
+    times, found, kinds = [], [], []        # per row: its time expression; (its clause, sentence, the times that
+    said_on, reported = {}, None              # belong to other words, whether its sentence has any); its speaker's kind
     triggers = find_triggers(text, lang, exclude, ctx.tokens)
     ctx.triggers = sorted((s, e) for s, e, _, _ in triggers)
     ctx.trigger_ends = [e for _, e in ctx.triggers]
@@ -1043,49 +1057,50 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         rows.append({
             "start": start, "end": end, "text": text[start:end], "sentence": index, "type": type_, "mode": mode,
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
-            "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None,
-            "clause": clause, "_timex": timex, "rule": rule, "_speaker_kind": speaker_kind,
-            "_owned": owned, "_dated": dated, "_sentence_start": sentence[0],
+            "timex": timex["id"] if timex else None, "time_basis": "same clause" if timex else None, "rule": rule,
         })
-    said_on = {}                              # a speaker's other statements were made the day one of them names
-    for row in rows:
-        if row["type"] == "STATEMENT" and row["actors"] and set(row["rule"]) & OWN_DAY:
-            said_on.setdefault(row["actors"], row["_timex"])
-    reported = [r["_timex"] for r in rows if "time: the day named after the speaker" in r["rule"]]
-    for row in rows:                          # else the day the article's quotations are dated, when it dates them
-        if row["type"] == "STATEMENT" and row["_timex"] is None:
+        times.append(timex)
+        found.append((clause, sentence, owned, dated))
+        kinds.append(speaker_kind)
+        if timex is not None and type_ == "STATEMENT" and not OWN_DAY.isdisjoint(rule):
+            if rows[-1]["actors"]:                # a speaker's other statements were made the day one of them names
+                said_on.setdefault(rows[-1]["actors"], timex)
+            if reported is None and rule[-1] == "time: the day named after the speaker":
+                reported = timex                  # else the day the article's quotations are dated, when it dates them
+    for i, row in enumerate(rows):
+        if times[i] is None and row["type"] == "STATEMENT":
             if row["actors"] in said_on:
-                row.update(_timex=said_on[row["actors"]], timex=said_on[row["actors"]]["id"], time_basis="same speaker")
-            elif reported:
-                row.update(_timex=reported[0], timex=reported[0]["id"], time_basis="the article's quotations")
+                times[i] = said_on[row["actors"]]
+                row.update(timex=times[i]["id"], time_basis="same speaker")
+            elif reported is not None:
+                times[i] = reported
+                row.update(timex=reported["id"], time_basis="the article's quotations")
     claimed = {row["timex"] for row in rows if row["timex"]}
-    for row in rows:                          # a time in the sentence that no clause claimed (not for statements),
-        if row["_timex"] is None and row["type"] != "STATEMENT" and row["_dated"]:   # or, for a coordinate clause,
-            sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(text))   # the time of the clause before
-            found = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"],
-                                   claimed | ctx.not_dating | row["_owned"])
-            if found is None and _coordinated(ctx, row["clause"]):
-                found = _nearest_timex(ctx, sentence[0], row["start"], row["start"], row["end"])
-            if found:
-                row.update(_timex=found, timex=found["id"], time_basis="same sentence")
-    for row in rows:
-        timex = row.pop("_timex")
+    cued = []                                 # per row, whether a cue word gave its status
+    for row, timex, (clause, sentence, owned, dated) in zip(rows, times, found):
+        if timex is None and dated and row["type"] != "STATEMENT":   # a time in the sentence that no clause claimed,
+            timex = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"],   # or, for a coordinate
+                                   claimed | ctx.not_dating | owned)                        # clause, the time of the
+            if timex is None and _coordinated(ctx, clause):                                 # clause before
+                timex = _nearest_timex(ctx, sentence[0], row["start"], row["start"], row["end"])
+            if timex:
+                row.update(timex=timex["id"], time_basis="same sentence")
         row.update(value=timex["value"] if timex else None, range_start=timex["range_start"] if timex else None,
                    range_end=timex["range_end"] if timex else None)
-        row["status"], row["_cued"] = _status(ctx, row.pop("clause"), row["start"], row["end"],
-                                              bool(timex and dct and (timex["range_start"] > dct if _ranged(timex)
-                                                                      else timex["value"] in ctx.rules["future_refs"])),
-                                              row["type"] == "STATEMENT", row.pop("_sentence_start"))
+        row["status"], cue = _status(ctx, clause, row["start"], row["end"],
+                                     bool(timex and dct and (timex["range_start"] > dct if _ranged(timex)
+                                                             else timex["value"] in ctx.rules["future_refs"])),
+                                     row["type"] == "STATEMENT", sentence[0])
+        cued.append(cue)
         if timex and dct and _ranged(timex) and timex["range_end"] <= dct and row["status"] in ("planned", "expected"):
             row["status"] = "occurred"            # dated before the article: it has happened
         row["rule"] = ", ".join(row["rule"] + ([f"time: {row['time_basis']}"] if row["time_basis"] else []))
     _date_by_speech(ctx, rows, dct)
-    _inherit_subjects(ctx, rows)
+    _inherit_subjects(ctx, rows, kinds)
     _attribute(ctx, rows)
-    _corefer(ctx, rows, dct)
+    _corefer(ctx, rows, dct, cued)
     for i, row in enumerate(rows, start=1):
         row["mention"] = f"v{i}"
-        del row["_speaker_kind"], row["_owned"], row["_dated"]
     return rows
 
 
@@ -1168,7 +1183,7 @@ def _rows(table) -> list[dict]:
     return table.to_dict("records") if isinstance(table, pd.DataFrame) else list(table)
 
 
-def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
+def _inherit_subjects(ctx: _Context, rows: list[dict], kinds: list[str | None]) -> None:
     """Subjects the text leaves implicit.
 
     A verb joined by ``dan`` shares the previous verb's subject (``pasukan Rusia berbaris ... dan
@@ -1189,10 +1204,14 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
             if before_row["actors"]:
                 if before_row["type"] == "STATEMENT":
                     said[before_row["sentence"]] = before_row
-                    if before_row["_speaker_kind"] == "person":
+                    if kinds[i - 1] == "person":
                         last_speaker = before_row
                 else:
                     done[before_row["sentence"]] = last_done = before_row
+        follows = prev is not None and prev["sentence"] == row["sentence"] and prev["actors"] \
+            and prev["type"] != "STATEMENT"          # a verb before it in the sentence, with a subject
+        if row["actors"] and (row["type"] == "STATEMENT" or not follows):
+            continue                                 # a subject of its own, and none to share
         before = list(itertools.filterfalse(auxiliaries.__contains__,
                                             ctx.words(max(0, row["start"] - ctx.window["implicit_subject"]), row["start"])))
         last = before[-1] if before else ""
@@ -1208,8 +1227,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict]) -> None:
                     row["actors"] = said[row["sentence"]]["actors"]
                     row["rule"] += ", the sentence's speaker"
             continue
-        if prev is not None and last in ctx.rules["coordination"] and prev["sentence"] == row["sentence"] \
-                and prev["actors"] and prev["type"] != "STATEMENT":
+        if follows and last in ctx.rules["coordination"]:
             row["actors"] = prev["actors"]
             row["rule"] = row["rule"].replace("subject", "subject of the previous verb")
         elif not row["actors"] and prev is not None and prev["actors"] and prev["type"] != "STATEMENT" \
@@ -1252,19 +1270,23 @@ def _quotation_speaker(ctx: _Context, rows: list[dict], i: int) -> dict | None:
 
 def _attribute(ctx: _Context, rows: list[dict]) -> None:
     """On whose word: ``menurut X`` in the sentence, else the speaker of its reporting verb (``kata``, ``mengatakan``)."""
-    verbs = ctx.rules["after_verb"] | ctx.rules["before_verb"]
-    speakers = {}
-    for index, (s, e) in enumerate(ctx.sentences):
-        m = ctx.rules["according_to"].spans(ctx.tokens, s, e, first=True)
-        if m:
-            after = _after(ctx, m[0][1], e)
-            if after is not None:
-                speakers[index] = after["actor"]
+    verbs, according_to = ctx.rules["speech_verbs"], ctx.rules["according_to"]
+    speakers: dict[int, str | None] = {}      # per sentence with events
     for row in rows:
-        if row["type"] == "STATEMENT" and row["actors"] and row["text"].lower().split()[0] in verbs:
-            speakers.setdefault(row["sentence"], row["actors"])
+        index = row["sentence"]
+        if index not in speakers:
+            speakers[index] = None
+            if ctx.sentences:
+                s, e = ctx.sentences[index]
+                m = according_to.spans(ctx.tokens, s, e, first=True)
+                after = _after(ctx, m[0][1], e) if m else None
+                if after is not None:
+                    speakers[index] = after["actor"]
+        if speakers[index] is None and row["type"] == "STATEMENT" and row["actors"] \
+                and row["text"].lower().split()[0] in verbs:
+            speakers[index] = row["actors"]
     for row in rows:
-        row["attributed_to"] = speakers.get(row["sentence"])
+        row["attributed_to"] = speakers[row["sentence"]]
 
 
 _REALITY = {"occurred": 0, "ongoing": 0, "negated": 2}
@@ -1275,9 +1297,9 @@ def _reality(status: str) -> int:
     return _REALITY.get(status, 1)
 
 
-def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
+def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool]) -> None:
     """Give mentions of the same event one ``event_id``; mentions without participants, date or a
-    status cue of their own take the event's."""
+    status cue of their own (``cued``: per row, whether a cue word gave its status) take the event's."""
     events: list[dict] = []
     recent: dict[str, list[dict]] = {}        # per type, the events in the order they were last mentioned
     pointers = tuple(p + " " for p in table(ctx.lang, "events")["anaphoric"])
@@ -1285,9 +1307,11 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     for row in rows:
         parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
         paragraph = ctx.paragraph(row["start"])
-        following = " ".join(ctx.words(row["end"], row["end"] + window["points_back"])) + " "
-        points_back = following.startswith(pointers)      # Pembicaraan itu, panggilan tersebut
         value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), row["type"] == "STATEMENT"
+        # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: not of a statement, nor
+        # of a mention with both a day and participants)
+        points_back = not statement and not (value and parts) and (
+            " ".join(ctx.words(row["end"], row["end"] + window["points_back"])) + " ").startswith(pointers)
         # events are kept in the order they were last mentioned, so their paragraphs only grow: past the
         # reach in paragraphs, no earlier event can match, unless by its day or by a pointer back
         reach = window["same_statement_paragraphs"] if statement else \
@@ -1336,9 +1360,9 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None) -> None:
     for row in rows:
         if row["actors"] or row["recipients"]:
             with_participants.setdefault(row["event_id"], row)
-    for row in rows:
+    for row, cue in zip(rows, cued):
         event = by_id[row["event_id"]]
-        if not row.pop("_cued") and event["status"] in ("planned", "expected") and row["status"] == "occurred":
+        if not cue and event["status"] in ("planned", "expected") and row["status"] == "occurred":
             row["status"] = event["status"]       # panggilan tersebut: no cue of its own, the call is still planned
             row["rule"] += ", status: the event's"
         if not row["actors"] and not row["recipients"] and row["type"] != "STATEMENT":

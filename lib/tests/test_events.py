@@ -467,16 +467,54 @@ def test_the_letter_words_are_those_the_word_pattern_finds(text):
 
 
 def test_a_clause_break_inside_a_time_expression_is_none():
-    from lib.events import _clause_breaks, _Context
+    from lib.events import _breaks_in, _Context
 
     text = "Polisi menangkap pelaku pada Jumat, 14 November 2025, kata juru bicara, sementara warga lega."
     day = {"id": "t1", "type": "DATE", "value": "2025-11-14", "start": text.index("Jumat"),
            "end": text.index("2025") + 4, "range_start": "2025-11-14", "range_end": "2025-11-15"}
     commas = [i for i, ch in enumerate(text) if ch == ","]
     word = text.index("sementara")
-    with_day = _clause_breaks(_Context(text, [(0, len(text))], [], [day], "id"), (0, len(text)))
+    with_day = _breaks_in(_Context(text, [(0, len(text))], [], [day], "id"), 0, len(text))
     assert with_day == ([commas[1], commas[2], word], [commas[1] + 1, commas[2] + 1, word + len("sementara")])
-    without = _clause_breaks(_Context(text, [(0, len(text))], [], [], "id"), (0, len(text)))   # near miss: no time
+    without = _breaks_in(_Context(text, [(0, len(text))], [], [], "id"), 0, len(text))   # near miss: no time
     assert without == (commas[:1] + with_day[0], [commas[0] + 1] + with_day[1])
     later = dict(day, start=len(text) - 5, end=len(text) - 1, value="2025-11-15")          # a time after them
-    assert _clause_breaks(_Context(text, [(0, len(text))], [], [later], "id"), (0, len(text))) == without
+    assert _breaks_in(_Context(text, [(0, len(text))], [], [later], "id"), 0, len(text)) == without
+
+
+CLAUSE_TEXT = ("Warga berkumpul pada Senin, 3 Maret, namun polisi datang saat hujan; mereka bubar. Menteri yang "
+               "baru tiba berkata bahwa rapat ditunda, sementara itu warga menunggu. Budi: kami sementarakan dulu.")
+
+
+def _plain_clause(text, sentence, times, start, end):
+    """The clause of ``[start, end)`` as the definition reads: the sentence cut at its last break before the
+    words and its first after them (punctuation, or a word of ``clause_breaks`` as its pattern finds it in
+    the sentence), breaks inside a time expression left out."""
+    from lib.events import _PUNCTUATION_BREAKS, _rules
+
+    s, e = sentence
+    breaks = [m.span() for m in _PUNCTUATION_BREAKS.finditer(text, s, e)] \
+        + [m.span() for m in _rules("id")["break_words"].pattern.finditer(text, s, e)]
+    breaks = [(a, b) for a, b in breaks if not any(t["start"] <= a < t["end"] for t in times)]
+    return (max([b for a, b in breaks if b <= start], default=s), min([a for a, b in breaks if a >= end], default=e))
+
+
+@pytest.mark.parametrize("cut", [False, True])
+def test_the_clauses_from_the_articles_breaks_are_those_of_each_sentence(cut):
+    import re as re_
+
+    from lib.events import _Context
+
+    text = CLAUSE_TEXT
+    first, second = text.index(". ") + 1, text.index(". ", text.index(". ") + 1) + 1
+    # a sentence whose end cuts a word: the word's first letters are a break word there (sementara|kan)
+    third = text.index("sementarakan") + len("sementara") if cut else second
+    sentences = [(0, first), (first + 1, second)] + ([(second + 1, third), (third, len(text))] if cut else
+                                                       [(second + 1, len(text))])
+    times = [{"id": "t1", "type": "DATE", "value": "2025-03-03", "start": text.index("Senin"),
+              "end": text.index("Maret") + 5, "range_start": "2025-03-03", "range_end": "2025-03-04"}]
+    ctx = _Context(text, sentences, [], times, "id")
+    for sentence in sentences:
+        for m in re_.finditer(r"[\w-]+", text[sentence[0]:sentence[1]]):
+            start, end = sentence[0] + m.start(), sentence[0] + m.end()
+            assert ctx.clause(sentence, start, end) == _plain_clause(text, sentence, times, start, end), (start, end)
