@@ -75,6 +75,7 @@ def _rules(lang: str) -> dict:
         "break_words": _TableWords([w for w in tab["clause_breaks"] if w.isalpha()]),
         "blockers": set(tab["subject_blockers"]),
         "recipient": set(tab["recipient_markers"]),
+        "passive_marker": {tab["passive_agent"]},
         "after_verb": set(tab["attribution"]["after_verb"]),
         "auxiliaries": set(tab["auxiliaries"]),
         "pronouns": tab["pronouns"],
@@ -413,8 +414,9 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
     known = lex["can_trigger"]
     if len(known) > _WORDS_KEPT:
         known.clear()
-    flags = list(map(known.get, words))
-    if None in flags:                         # words met for the first time
+    try:
+        flags = list(map(known.__getitem__, words))
+    except KeyError:                          # words met for the first time
         for word in itertools.filterfalse(known.__contains__, words):
             known[word] = word in phrases or (lex["root_of"](word) in entries and word not in cues)
         flags = list(map(known.__getitem__, words))
@@ -487,8 +489,9 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
     if len(index) > _WORDS_KEPT:
         index.clear()
     longest = max(map(len, keys), default=0)
-    patterns = list(map(index.get, tokens.words))
-    if None in patterns:                      # words met for the first time
+    try:
+        patterns = list(map(index.__getitem__, tokens.words))
+    except KeyError:                          # words met for the first time
         for word in itertools.filterfalse(index.__contains__, tokens.words):
             index[word] = [i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ())]
         patterns = list(map(index.__getitem__, tokens.words))
@@ -556,8 +559,7 @@ class _Context:
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()
         self.breaks: dict[tuple[int, int], tuple[list[int], list[int], int, int]] = {}   # per sentence
-        self.quotes = quotations(text)            # (start, end), sorted
-        self.quote_starts = [a for a, _ in self.quotes]
+        self.line_quotes: dict[int, list[tuple[int, int]]] = {}   # per line asked about, its quotations
         self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
         bounds = self.rules["bounds"]             # from another clause, neither a vague reference nor a bound dates
         self.not_dating = {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
@@ -657,9 +659,10 @@ def _subject(ctx: _Context, clause, start) -> list[dict]:
     return []
 
 
-def _after(ctx: _Context, end, clause_end, markers: set | None = None) -> dict | None:
-    """The first mention after ``end`` in its clause (within the ``after`` window), after one of ``markers`` (a set) when given."""
-    for m in ctx.mentions_in(end, clause_end):
+def _after(ctx: _Context, end, following: list[dict], markers: set | None = None) -> dict | None:
+    """The first mention after ``end`` in its clause (within the ``after`` window), after one of ``markers`` (a set)
+    when given; ``following``: the mentions after ``end`` in the clause (``ctx.mentions_in(end, clause_end)``)."""
+    for m in following:
         if m["start"] - end > ctx.window["after"]:
             break
         words = ctx.words(end, m["start"])
@@ -979,6 +982,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     for start, end, type_, mode in triggers:
         index, sentence = ctx.sentence(start)
         clause = ctx.clause(sentence, start, end)
+        following = ctx.mentions_in(end, clause[1])   # the actor mentions after the trigger in its clause
         dated = bool(ctx.timexes_in(*sentence))   # else no time expression to look for in the sentence
         rule = [type_.lower()]
         actors, recipients, speaker_kind, owned = [], [], None, set()
@@ -989,19 +993,20 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 rule.append("speaker")
         else:
             agent = None
-            if ctx.rules["passive"] in ctx.words(end, min(clause[1], end + ctx.window["passive"]))[:2]:
-                agent = _after(ctx, end, clause[1], markers={ctx.rules["passive"]})
-                if agent:
-                    rule.append("passive agent")
-            if agent is None and not ctx.rules["verb_prefix"].match(text, start):
-                agent = _after(ctx, end, clause[1])                  # invasi Rusia: the actor right after a noun
-                if agent:
-                    rule.append("noun + actor")
-            elif agent is None and _passive(ctx, start, end):
-                after = _after(ctx, end, clause[1])                  # ditetapkan KPK: the agent right after a passive
-                if after is not None and after["kind"] in ("person", "organization"):
-                    agent = after
-                    rule.append("passive agent")
+            if following:                              # else no agent after the trigger
+                if ctx.rules["passive"] in ctx.words(end, min(clause[1], end + ctx.window["passive"]))[:2]:
+                    agent = _after(ctx, end, following, markers=ctx.rules["passive_marker"])
+                    if agent:
+                        rule.append("passive agent")
+                if agent is None and not ctx.rules["verb_prefix"].match(text, start):
+                    agent = _after(ctx, end, following)              # invasi Rusia: the actor right after a noun
+                    if agent:
+                        rule.append("noun + actor")
+                elif agent is None and _passive(ctx, start, end):
+                    after = _after(ctx, end, following)              # ditetapkan KPK: the agent right after a passive
+                    if after is not None and after["kind"] in ("person", "organization"):
+                        agent = after
+                        rule.append("passive agent")
             if agent is not None:
                 actors = _ids(agent)
             elif _passive(ctx, start, end):          # Hasto ditahan: the subject undergoes it; the doer is named before
@@ -1026,11 +1031,11 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                     else:
                         subject = []
                 actors = [a for m in subject for a in _ids(m)]
-        if type_ != "STATEMENT" or actors:
-            recipient = _after(ctx, end, clause[1], markers=ctx.rules["recipient"])
+        if following and (type_ != "STATEMENT" or actors):
+            recipient = _after(ctx, end, following, markers=ctx.rules["recipient"])
             transitive = ctx.rules["active_prefix"].match(text, start)
             if recipient is None and transitive and type_ in ctx.rules["tab"]["object_is_recipient"]:
-                recipient = _after(ctx, end, clause[1])             # menginvasi Ukraina: the direct object
+                recipient = _after(ctx, end, following)             # menginvasi Ukraina: the direct object
             if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors) \
                     and not recipients:
                 recipients = _ids(recipient)
@@ -1121,9 +1126,15 @@ def _after_purpose(ctx: _Context, start: int) -> bool:
 
 
 def _quote_depth(ctx: _Context, pos: int) -> bool:
-    """Whether ``pos`` is inside a quotation (:func:`lib.text.quotations`)."""
-    i = _bisect_right(ctx.quote_starts, pos) - 1
-    return i >= 0 and pos < ctx.quotes[i][1]
+    """Whether ``pos`` is inside a quotation (:func:`lib.text.quotations`). Quotations are paired line by
+    line, so only the quotations of the line ``pos`` is on are found (once per line)."""
+    line = ctx.paragraph(pos)
+    start = ctx.newlines[line - 1] + 1 if line else 0
+    quotes = ctx.line_quotes.get(line)
+    if quotes is None:
+        end = ctx.newlines[line] if line < len(ctx.newlines) else len(ctx.text)
+        quotes = ctx.line_quotes[line] = quotations(ctx.text[start:end])
+    return any(a <= pos - start < b for a, b in quotes)
 
 
 def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
@@ -1279,7 +1290,7 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
             if ctx.sentences:
                 s, e = ctx.sentences[index]
                 m = according_to.spans(ctx.tokens, s, e, first=True)
-                after = _after(ctx, m[0][1], e) if m else None
+                after = _after(ctx, m[0][1], ctx.mentions_in(m[0][1], e)) if m else None
                 if after is not None:
                     speakers[index] = after["actor"]
         if speakers[index] is None and row["type"] == "STATEMENT" and row["actors"] \

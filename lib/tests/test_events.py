@@ -518,3 +518,20 @@ def test_the_clauses_from_the_articles_breaks_are_those_of_each_sentence(cut):
         for m in re_.finditer(r"[\w-]+", text[sentence[0]:sentence[1]]):
             start, end = sentence[0] + m.start(), sentence[0] + m.end()
             assert ctx.clause(sentence, start, end) == _plain_clause(text, sentence, times, start, end), (start, end)
+
+
+QUOTED_TEXT = ("\u201cKami siap,\u201d kata Budi. \"Rapat ditunda.\u201d\n"
+               "\u201dTidak benar,\u201c ujar Ani, \u201cnanti kami jelaskan\n"
+               "\n"
+               "Polisi \"menahan\" dua orang, kata juru bicara \u201cPolda\u201d.")
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS + [QUOTED_TEXT, QUOTED_TEXT + "\n", "\n" + QUOTED_TEXT, "\"a\"\n\"b"])
+def test_a_position_is_quoted_as_the_articles_quotations_say(text):
+    from lib.events import _Context, _quote_depth
+    from lib.text import quotations
+
+    ctx = _Context(text, [(0, len(text))], [], [], "id")
+    quotes = quotations(text)
+    for pos in range(len(text) + 1):
+        assert _quote_depth(ctx, pos) == any(a <= pos < b for a, b in quotes), pos
