@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -90,11 +89,29 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
 # ----------------------------------------------------------------------------- language
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# the ASCII characters that are not letters (digits and ``_`` among them); others are looked at in the text
+_ASCII_NON_LETTERS = tuple(c for c in map(chr, range(128)) if not c.isalpha())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=None)
 def _function_words(code: str) -> frozenset:
     return frozenset(table(code, "load")["function_words"])
+
+
+def letter_runs(text: str) -> list[str]:
+    """The runs of letters of a text, as ``_LETTERS.findall(text)`` gives them (``\\w`` but not a digit or ``_``).
+
+    Every character that is not a letter becomes a space (string replacements: the ASCII ones listed once,
+    others found in the text), and one split at spaces gives the runs; no match for each word."""
+    spaced = text
+    for c in _ASCII_NON_LETTERS:
+        spaced = spaced.replace(c, " ")
+    if not text.isascii():
+        for c in set(_NON_ASCII.findall(text)):
+            if not c.isalnum() or c.isdecimal():
+                spaced = spaced.replace(c, " ")
+    return spaced.split()
 
 
 def detect_language(text: str) -> tuple[str, dict[str, float]]:
@@ -106,16 +123,16 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    tokens: dict[str, int] = {}                           # lowercase token -> how often
-    for word, n in Counter(_LETTERS.findall(text)).items():     # each distinct word looked at once
-        if not (len(word) > 1 and word.isupper()):        # not AS, NATO
-            key = word.lower()
-            tokens[key] = tokens.get(key, 0) + n
-    total = sum(tokens.values())
+    words = letter_runs(text)
+    caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
+    lower = list(map(str.lower, words))
+    total = len(words) - len(caps)
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
     for code in languages():
-        counts[code] = sum(tokens.get(w, 0) for w in _function_words(code))
+        function_words = _function_words(code)
+        counts[code] = sum(map(function_words.__contains__, lower)) \
+            - sum(word.lower() in function_words for word in caps)
         shares[code] = round(counts[code] / total, 4) if total else 0.0
     best = max(sorted(shares), key=lambda c: shares[c])
     if counts[best] < 5:

@@ -68,6 +68,8 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
                 merged[-1][1] = e
                 continue
         merged.append([s, e])
+    if _GLUED.search(text, max(start - 2, 0), end) is None:      # no full stop glued to a sentence in the stretch
+        return [(s, e) for s, e in merged]
     return [piece for s, e in merged for piece in _unglue(text, s, e, known)]
 
 
@@ -107,10 +109,21 @@ def quotations(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in quotations(text)]
     ['”Tidak benar,“', '"Kami siap.”']
     """
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        marks = [m.start() for m in QUOTE_MARK.finditer(line.group())]
-        for a, b in zip(marks[0::2], marks[1::2]):
-            if b - a <= MAX_QUOTE:
-                spans.append((line.start() + a, line.start() + b + 1))
+    spans: list[tuple[int, int]] = []
+    line: list[int] = []                   # the marks of the line being read (one search of the whole text)
+    line_end = -1
+    for m in QUOTE_MARK.finditer(text):
+        if m.start() > line_end:           # the first mark of a line: pair the last line's
+            _pair(line, spans)
+            line, line_end = [], text.find("\n", m.start())
+            line_end = len(text) if line_end < 0 else line_end
+        line.append(m.start())
+    _pair(line, spans)
     return spans
+
+
+def _pair(marks: list[int], spans: list[tuple[int, int]]) -> None:
+    """A line's quotation marks paired in turn into ``spans`` (two marks too far apart are no quotation)."""
+    for a, b in zip(marks[0::2], marks[1::2]):
+        if b - a <= MAX_QUOTE:
+            spans.append((a, b + 1))

@@ -284,3 +284,46 @@ def test_no_boilerplate_pattern_starts_with_a_look_behind():
     for text in ["ADVERTISEMENT", "xADVERTISEMENT", "-ADVERTISEMENT x", "a ADVERTISEMENTS", "Halaman 2", "(Halaman 3)",
                  "_Halaman 2", "BerHalaman 2", "Iklan\nADVERTISEMENT\nHalaman 4 dari 5"]:
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in letter_first.finditer(text)], text
+
+
+# --------------------------------------------------------------------------- language: the letters, counted at once
+
+def _detect_word_by_word(text):
+    """The plain definition: each run of letters counted, capitalised words (``NATO``) left out."""
+    from collections import Counter
+
+    from lib.load import _LETTERS
+    from lib.tables import languages
+
+    tokens = Counter(word.lower() for word in _LETTERS.findall(text) if not (len(word) > 1 and word.isupper()))
+    total = sum(tokens.values())
+    counts = {code: sum(tokens[w] for w in table(code, "load")["function_words"]) for code in languages()}
+    shares = {code: round(counts[code] / total, 4) if total else 0.0 for code in languages()}
+    best = max(sorted(shares), key=lambda c: shares[c])
+    return ("und" if counts[best] < 5 else best), shares
+
+
+def test_the_letter_runs_are_those_of_the_letter_pattern():
+    import random
+
+    from lib.load import _LETTERS, letter_runs
+
+    rng = random.Random(4)
+    # digits, underscores, a no-break space, superscript two and a half (letters to the pattern), Arabic-Indic
+    # three (a digit), a titlecase letter, é, a word joiner, quotation marks, a dash
+    alphabet = "ab Z1_\xa0\t\n²½٣ǅé\u2060“”—.-'"
+    texts = ["", "Harga naik 10% di Jakarta_Timur.", "Menteri² ½ harga, ٣ hari"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    for text in texts:
+        assert letter_runs(text) == _LETTERS.findall(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Presiden akan berbicara dengan para pemimpin yang hadir di sana pada hari ini.",
+    "YANG DAN DI KE DARI untuk dengan ini itu pada",          # capitals are left out: a near miss
+    "The president said that he would speak with the leaders of the alliance and the people.",
+    "Yang dan Di ke DARI Untuk dengan INI itu pada, kata Budi kepada AS dan NATO.",
+    "Biden Putin NATO", "", "123 456",
+])
+def test_the_language_counted_at_once_is_that_counted_word_by_word(text):
+    assert detect_language(text) == _detect_word_by_word(text)

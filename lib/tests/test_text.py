@@ -79,3 +79,60 @@ def test_glued_sentences_are_cut_where_the_plain_zero_width_pattern_cuts():
         for start in range(len(text) + 1):
             end = rng.randint(start, len(text))
             assert _unglue(text, start, end, known) == plain_unglue(text, start, end), (text, start, end)
+
+
+def _quotations_line_by_line(text):
+    """The plain definition: each line's quotation marks found on the line and paired in turn."""
+    import re
+
+    from lib.text import MAX_QUOTE, QUOTE_MARK
+
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        marks = [m.start() for m in QUOTE_MARK.finditer(line.group())]
+        spans += [(line.start() + a, line.start() + b + 1) for a, b in zip(marks[0::2], marks[1::2])
+                  if b - a <= MAX_QUOTE]
+    return spans
+
+
+def test_quotations_of_one_search_are_those_of_each_line():
+    import random
+
+    from lib.text import quotations
+
+    rng = random.Random(5)
+    pieces = ["Kami siap", " kata Budi", ", ", ".", '"', "\u201c", "\u201d", "\u201e", "\n", "\n\n", "Harga naik"]
+    texts = ['"Kami siap," kata Budi.\n\u201dTidak benar,\u201c ujarnya. "Belum', "", "\n", '"', '\n"a"\n"b',
+             '"' + "x" * 3001 + '"', '"' + "x" * 2999 + '"']
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(3000)]
+    for text in texts:
+        assert quotations(text) == _quotations_line_by_line(text), text
+    # near miss: marks on two lines are no quotation
+    assert quotations('Ia berkata "kami\nsiap" lalu pergi.') == []
+
+
+def test_a_stretch_with_no_glued_stop_is_split_as_each_sentence_unglued(monkeypatch):
+    """A stretch with no full stop glued to a sentence skips the search in each sentence: the same sentences."""
+    import random
+
+    import lib.text
+
+    class EverySentence:                         # the plain definition: each sentence searched for glued stops
+        def search(self, *args):
+            return True
+
+        def finditer(self, *args):
+            return glued.finditer(*args)
+
+    glued = lib.text._GLUED
+    rng = random.Random(9)
+    pieces = ["Harga naik", ".", ". ", "tengah.Sehingga", '2025."Kami', "siap.”Ia", "Jl.", " PT.", "A.B.", " namun",
+              " Budi", "\u201c", "?", " "]
+    texts = ["Harga naik. Ia pergi.", "Warga berkumpul di tengah.Sehingga jalan macet. Polisi datang.",
+             "Kantornya di Jl.Sudirman. Ia pergi.", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(400)]
+    for text in texts:
+        fast = split_sentences(text, 0, len(text), "id")
+        monkeypatch.setattr(lib.text, "_GLUED", EverySentence())
+        assert split_sentences(text, 0, len(text), "id") == fast, text
+        monkeypatch.setattr(lib.text, "_GLUED", glued)
