@@ -41,7 +41,7 @@ import itertools
 import operator
 from itertools import accumulate
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -561,9 +561,14 @@ class _Context:
         self.breaks: dict[tuple[int, int], tuple[list[int], list[int], int, int]] = {}   # per sentence
         self.line_quotes: dict[int, list[tuple[int, int]]] = {}   # per line asked about, its quotations
         self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
-        bounds = self.rules["bounds"]             # from another clause, neither a vague reference nor a bound dates
-        self.not_dating = {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
-                           or set(self.words(max(0, t["start"] - self.window["preposition"]), t["start"])[-1:]) & bounds}
+
+    @cached_property
+    def not_dating(self) -> set[str]:
+        """The ids of the time expressions that date no event of another clause: vague references and
+        those a bound word opens (found when an event first looks past its clause)."""
+        bounds = self.rules["bounds"]
+        return {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
+                or set(self.words(max(0, t["start"] - self.window["preposition"]), t["start"])[-1:]) & bounds}
 
     def trigger_between(self, a: int, b: int) -> bool:
         """Whether an event trigger lies inside ``[a, b)``."""
@@ -975,6 +980,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     rows, previous_speaker = [], None
     times, found, kinds = [], [], []        # per row: its time expression; (its clause, sentence, the times that
     said_on, reported = {}, None              # belong to other words, whether its sentence has any); its speaker's kind
+    dated_sentences: dict[int, bool] = {}     # per sentence, whether a time expression is in it
     triggers = find_triggers(text, lang, exclude, ctx.tokens)
     ctx.triggers = sorted((s, e) for s, e, _, _ in triggers)
     ctx.trigger_ends = [e for _, e in ctx.triggers]
@@ -983,7 +989,9 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         index, sentence = ctx.sentence(start)
         clause = ctx.clause(sentence, start, end)
         following = ctx.mentions_in(end, clause[1])   # the actor mentions after the trigger in its clause
-        dated = bool(ctx.timexes_in(*sentence))   # else no time expression to look for in the sentence
+        dated = dated_sentences.get(index)        # else no time expression to look for in the sentence
+        if dated is None:
+            dated = dated_sentences[index] = bool(ctx.timexes_in(*sentence))
         rule = [type_.lower()]
         actors, recipients, speaker_kind, owned = [], [], None, set()
         if type_ == "STATEMENT":
@@ -1414,31 +1422,49 @@ def _missing(value) -> bool:
 
 
 def event_table_rows(mention_rows: list[dict]) -> list[dict]:
-    """The rows of :func:`event_table` from event-mention rows (plain Python: it runs for every article of a corpus)."""
+    """The rows of :func:`event_table` from event-mention rows (plain Python: it runs for every article of a
+    corpus), each event's read off its mentions in one pass (:func:`_event_row`)."""
     grouped: dict[str, list[dict]] = {}
     for row in mention_rows:
-        if not _missing(row["event_id"]):
-            grouped.setdefault(row["event_id"], []).append(row)
-    rows = []
-    for event_id, group in grouped.items():
-        def union(column, group=group):
-            ids = [i for row in group if isinstance(row[column], str) for i in row[column].split(";")]
-            return ";".join(dict.fromkeys(ids)) or None
-        dated = sorted((row for row in group if not _missing(row["value"])),
-                       key=lambda row: BASIS_RANK.get(row["time_basis"], 4))
-        source = dated[0] if dated else None
-        actors = union("actors")
-        recipients = [r for r in (union("recipients") or "").split(";") if r and r not in (actors or "").split(";")]
-        attributed = [row["attributed_to"] for row in group if not _missing(row["attributed_to"])]
-        rows.append({"event_id": event_id, "type": group[0]["type"],
-                     "mode": next((row["mode"] for row in group if isinstance(row["mode"], str)), None),
-                     "actors": actors, "recipients": ";".join(recipients) or None,
-                     "value": source["value"] if source else None,
-                     "range_start": source["range_start"] if source else None,
-                     "range_end": source["range_end"] if source else None,
-                     "time_basis": source["time_basis"] if source else None,
-                     "status": group[0]["status"], "attributed_to": attributed[0] if attributed else None,
-                     "mentions": len(group), "first": int(min(row["start"] for row in group)),
-                     "triggers": ", ".join(row["text"] for row in group)})
-    rows.sort(key=lambda row: row["first"])
+        event_id = row["event_id"]
+        if not _missing(event_id):
+            grouped.setdefault(event_id, []).append(row)
+    rows = [_event_row(event_id, group) for event_id, group in grouped.items()]
+    rows.sort(key=_FIRST)
     return rows
+
+
+_FIRST, _TEXT = operator.itemgetter("first"), operator.itemgetter("text")
+
+
+def _event_row(event_id: str, group: list[dict]) -> dict:
+    """One row of :func:`event_table` from the mentions of one event, in story order: the union of their
+    participants (recipients that are also actors dropped), the date of the first with the most direct
+    basis, the first mode and attribution given, the first mention's type and status."""
+    actors: dict[str, None] = {}
+    recipients: dict[str, None] = {}
+    source, rank, mode, attributed = None, None, None, None
+    for row in group:
+        if isinstance(row["actors"], str):
+            actors.update(dict.fromkeys(row["actors"].split(";")))
+        if isinstance(row["recipients"], str):
+            recipients.update(dict.fromkeys(row["recipients"].split(";")))
+        if not _missing(row["value"]):
+            basis = BASIS_RANK.get(row["time_basis"], 4)
+            if rank is None or basis < rank:
+                source, rank = row, basis
+        if mode is None and isinstance(row["mode"], str):
+            mode = row["mode"]
+        if attributed is None and not _missing(row["attributed_to"]):
+            attributed = row["attributed_to"]
+    actor_ids = ";".join(actors) or None
+    actors_split = (actor_ids or "").split(";")
+    recipient_ids = [r for r in (";".join(recipients) or "").split(";") if r and r not in actors_split]
+    return {"event_id": event_id, "type": group[0]["type"], "mode": mode,
+            "actors": actor_ids, "recipients": ";".join(recipient_ids) or None,
+            "value": source["value"] if source else None,
+            "range_start": source["range_start"] if source else None,
+            "range_end": source["range_end"] if source else None,
+            "time_basis": source["time_basis"] if source else None,
+            "status": group[0]["status"], "attributed_to": attributed,
+            "mentions": len(group), "first": int(min(map(_START, group))), "triggers": ", ".join(map(_TEXT, group))}

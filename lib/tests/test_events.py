@@ -535,3 +535,57 @@ def test_a_position_is_quoted_as_the_articles_quotations_say(text):
     quotes = quotations(text)
     for pos in range(len(text) + 1):
         assert _quote_depth(ctx, pos) == any(a <= pos < b for a, b in quotes), pos
+
+
+def _plain_event_table_rows(mention_rows):
+    """The event table's rows as their definition reads, group by group and column by column."""
+    from lib.events import BASIS_RANK, _missing
+
+    grouped = {}
+    for row in mention_rows:
+        if not _missing(row["event_id"]):
+            grouped.setdefault(row["event_id"], []).append(row)
+    rows = []
+    for event_id, group in grouped.items():
+        def union(column):
+            ids = [i for row in group if isinstance(row[column], str) for i in row[column].split(";")]
+            return ";".join(dict.fromkeys(ids)) or None
+        dated = sorted((row for row in group if not _missing(row["value"])),
+                       key=lambda row: BASIS_RANK.get(row["time_basis"], 4))
+        source = dated[0] if dated else None
+        actors = union("actors")
+        recipients = [r for r in (union("recipients") or "").split(";") if r and r not in (actors or "").split(";")]
+        attributed = [row["attributed_to"] for row in group if not _missing(row["attributed_to"])]
+        rows.append({"event_id": event_id, "type": group[0]["type"],
+                     "mode": next((row["mode"] for row in group if isinstance(row["mode"], str)), None),
+                     "actors": actors, "recipients": ";".join(recipients) or None,
+                     "value": source["value"] if source else None,
+                     "range_start": source["range_start"] if source else None,
+                     "range_end": source["range_end"] if source else None,
+                     "time_basis": source["time_basis"] if source else None,
+                     "status": group[0]["status"], "attributed_to": attributed[0] if attributed else None,
+                     "mentions": len(group), "first": int(min(row["start"] for row in group)),
+                     "triggers": ", ".join(row["text"] for row in group)})
+    rows.sort(key=lambda row: row["first"])
+    return rows
+
+
+def test_the_event_table_rows_are_those_of_their_definition():
+    from lib.events import event_table_rows
+
+    text = ("Presiden Joko Widodo bertemu Perdana Menteri Anwar Ibrahim di Jakarta pada Senin (8/1). Pertemuan itu "
+            "membahas perbatasan, kata juru bicara Istana. Keduanya juga menandatangani nota kesepahaman. \u201cKami "
+            "akan bertemu lagi tahun depan,\u201d ujar Anwar. Pembicaraan tersebut berlangsung dua jam.")
+    rows = tag_events(text, tag_mentions(text), tag_timexes(text, "2024-01-09"), "2024-01-09").to_dict("records")
+    assert len({row["event_id"] for row in rows}) < len(rows)          # mentions of one event merged
+    assert event_table_rows(rows) == _plain_event_table_rows(rows)
+    nan = float("nan")
+    odd = [dict(rows[0], event_id="e9", start=50, mode=None, actors="a;b;a", recipients="b;c", value=nan,
+                attributed_to=pd.NA, time_basis=None),
+           dict(rows[0], event_id="e9", start=40, mode="phone", actors=nan, recipients="c;d", value="2024-01-02",
+                range_start="2024-01-02", range_end="2024-01-03", time_basis="DCT", attributed_to=None),
+           dict(rows[0], event_id="e9", start=60, mode="video", actors="e", recipients=None, value="2024-01-03",
+                range_start="2024-01-03", range_end="2024-01-04", time_basis="same sentence", attributed_to="x"),
+           dict(rows[0], event_id="e9", start=70, value="2024-01-04", time_basis="same sentence"),
+           dict(rows[0], event_id=nan), dict(rows[0], event_id=None, start=1)]
+    assert event_table_rows(odd + rows) == _plain_event_table_rows(odd + rows)
