@@ -54,11 +54,15 @@ from functools import lru_cache
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
-from lib.text import quotations
+from lib.text import WordSearch, lowered, quotations
 from lib.timexes import WEEKDAY_NAMES, rules
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEARLESS_DAY = re.compile(r"XXXX-\d\d-\d\d.*")
+_BARE_WEEKDAY = re.compile(r"XXXX-WXX-\d")
+_DURATION = re.compile(r"P(\d+)([DWMY])")
+_YEAR_FIRST = re.compile(r"\d{4}(?:$|-)")
 # the generic dateline form that dates a report: a place and a comma opening the text, the date, an optional
 # agency in brackets or slashes, a dash (``Jakarta, 20 Juni 2025 -``, ``JAKARTA, 5/2/2024 (ANTARA) -``)
 DATELINE_BEFORE = re.compile(r"\s*[A-Z\u00c0-\u00de][\w'-]*(?:\s+[A-Z\u00c0-\u00de][\w'-]*){0,3},\s*")
@@ -141,22 +145,23 @@ def _settings(lang: str) -> dict:
     conf = tab["dct"]
     handler = {rule.name: rule.handler for rule in rules(lang)}
     words = alternation(conf["reporting_words"])
-    reporting = re.compile(rf"(?<![\w-])(?:{words})(?:{alternation(conf['reporting_suffixes'])})?(?![\w-])[^.!?]*$",
-                           re.IGNORECASE)
+    reporting = WordSearch.of(rf"(?<![\w-])(?:{words})(?:{alternation(conf['reporting_suffixes'])})?(?![\w-])[^.!?]*$",
+                          conf["reporting_words"])
     cues = {word.lower(): tense for tense, words in tab["tense_cues"].items() for word in words}
     markers = conf["year_markers"]
     nd = conf["next_day"]
-    foreign = re.compile(rf"(?<![\w-])(?i:{alternation(nd['foreign_source_before'])})\s*"
-                         rf"(?:(?i:{alternation(nd['foreign_source_between'])})\s+)?(?:{alternation(nd['foreign_sources'])})"
-                         rf"(?![\w-])(?!\s+(?:{alternation(nd['domestic_editions'])})(?![\w-]))")
+    foreign = WordSearch.of(rf"(?<![\w-])(?i:{alternation(nd['foreign_source_before'])})\s*"
+                        rf"(?:(?i:{alternation(nd['foreign_source_between'])})\s+)?(?:{alternation(nd['foreign_sources'])})"
+                        rf"(?![\w-])(?!\s+(?:{alternation(nd['domestic_editions'])})(?![\w-]))", nd["foreign_source_before"], 0)
     compilation = alternation(nd["compilation_stems"])
     return {"tab": tab, "dct": conf, "handler": handler, "reporting": reporting, "cues": cues,
             "foreign": foreign,
-            "foreign_marker": re.compile(rf"(?<![\w-])(?:{alternation(nd['foreign_markers'])})(?![\w-])", re.IGNORECASE),
-            "compilation": re.compile(rf"(?<![\w-])(?:{compilation})\w*", re.IGNORECASE),
-            "compilation_before": re.compile(rf"(?<![\w-])(?:{compilation})[^.!?]*$", re.IGNORECASE),
-            "same_day": re.compile(rf"(?<![\w-])(?:{alternation(nd['same_day_words'])})(?![\w-])", re.IGNORECASE),
-            "cue_regex": re.compile(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", re.IGNORECASE),
+            "foreign_marker": WordSearch.of(rf"(?<![\w-])(?:{alternation(nd['foreign_markers'])})(?![\w-])",
+                                        nd["foreign_markers"]),
+            "compilation": WordSearch.of(rf"(?<![\w-])(?:{compilation})\w*", nd["compilation_stems"]),
+            "compilation_before": WordSearch.of(rf"(?<![\w-])(?:{compilation})[^.!?]*$", nd["compilation_stems"]),
+            "same_day": WordSearch.of(rf"(?<![\w-])(?:{alternation(nd['same_day_words'])})(?![\w-])", nd["same_day_words"]),
+            "cue_regex": WordSearch.of(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", cues),
             "marker_after": re.compile(rf"\s*(?:{alternation(markers)})(?![\w-])", re.IGNORECASE),
             "markers": {k.lower(): v for k, v in markers.items()},
             "this_year_before": re.compile(rf"(?<![\w-])(?:{alternation(conf['this_year_before'])})\s+\d{{4}}$",
@@ -178,7 +183,8 @@ def _day(value: str | None) -> date | None:
 
 def _handler(handler: dict, row: dict) -> str | None:
     """The handler of a row's rule; a joined row (``Jumat (20/6/2025) malam``) counts as its first part."""
-    return handler.get(row["rule"].split("+")[0])
+    rule = row["rule"]
+    return handler.get(rule) if "+" not in rule else handler.get(rule.split("+")[0])
 
 
 def _same_sentence(sentences, a: int, b: int) -> bool:
@@ -211,6 +217,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     evidence: list[dict] = []
     quoted = quotations(text) if text else []
     quote_starts = [s for s, _ in quoted]
+    lower = lowered(text)
 
     def quote_of(pos: int) -> int | None:
         i = bisect.bisect_right(quote_starts, pos) - 1
@@ -225,13 +232,13 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             votes[d] = votes.get(d, 0.0) + sign * w
 
     starts = [s for s, _ in sentences]
-    future_rows = {id(r) for r in rows if _future(r, text, sentences, st, quote_of, starts)}
+    future_rows = {id(r) for r in rows if _future(r, text, sentences, st, quote_of, starts, lower)}
     future = lambda row: id(row) in future_rows
     days = [r for r in rows if r["granularity"] in ("day", "time") and _handler(handler, r) == "date"]
     full = [(r, _day(r["value"])) for r in days if r["anchor"] != "DCT"]    # a day named in full elsewhere counts
     full = [(r, d) for r, d in full if d is not None and EARLIEST <= d <= LATEST]
     years = _article_years(rows, text, st, quote_of, future)
-    yearless = [r for r in days if re.fullmatch(r"XXXX-\d\d-\d\d.*", r["value"] or "")]
+    yearless = [r for r in days if _YEARLESS_DAY.fullmatch(r["value"] or "")]
     dated = list(full)
     uncertain = set()
     placed, full_days = {}, [d for _, d in full]
@@ -260,14 +267,14 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     news = sorted(((r, d) for r, d in dated if r.get("weekday") == d.isoweekday()
                    and quote_of(r["start"]) is None),     # a date someone says is not the report's
                   key=lambda rd: rd[0]["start"])
-    reported = {id(r) for r, _ in news if text and st["reporting"].search(text, max(0, r["start"] - conf["reporting_window"]),
-                                                                        r["start"])}
+    reported = {id(r) for r, _ in news if text and st["reporting"].search(
+        text, lower, max(0, r["start"] - conf["reporting_window"]), r["start"])}
     news = [(r, d) for r, d in news if id(r) in reported or not future(r)]
     for r, d in dated:
         if "weekday" in r and future(r) and id(r) not in reported:
             cite(r, "a future-tense date: the DCT is before it or on it")
     upper = min((d for r, d in dated if future(r) and id(r) not in reported), default=None)
-    later = _next_day(news, reported, text, st, quote_of) if news and text else None
+    later = _next_day(news, reported, text, st, quote_of, lower) if news and text else None
     if later and upper is not None and later[0] >= upper:
         later = None                           # a future-tense date on the news day: not the day after
     if later:                                  # an event abroad, a compilation: written the day after the news day
@@ -367,7 +374,8 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
 _DURATION_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 
 
-def _next_day(news: list, reported: set, text: str, st: dict, quote_of) -> tuple[date, dict, str, str] | None:
+def _next_day(news: list, reported: set, text: str, st: dict, quote_of,
+              lower: str | None = None) -> tuple[date, dict, str, str] | None:
     """Whether the article was written the day after its latest news date: returns that date, the clue (a
     span), why, and its kind (``compilation`` or ``abroad``); ``None`` when nothing says so, or when the text
     speaks of its own day outside quotations (``hari ini``, ``siang ini``).
@@ -377,10 +385,10 @@ def _next_day(news: list, reported: set, text: str, st: dict, quote_of) -> tuple
     phrase before the date (an event abroad falls late in the day by Indonesian time, and the report follows
     the wire); and a compilation (``Berikut rangkuman ...``), written after the days it gathers, unless its
     latest news date is the compilation's own (``Dirangkum tim redaksi, Senin (3/3/2025)``). Only words outside
-    quotations count.
+    quotations count. ``lower``: the lowercased text (:func:`lib.text.lowered`).
     """
-    def outside(regex):
-        return next((m for m in regex.finditer(text) if quote_of(m.start()) is None), None)
+    def outside(words):
+        return next((m for m in words.finditer(text, lower) if quote_of(m.start()) is None), None)
 
     def clue(m, why, kind):
         return {"start": m.start(), "end": m.end(), "text": m.group()}, why, kind
@@ -390,7 +398,8 @@ def _next_day(news: list, reported: set, text: str, st: dict, quote_of) -> tuple
     latest = max(d for _, d in news)
     window = st["dct"]["reporting_window"]
     compiled = outside(st["compilation"])
-    if compiled and not any(d == latest and st["compilation_before"].search(text, max(0, r["start"] - window), r["start"])
+    if compiled and not any(d == latest and st["compilation_before"].search(text, lower, max(0, r["start"] - window),
+                                                                           r["start"])
                             for r, d in news):
         return (latest, *clue(compiled, "a compilation, written after the days it gathers: the DCT is likely the day "
                                         "after its latest news date", "compilation"))
@@ -409,7 +418,7 @@ def _roundup(rows: list[dict], text: str, sentences, st: dict, quote_of) -> tupl
         return None
     lede_end = sentences[0][1] if sentences else _sentence((), text, 0)[1]
     for r in rows:
-        m = re.fullmatch(r"P(\d+)([DWMY])", r["value"] or "")
+        m = _DURATION.fullmatch(r["value"] or "")
         if r["start"] >= lede_end or m is None or r["type"] != "DURATION" or quote_of(r["start"]) is not None:
             continue
         if st["period_to_now"].match(text, r["end"]):
@@ -417,7 +426,8 @@ def _roundup(rows: list[dict], text: str, sentences, st: dict, quote_of) -> tupl
     return None
 
 
-def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[int] | None = None) -> bool:
+def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[int] | None = None,
+            lower: str | None = None) -> bool:
     """Whether a row is future: its tense cue (``future:akan``) scoped to the row's clause.
 
     A cue on the other side of a quotation mark is someone else's words (``"... akan ...," ujar Idrus,
@@ -433,7 +443,7 @@ def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[in
     s, e = _sentence(sentences, text, row["start"], starts)
     own = quote_of(row["start"])
     best = None
-    for m in st["cue_regex"].finditer(text, s, e):
+    for m in st["cue_regex"].finditer(text, lower, s, e):
         if row["start"] <= m.start() < row["end"] or quote_of(m.start()) != own:
             continue
         if m.start() >= row["end"] and "weekday" in row and text[row["end"]:m.start()].strip():
@@ -466,7 +476,7 @@ def _article_years(rows: list[dict], text: str, st: dict, quote_of, future) -> Y
     years = Years()
     for r in rows:
         value = r["value"] or ""
-        if r["type"] != "DATE" or not re.match(r"\d{4}(?:$|-)", value) or r["granularity"] not in \
+        if r["type"] != "DATE" or not _YEAR_FIRST.match(value) or r["granularity"] not in \
                 ("year", "month", "quarter", "day", "time"):
             continue
         year = int(value[:4])
@@ -558,7 +568,7 @@ def _place_in_year(row: dict, years: Years, full: list[date], conf) -> tuple[dat
 def _weekday_mentions(rows, handler) -> list[tuple[int, bool]]:
     """``(weekday, future)`` of the bare weekdays (``Kamis``, ``akan ... Kamis``)."""
     return [(int(r["value"][-1]), (r["tense"] or "").startswith("future")) for r in rows
-            if _handler(handler, r) == "weekday" and re.fullmatch(r"XXXX-WXX-\d", r["value"] or "")]
+            if _handler(handler, r) == "weekday" and _BARE_WEEKDAY.fullmatch(r["value"] or "")]
 
 
 def _allowed_weekdays(mentions: list[tuple[int, bool]]) -> set[int]:

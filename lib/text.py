@@ -6,9 +6,10 @@ are given bare text instead of an article.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.tables import table, usable
+from lib.tables import alternation, table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
@@ -127,3 +128,55 @@ def _pair(marks: list[int], spans: list[tuple[int, int]]) -> None:
     for a, b in zip(marks[0::2], marks[1::2]):
         if b - a <= MAX_QUOTE:
             spans.append((a, b + 1))
+
+
+# ----------------------------------------------------------------------------- searching for a table's words
+
+# the letters outside ASCII that a case-insensitive pattern takes for an ASCII letter (sre's case folding)
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"       # İ ı ſ K (Kelvin)
+
+
+@dataclass(frozen=True)
+class WordSearch:
+    """A case-insensitive pattern that opens with words of a table, searched fast.
+
+    A case-insensitive alternation is tried at every character of a text; ``lead``, the same words in lowercase
+    and case-sensitive, lets the regular-expression engine skip at once to where one of them stands in the
+    lowercased text (:func:`lowered`), and ``regex`` decides there."""
+
+    regex: re.Pattern
+    lead: re.Pattern | None
+
+    @classmethod
+    def of(cls, pattern: str, words, flags: int = re.IGNORECASE) -> "WordSearch":
+        """The search of ``pattern`` (compiled with ``flags``), every match of which opens with one of ``words``
+        (matched ignoring case); words outside ASCII leave the plain search."""
+        words = [w.lower() for w in words]
+        return cls(re.compile(pattern, flags), re.compile(alternation(words)) if all(map(str.isascii, words)) else None)
+
+    def finditer(self, text: str, lower: str | None, pos: int = 0, endpos: int | None = None):
+        """``regex.finditer(text, pos, endpos)``; ``lower``: the lowercased text, or ``None`` (the plain search)."""
+        if lower is None or self.lead is None:
+            yield from self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
+            return
+        end = len(text) if endpos is None else endpos
+        while (lead := self.lead.search(lower, pos, end)) is not None:
+            m = self.regex.match(text, lead.start(), end)
+            if m is None:
+                pos = lead.start() + 1
+                continue
+            yield m
+            pos = max(m.end(), m.start() + 1)
+
+    def search(self, text: str, lower: str | None, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """``regex.search(text, pos, endpos)``."""
+        return next(self.finditer(text, lower, pos, endpos), None)
+
+
+def lowered(text: str) -> str | None:
+    """The text in lowercase, letter for letter, for :class:`WordSearch`; ``None`` when a letter changes length or
+    folds to an ASCII letter only case-insensitively (``İ``, ``ı``, ``ſ``)."""
+    lower = text.lower()
+    if len(lower) != len(text) or (not lower.isascii() and any(map(lower.__contains__, FOLDS_TO_ASCII))):
+        return None
+    return lower

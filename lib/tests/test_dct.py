@@ -494,3 +494,39 @@ def test_a_compilation_is_written_after_the_days_it_gathers():
 ])
 def test_a_news_day_without_a_compilation_cue_stays_the_day(text):
     assert infer(text).day == date(2025, 3, 4)
+
+
+# --------------------------------------------------------------------------- the searches for the table's words
+
+def test_the_word_searches_find_what_the_case_insensitive_patterns_find():
+    """Each pattern searched by its lowercase words (``WordSearch``) finds what its plain ``finditer`` finds, in texts
+    with the table's words in every case, glued, hyphenated, and with the letters that fold (``ı``, ``ſ``, ``İ``)."""
+    import random
+
+    from lib.dct import _settings
+    from lib.text import WordSearch, lowered
+
+    st = _settings("id")
+    searches = {k: v for k, v in st.items() if isinstance(v, WordSearch)}
+    assert {"reporting", "same_day", "foreign", "compilation", "cue_regex"} <= set(searches)
+    nd = st["dct"]["next_day"]
+    words = (st["dct"]["reporting_words"] + nd["same_day_words"] + nd["foreign_source_before"] + nd["foreign_sources"]
+             + nd["compilation_stems"] + nd["foreign_markers"] + list(st["cues"]) + nd["domestic_editions"])
+    rng = random.Random(8)
+    pieces = words + ["Budi", "nya", "-", ".", ",", "\n", '"', "ı", "ſ", "İ", "K", "x"]
+    texts = ["Dirangkum tim redaksi, kata Ari kepada Reuters, Senin (3/3/2025). Sore ini akan hujan.",
+             "KEPADA REUTERS Indonesia, ſore ini", "kata-kata, sore inilah, dikutipnya"]
+    for _ in range(800):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 16))]
+        parts = [p.upper() if rng.random() < 0.15 else p.capitalize() if rng.random() < 0.2 else p for p in parts]
+        texts.append("".join(p + rng.choice([" ", " ", "  ", "", "\n"]) for p in parts))
+    for text in texts:
+        lower = lowered(text)
+        for name, search in searches.items():
+            plain = [m.span() for m in search.regex.finditer(text)]
+            assert [m.span() for m in search.finditer(text, lower)] == plain, (name, text)
+            assert [m.span() for m in search.finditer(text, None)] == plain, (name, text)
+            for a, b in ((0, len(text) // 2), (len(text) // 3, len(text))):
+                plain = search.regex.search(text, a, b)
+                found = search.search(text, lower, a, b)
+                assert (found and found.span()) == (plain and plain.span()), (name, text, a, b)

@@ -136,3 +136,33 @@ def test_a_stretch_with_no_glued_stop_is_split_as_each_sentence_unglued(monkeypa
         monkeypatch.setattr(lib.text, "_GLUED", EverySentence())
         assert split_sentences(text, 0, len(text), "id") == fast, text
         monkeypatch.setattr(lib.text, "_GLUED", glued)
+
+
+def test_the_letters_that_fold_to_ascii_are_known():
+    import re
+
+    from lib.text import FOLDS_TO_ASCII, lowered
+
+    letters = "".join(chr(c) for c in range(0x80, 0x30000) if not 0xD800 <= c < 0xE000)
+    assert set(re.findall("(?i)[a-z]", letters)) <= set(FOLDS_TO_ASCII)
+    # near misses: a letter that folds only case-insensitively, or changes length, leaves the plain search
+    assert lowered("ſore ini") is None and lowered("İni") is None and lowered("Sore ini") == "sore ini"
+
+
+def test_a_word_search_finds_what_its_pattern_finds():
+    import random
+    import re
+
+    from lib.text import WordSearch, lowered
+
+    words = ["sore ini", "hari ini", "kata", "ujar", "kepada"]
+    search = WordSearch.of(r"(?<![\w-])(?:sore\s+ini|hari\s+ini|kata|ujar|kepada)(?:nya)?(?![\w-])[^.!?]*$", words)
+    rng = random.Random(2)
+    pieces = words + ["nya", "-", ".", " ", "\n", "ſ", "ı", "İ", "K", "Budi", "KATA", "Sore  Ini"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for a, b in ((0, len(text)), (len(text) // 3, len(text) - 1), (2, len(text) // 2)):
+            plain = [m.span() for m in search.regex.finditer(text, a, max(a, b))]
+            assert [m.span() for m in search.finditer(text, lowered(text), a, max(a, b))] == plain, text
+            assert (search.search(text, lowered(text), a, max(a, b)) or re.match("", "")).span() == \
+                (search.regex.search(text, a, max(a, b)) or re.match("", "")).span(), text
