@@ -258,6 +258,24 @@ class _Words:
             out[-1] = self.lower[max(a, starts[j - 1]):b]
         return out
 
+    def tail(self, a: int, b: int, n: int) -> list[str]:
+        """``between(a, b)[-n:]``, the last ``n`` words, found back from the last word that starts before ``b``."""
+        if a < 0 or b < 0 or not self.aligned or n < 1:
+            return self.between(a, b)[-n:]
+        starts, ends = self.starts, self.ends
+        j = _bisect_left(starts, b)                   # past the last word starting before b
+        i, first = j, j - n
+        while i > first and i > 0 and ends[i - 1] > a:    # back over the words that end after a
+            i -= 1
+        if i >= j or a >= b:
+            return []
+        out = self.words[i:j]
+        if starts[i] < a:
+            out[0] = self.lower[a:min(b, ends[i])]
+        if ends[j - 1] > b:
+            out[-1] = self.lower[max(a, starts[j - 1]):b]
+        return out
+
     def begun(self, a: int, b: int) -> list[str]:
         """The lowercase words that begin in ``[a, b)``, the last cut at ``b``: the words a pattern that
         starts and ends at word bounds sees, searched from ``a`` in a text that ends at ``b``."""
@@ -568,7 +586,7 @@ class _Context:
         those a bound word opens (found when an event first looks past its clause)."""
         bounds = self.rules["bounds"]
         return {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
-                or set(self.words(max(0, t["start"] - self.window["preposition"]), t["start"])[-1:]) & bounds}
+                or set(self.tokens.tail(max(0, t["start"] - self.window["preposition"]), t["start"], 1)) & bounds}
 
     def trigger_between(self, a: int, b: int) -> bool:
         """Whether an event trigger lies inside ``[a, b)``."""
@@ -651,7 +669,7 @@ def _subject(ctx: _Context, clause, start) -> list[dict]:
     before = [m for m in ctx.mentions_in(clause[0], start)]
     for i in range(len(before) - 1, -1, -1):
         m = before[i]
-        words = ctx.words(max(clause[0], m["start"] - ctx.window["preposition"]), m["start"])
+        words = ctx.tokens.tail(max(clause[0], m["start"] - ctx.window["preposition"]), m["start"], 1)
         if words and words[-1] in ctx.rules["blockers"]:
             continue
         chain = [m]
@@ -695,7 +713,7 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
         after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < ctx.window["speaker_after"]]
         persons = [m for m in after if m["kind"] == "person"]
         return persons[0] if persons else (after[0] if after else None)
-    before_words = ctx.words(max(sentence[0], start - ctx.window["preposition"]), start)
+    before_words = ctx.tokens.tail(max(sentence[0], start - ctx.window["preposition"]), start, 1)
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
     found = _named_before_verb(ctx, start, sentence)
@@ -785,7 +803,7 @@ def _governed(ctx: _Context, mention: dict, reach: int = 1) -> bool:
     """Whether a preposition governs ``mention`` (``oleh X``, ``kepada X``, ``dari divisi hukum X``): one
     of the ``reach`` words before it, with no punctuation between; then it is not a subject."""
     if reach == 1:
-        words = ctx.words(max(0, mention["start"] - ctx.window["preposition"]), mention["start"])
+        words = ctx.tokens.tail(max(0, mention["start"] - ctx.window["preposition"]), mention["start"], 1)
         return bool(words) and words[-1] in ctx.rules["blockers"]
     before = _PHRASE_BOUNDS.split(ctx.text[max(0, mention["start"] - ctx.window["speaker_phrase"]):mention["start"]])[-1]
     return not ctx.rules["governors"].isdisjoint(_WORDS_BETWEEN.findall(before.lower())[-reach:])
@@ -811,8 +829,7 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False,
     ``sentence_start``: where the trigger's sentence starts, when known."""
     rules = ctx.rules
     reach = rules["tab"]["negation_reach"]
-    before = ctx.words(clause[0], start)
-    if not rules["negated"].isdisjoint(before[-reach:]):
+    if not rules["negated"].isdisjoint(ctx.tokens.tail(clause[0], start, reach)):
         return "negated", True
     if sentence_start is None:
         sentence_start = ctx.sentence(start)[1][0]
@@ -872,7 +889,7 @@ def _introduced_timex(ctx: _Context, end: int, clause_end: int) -> dict | None:
     (``dilantik sebagai bupati 2021-2026 pada 26 Februari 2021``): the adverbial of time, rather
     than a year that only qualifies a noun."""
     for t in ctx.timexes_in(end, clause_end):
-        words = ctx.words(end, t["start"])
+        words = ctx.tokens.tail(end, t["start"], 1)
         if words and words[-1] in ctx.rules["time_prepositions"] and not _verb_between(ctx, end, t["start"]):
             return t
     return None
@@ -880,7 +897,7 @@ def _introduced_timex(ctx: _Context, end: int, clause_end: int) -> dict | None:
 
 def _after_preposition(ctx: _Context, clause, start: int) -> bool:
     """Whether the word just before the trigger is a preposition (``tentang panggilan``)."""
-    words = ctx.words(max(clause[0], start - ctx.window["preposition"]), start)
+    words = ctx.tokens.tail(max(clause[0], start - ctx.window["preposition"]), start, 1)
     return bool(words) and words[-1] in ctx.rules["blockers"]
 
 
@@ -910,7 +927,7 @@ def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
         if t["granularity"] not in ("day", "time"):
             continue
         between = ctx.text[end:t["start"]].rstrip()
-        words = ctx.words(end, t["start"])
+        words = ctx.tokens.tail(end, t["start"], 1)
         introduced = between.endswith(",") or (words and (words[-1] in ctx.rules["time_prepositions"]
                                                           or words[-1] in ctx.rules["manner"]))
         if introduced and not _verb_between(ctx, end, t["start"]):
@@ -938,7 +955,7 @@ def _object_day(ctx: _Context, end: int, clause: tuple[int, int]) -> dict | None
     """The day after a statement's object, introduced by a time preposition with no verb between
     (``mengonfirmasi kematian komandannya pada Kamis (30/1)``): the day of the statement."""
     for t in ctx.timexes_in(end, min(clause[1], end + ctx.window["statement_object_day"])):
-        words = ctx.words(end, t["start"])
+        words = ctx.tokens.tail(end, t["start"], 1)
         if words and words[-1] in ctx.rules["time_prepositions"] and not _verb_between(ctx, end, t["start"]):
             return t
         return None
@@ -1129,7 +1146,7 @@ def _next_day(day: str) -> str:
 
 def _after_purpose(ctx: _Context, start: int) -> bool:
     """Whether a purpose word (``untuk``) stands just before the trigger: what is intended, not what is going on."""
-    words = ctx.words(max(0, start - ctx.window["preposition"]), start)
+    words = ctx.tokens.tail(max(0, start - ctx.window["preposition"]), start, 1)
     return bool(words) and words[-1] in ctx.rules["tab"]["purpose"]
 
 
@@ -1163,7 +1180,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         if row["value"] or row["type"] == "STATEMENT" or row["status"] not in ("occurred", "ongoing", "negated"):
             continue
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
-        if set(ctx.words(sentence[0], row["start"])[-ctx.rules["tab"]["negation_reach"]:]) & ctx.rules["perfect"]:
+        if set(ctx.tokens.tail(sentence[0], row["start"], ctx.rules["tab"]["negation_reach"])) & ctx.rules["perfect"]:
             continue
         i = _bisect_left(said_starts, row["end"])
         in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]
@@ -1178,7 +1195,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                 and ctx.rules["clause_verb_prefix"].match(row["text"]):      # a verb, not a noun (dugaan suap)
             source, basis = {"value": None}, "the lead reports the day's news"
         elif row["status"] == "ongoing" and (in_sentence or dct) and not _after_purpose(ctx, row["start"]) \
-                and set(ctx.words(sentence[0], row["start"])[-ctx.window["still_words"]:]) \
+                and set(ctx.tokens.tail(sentence[0], row["start"], ctx.window["still_words"])) \
                 & ctx.rules["still"]:
             source, basis = (in_sentence[0] if in_sentence else {"value": None}), "ongoing when reported"
         if source is None:
@@ -1320,11 +1337,14 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
     """Give mentions of the same event one ``event_id``; mentions without participants, date or a
     status cue of their own (``cued``: per row, whether a cue word gave its status) take the event's."""
     events: list[dict] = []
+    of_row: list[dict] = []                   # per row, its event
     recent: dict[str, list[dict]] = {}        # per type, the events in the order they were last mentioned
     pointers = tuple(p + " " for p in table(ctx.lang, "events")["anaphoric"])
     window = ctx.window
     for row in rows:
-        parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";")))
+        participants = row["actors"] or row["recipients"]
+        parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";"))) \
+            if participants else frozenset()
         paragraph = ctx.paragraph(row["start"])
         value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), row["type"] == "STATEMENT"
         # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: not of a statement, nor
@@ -1360,7 +1380,8 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
         if match is None:
             match = {"id": f"e{len(events) + 1}", "type": row["type"], "mode": row["mode"], "parts": parts,
                      "value": None, "timex": None, "paragraph": paragraph, "sentence": row["sentence"],
-                     "reality": reality, "status": row["status"], "last": row["start"]}
+                     "reality": reality, "status": row["status"],
+                     "with_participants": None}      # its first mention with participants
             events.append(match)
         else:
             recent[row["type"]].remove(match)           # it moves to the end: the latest mentioned
@@ -1369,23 +1390,20 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
         if len(same_type) > 2 * ctx.window["events_compared"]:
             del same_type[:-ctx.window["events_compared"]]
         match["parts"] = match["parts"] or parts
-        match["paragraph"], match["sentence"], match["last"] = paragraph, row["sentence"], row["start"]
+        match["paragraph"], match["sentence"] = paragraph, row["sentence"]
         match["mode"] = match["mode"] or row["mode"]
         if row["value"] and not match["value"]:
             match["value"], match["timex"] = row["value"], row
+        if participants and match["with_participants"] is None:
+            match["with_participants"] = row
         row["event_id"] = match["id"]
-    by_id = {e["id"]: e for e in events}
-    with_participants = {}
-    for row in rows:
-        if row["actors"] or row["recipients"]:
-            with_participants.setdefault(row["event_id"], row)
-    for row, cue in zip(rows, cued):
-        event = by_id[row["event_id"]]
+        of_row.append(match)
+    for row, cue, event in zip(rows, cued, of_row):
         if not cue and event["status"] in ("planned", "expected") and row["status"] == "occurred":
             row["status"] = event["status"]       # panggilan tersebut: no cue of its own, the call is still planned
             row["rule"] += ", status: the event's"
         if not row["actors"] and not row["recipients"] and row["type"] != "STATEMENT":
-            first = with_participants.get(row["event_id"])
+            first = event["with_participants"]
             if first is not None:                 # Pembicaraan itu: the participants of the event it mentions
                 row["actors"], row["recipients"] = first["actors"], first["recipients"]
                 row["rule"] += ", participants: the event's"

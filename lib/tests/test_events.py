@@ -394,6 +394,8 @@ def test_the_words_between_two_offsets_are_those_of_the_slice(text):
     for a in range(-1, len(text) + 2):
         for b in range(-1, len(text) + 2):
             assert words.between(a, b) == _words_between(text, a, b), (a, b)
+            for n in (1, 2, 3):             # the last words, found back from the end
+                assert words.tail(a, b, n) == _words_between(text, a, b)[-n:], (a, b, n)
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS + ["kata-kata", "-", "\u201c", "a\u201d", "\u00a0b_2 ", "\u00e9 x"])
