@@ -183,6 +183,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")     # letters, and letters joine
 _LOWERED_BY_CONTEXT = "\u03a3"     # the one letter str.lower() lowers by its neighbours (a final sigma)
 _WORDS_KEPT = 1 << 18               # words whose lookups a table keeps, at most (then it starts afresh)
 _FOLDED_TO_ASCII = "\u0131\u017f"     # ı and ſ: a case-insensitive pattern matches them to i and s
+_NOT_LETTERS: dict[str, bool] = {}  # a word -> whether a character of it is not a letter (filled as met)
 
 
 def _words_between(text: str, a: int, b: int) -> list[str]:
@@ -308,7 +309,13 @@ class _Words:
         if not self.aligned:
             found = list(_WORD.finditer(self.text))
             return [m.group().lower() for m in found], [m.start() for m in found], [m.end() for m in found]
-        others = list(itertools.compress(itertools.count(), map(operator.not_, map(str.isalpha, self.words))))
+        if len(_NOT_LETTERS) > _WORDS_KEPT:
+            _NOT_LETTERS.clear()
+        try:
+            others = list(itertools.compress(itertools.count(), map(_NOT_LETTERS.__getitem__, self.words)))
+        except KeyError:                          # words met for the first time
+            _NOT_LETTERS.update((word, not word.isalpha()) for word in self.words)
+            others = list(itertools.compress(itertools.count(), map(_NOT_LETTERS.__getitem__, self.words)))
         if not others:
             return self.words, self.starts, self.ends
         words, starts, ends = [], [], []
@@ -539,18 +546,26 @@ def _breaks_in(ctx: "_Context", a: int, b: int) -> tuple[list[int], list[int]]:
     ``clause_breaks``), none inside a time expression."""
     breaks = sorted(list(map(re.Match.span, _PUNCTUATION_BREAKS.finditer(ctx.text, a, b)))
                     + ctx.rules["break_words"].spans(ctx.tokens, a, b))
-    inside, starts = ctx.timex_spans, ctx.timex_starts
+    break_starts, break_ends = [start for start, _ in breaks], [end for _, end in breaks]
+    starts = ctx.timex_starts
     before_end = _bisect_left(starts, b)          # the time expressions that start before b
     if not before_end or ctx.timex_reach[before_end - 1] <= a:      # none reaches into the stretch
-        return [start for start, _ in breaks], [end for _, end in breaks]
-    out_starts, out_ends = [], []
-    for start, end in breaks:
-        i = _bisect_right(starts, start) - 1
-        if i >= 0 and inside[i][0] <= start < inside[i][1]:
-            continue
-        out_starts.append(start)
-        out_ends.append(end)
-    return out_starts, out_ends
+        return break_starts, break_ends
+    # a break is inside the time expression that starts last at or before it, when that one reaches past it:
+    # the breaks that start from a time expression's start to its end (or to where the next one starts)
+    out_starts, out_ends, done = [], [], 0
+    for k in range(before_end):
+        following = starts[k + 1] if k + 1 < len(starts) else None
+        if following == starts[k]:
+            continue                              # the next one starts there too: it decides
+        end = ctx.timex_spans[k][1] if following is None else min(ctx.timex_spans[k][1], following)
+        i = _bisect_left(break_starts, starts[k], done)
+        j = _bisect_left(break_starts, end, i)
+        if i < j:
+            out_starts += break_starts[done:i]
+            out_ends += break_ends[done:i]
+            done = j
+    return out_starts + break_starts[done:], out_ends + break_ends[done:]
 
 
 class _Context:

@@ -591,3 +591,23 @@ def test_the_event_table_rows_are_those_of_their_definition():
            dict(rows[0], event_id="e9", start=70, value="2024-01-04", time_basis="same sentence"),
            dict(rows[0], event_id=nan), dict(rows[0], event_id=None, start=1)]
     assert event_table_rows(odd + rows) == _plain_event_table_rows(odd + rows)
+
+
+def test_the_breaks_inside_time_expressions_are_those_of_the_plain_rule():
+    import itertools
+
+    from lib.events import _PUNCTUATION_BREAKS, _breaks_in, _Context, _rules
+
+    text = CLAUSE_TEXT
+    every = sorted([m.span() for m in _PUNCTUATION_BREAKS.finditer(text)]
+                   + [m.span() for m in _rules("id")["break_words"].pattern.finditer(text)])
+    spans = [(0, 5), (20, 40), (20, 30), (35, 60), (36, 37), (80, 120), (119, 200), (200, 201), (230, len(text))]
+    for chosen in itertools.combinations(spans, 3):          # nested, side by side, with the same start
+        times = [{"id": f"t{i}", "type": "DATE", "value": "2025-03-03", "start": s, "end": e,
+                  "range_start": "2025-03-03", "range_end": "2025-03-04"} for i, (s, e) in enumerate(sorted(chosen))]
+        starts = [t["start"] for t in times]
+        # the plain rule: a break is inside the time expression that starts last at or before it, if it reaches past it
+        kept = [(s, e) for s, e in every
+                if not (sum(x <= s for x in starts) and s < times[sum(x <= s for x in starts) - 1]["end"])]
+        ctx = _Context(text, [(0, len(text))], [], times, "id")
+        assert _breaks_in(ctx, 0, len(text)) == ([s for s, _ in kept], [e for _, e in kept]), chosen
