@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add
+from operator import itemgetter
 
 import pandas as pd
 
@@ -174,29 +174,36 @@ def _trigger_index(lang: str) -> dict[str, tuple[Rule, ...]]:
 
 
 def _plan(rule: Rule) -> tuple:
-    """What the scan reads of a rule: ``(rule, reach, starts, digits_start, number)`` (``digits_start``: a number
-    can start it; ``number``: its place among the rules)."""
-    return rule, rule.reach, rule.starts, rule.starts is not None and "digits" in rule.starts, rule.priority
+    """Where the scan tries a rule from one of its triggers: ``(back, regex, rule, starts, digits_start, number,
+    once)`` for the trigger's word and each of the ``reach`` words before it (``back`` words back;
+    ``digits_start``: a number can start it; ``number``: its place among the rules; ``once``: no other trigger
+    tries it at the same word, as a rule of no reach)."""
+    digits_start = rule.starts is not None and "digits" in rule.starts
+    return tuple((back, rule.regex, rule, rule.starts, digits_start, rule.priority, rule.reach == 0)
+                 for back in range(rule.reach + 1))
 
 
 @lru_cache(maxsize=None)
 def _plans(lang: str) -> dict[str, tuple]:
-    """Trigger word -> the plans (:func:`_plan`) of the rules it triggers; the key ``""`` holds every rule. Numbers
-    (``DIGITS``) are not among the words: see :func:`_number_plans`."""
-    return {word: tuple(map(_plan, found)) for word, found in _trigger_index(lang).items() if word != "digits"} \
-        | {"": tuple(map(_plan, rules(lang)))}
+    """Trigger word -> the tries (:func:`_plan`) of the rules it triggers. Numbers (``DIGITS``) are not among the
+    words: see :func:`_number_plans`."""
+    return {word: sum(map(_plan, found), ()) for word, found in _trigger_index(lang).items() if word != "digits"}
 
 
 @lru_cache(maxsize=None)
 def _number_plans(lang: str) -> dict[int, tuple]:
-    """Digits in a number (1 to 4) -> ``(plan, followed_by)`` for each rule such a number triggers (its ``number``
-    in the table: how many digits, and the lowercase strings one of which must follow the number at once, or
-    ``None``)."""
-    out: dict[int, list] = {}
+    """Digits in a number (1 to 4) -> ``(tries, gated)``: the tries (:func:`_plan`) of the rules any such number
+    triggers, and ``(followed_by, tries)`` of those that say what follows the number (its ``number`` in the table:
+    the lowercase strings one of which must follow it at once)."""
+    out: dict[int, tuple] = {}
     for rule in _trigger_index(lang).get("digits", ()):
-        for digits in sorted(rule.digits):
-            out.setdefault(digits, []).append((_plan(rule), rule.followed_by))
-    return {digits: tuple(found) for digits, found in out.items() if 1 <= digits <= 4}
+        for digits in sorted(d for d in rule.digits if 1 <= d <= 4):
+            tries, gated = out.get(digits, ((), ()))
+            if rule.followed_by is None:
+                out[digits] = tries + _plan(rule), gated
+            else:
+                out[digits] = tries, gated + ((rule.followed_by, _plan(rule)),)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -602,6 +609,7 @@ def _plausible(g: dict, months: dict) -> bool:
 # the characters that are not in a ``\w`` run: the ASCII ones listed once, others found in the text
 _ASCII_SEPARATORS = tuple(c for c in map(chr, range(128)) if not c.isalnum() and c not in "_ ")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ONE_MORE = (1).__add__
 
 
 def _tokens(lower: str) -> tuple[list[str], list[int]]:
@@ -609,7 +617,7 @@ def _tokens(lower: str) -> tuple[list[str], list[int]]:
 
     Every character outside a run becomes a space (string replacements, no match for each word), so the runs are
     the pieces between single spaces that are not empty; a piece's offset is the lengths of the pieces before it
-    summed, plus one space for each of them."""
+    summed, each with its space."""
     spaced = lower
     for c in _ASCII_SEPARATORS:
         spaced = spaced.replace(c, " ")
@@ -618,8 +626,7 @@ def _tokens(lower: str) -> tuple[list[str], list[int]]:
             if not (c.isalnum() or c == "_"):
                 spaced = spaced.replace(c, " ")
     pieces = spaced.split(" ")
-    before = accumulate(map(len, pieces), initial=0)
-    return list(filter(None, pieces)), list(map(add, compress(before, pieces), compress(range(len(pieces)), pieces)))
+    return list(filter(None, pieces)), list(compress(accumulate(map(_ONE_MORE, map(len, pieces)), initial=0), pieces))
 
 
 def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list[tuple[int, int, str, str]]]:
@@ -637,7 +644,7 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     distinct = set(words)
     wanted = distinct & _scanned_words(lang)
     wanted.update(w for w in filter(str.isdigit, distinct) if len(w) in number_plans)
-    found, tried, cue_list, count = [], set(), [], len(plans[""])
+    found, tried, cue_list, count = [], set(), [], len(rules(lang))
     for i in compress(range(len(words)), map(wanted.__contains__, words)):
         word = words[i]
         if word in cues:
@@ -646,34 +653,40 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
         if plan is None:                     # a number: the rules that take what it is and what follows it
             if word in cues:
                 continue
-            after = at[i] + len(word)
-            plan = [p for p, followed_by in number_plans[len(word)]
-                    if followed_by is None or lower.startswith(followed_by, after)]
-        for rule, reach, starts, digits_start, number in plan:
-            for j in range(i - reach if i > reach else 0, i + 1):
-                if starts is not None and words[j] not in starts and not (digits_start and words[j].isdigit()):
+            plan, gated = number_plans[len(word)]
+            for followed_by, tries in gated:
+                if lower.startswith(followed_by, at[i] + len(word)):
+                    plan += tries
+        for back, regex, rule, starts, digits_start, number, once in plan:
+            j = i - back
+            if j < 0:
+                continue
+            if starts is not None:
+                first = words[j]
+                if first not in starts and not (digits_start and first.isdigit()):
                     continue                         # no match of this rule starts with that word
+            if not once:
                 if j * count + number in tried:
                     continue                         # tried from an earlier trigger: the same match
                 tried.add(j * count + number)
-                m = rule.regex.match(text, at[j])
-                if m is not None:
-                    candidate = _candidate(m, text, rule, months, alone_not)
-                    if candidate is not None:
-                        found.append(candidate)
+            m = regex.match(text, at[j])
+            if m is not None:
+                candidate = _candidate(m, text, rule, months, alone_not)
+                if candidate is not None:
+                    found.append(candidate)
     return _longest(found, len(text)), cue_list
 
 
 def _candidate(m: re.Match, text: str, rule: Rule, months: dict, alone_not: set) -> tuple | None:
     """A rule's match as a candidate ``(start, end, rule, groups)``, trailing spaces left out; ``None`` for a
     month's short name alone (``Mar``, ``Des`` are words) or a day the month does not have."""
-    start, end = m.start(), m.end()
+    start, end = m.span()
     while end > start and text[end - 1].isspace():
         end -= 1
-    g = {k: v for k, v in m.groupdict().items() if v}
-    if g.get("month") and not g.get("day") and not g.get("year") and g["month"].rstrip(".") in alone_not:
+    g = dict(filter(itemgetter(1), m.groupdict().items()))          # the groups that matched something
+    if "month" in g and "day" not in g and "year" not in g and g["month"].rstrip(".") in alone_not:
         return None
-    if end > start and _plausible(g, months):
+    if end > start and ("day" not in g or "month" not in g or _plausible(g, months)):
         return start, end, rule, g
     return None
 
@@ -681,7 +694,7 @@ def _candidate(m: re.Match, text: str, rule: Rule, months: dict, alone_not: set)
 @lru_cache(maxsize=None)
 def _scanned_words(lang: str) -> frozenset:
     """The words the scan stops at: triggers and tense cues."""
-    return frozenset(_plans(lang)) - {""} | frozenset(_cue_words(lang))
+    return frozenset(_plans(lang)) | frozenset(_cue_words(lang))
 
 
 @dataclass(frozen=True)
@@ -768,8 +781,11 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     if ctx.dct is None or not any(handler.get(row["rule"]) == "relative_day" for row in rows):
         return                                   # nothing a quotation could re-date: its marks are not looked for
     starts = [row["start"] for row in rows]
+    relative = [row["start"] for row in rows if handler.get(row["rule"]) == "relative_day"]
     reach = ctx.tab["quote_attribution_reach"]
     for quote_start, quote_end in quotations(ctx.text):
+        if bisect.bisect_left(relative, quote_start) == bisect.bisect_left(relative, quote_end):
+            continue                             # no relative day inside: nothing to re-date
         after = bisect.bisect_left(starts, quote_end)
         said = next((row for row in rows[after:after + 3] if row["start"] - quote_end <= reach
                      and row["anchor"] is None and row["granularity"] in ("day", "time") and row["range_start"]

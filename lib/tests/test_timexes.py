@@ -413,3 +413,23 @@ def test_a_number_triggers_only_the_rules_that_take_it():
     assert names("Krisis keuangan 2008 memukul ekonomi.") == ["year_bare"]
     for text in NUMBER_NEAR_MISSES:                # a number with other digits, or other signs after it
         assert not {"date_numeric", "year_decade"} & set(names(text)), text
+
+
+def test_the_bare_year_look_ahead_only_makes_other_numbers_fail_sooner():
+    import random
+    import re
+
+    rule = next(r for r in RULES if r.name == "year_bare")
+    ahead = r"(?=[^\W\d_]|(?:19|20)\d\d)"
+    assert rule.regex.pattern.startswith(ahead)
+    plain = re.compile(rule.regex.pattern[len(ahead):], rule.regex.flags)
+    rng = random.Random(12)
+    pieces = ["2019", "1998", "2101", "1800", "20", "19", "3", "000", "awal", "akhir", "Rp", "No.", "pukul", "-", " - ",
+              "persen", "orang", ".", ",", "²", "٢٠١٩", "tahun", "-an", "_"]
+    texts = ["Krisis 2008 dan awal 2019, bukan Rp 2000 atau 3.000 orang, pukul 2015.", "akhir 2019-2020 dan 20٢٠"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(rng.randint(1, 10)))
+              for _ in range(1500)]
+    for text in texts:
+        for start in range(len(text)):
+            got, want = rule.regex.match(text, start), plain.match(text, start)
+            assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), (text, start)
