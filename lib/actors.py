@@ -28,7 +28,7 @@ from operator import itemgetter, not_
 import pandas as pd
 
 from lib.morphology import root_finder
-from lib.tables import FirstWordScan, TableError, alternation, frame_of, table
+from lib.tables import FirstWordScan, TableError, alternation, frame_of, matches_at, table
 from lib.text import text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
@@ -63,7 +63,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     """
     words = _Words(text)
     lo, hi = words.inside(start, len(text) if end is None else end)
-    return list(zip(words.starts[lo:hi], words.ends[lo:hi]))
+    return [(words.starts[i], words.end(i)) for i in range(lo, hi)]
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
@@ -72,103 +72,130 @@ def _token_spans(text: str) -> list[tuple[int, int]]:
 
 def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     """The spans of :func:`tokens` and the words they hold."""
-    starts, ends, words = _bounds(text)
-    return list(zip(starts, ends)), words
-
-
-# the text split at its tokens: separator, token, separator, ..., token, separator (a token's offsets are the
-# lengths summed before it, so no match object for each word)
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
-# a capital beside a place where :data:`_GLUE` cuts (the cut before it, after it, or before the full stop before
-# it): only the tokens that hold one are looked at again for glued words (a capital after a space fails at once)
-_GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
-
-
-def _bounds(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Starts and ends of the words of :func:`tokens` (two lists: no tuple for each word), and the words: the
-    tokens of :data:`_TOKEN`, those with a glued word split again."""
-    return _glued_split(text, *_unglued(text))
-
-
-def _unglued(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Starts, ends and words of the tokens of :data:`_TOKEN`, as they stand."""
-    parts = _SPLIT.split(text)
-    offsets = list(accumulate(map(len, parts)))
-    return offsets[0:-1:2], offsets[1::2], parts[1::2]
+    words = _Words(text)
+    return [(s, s + len(w)) for s, w in zip(words.starts, words.all)], words.all
 
 
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
+# the text split at its runs of letters and digits: gap, run, gap, ..., run, gap
+_RUN_SPLIT = re.compile(r"([^\W_]+)")
+_ASCII_BYTES = bytes(range(128))
+_ASCII_LETTERS_DIGITS = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_GAPS_BLANK = bytes(b if b in _ASCII_LETTERS_DIGITS else 32 for b in range(256))    # each byte of a gap -> a space
+# each byte of a run -> a space, a joiner of :data:`_TOKEN` stays, any other byte of a gap -> x
+_RUNS_BLANK = bytes(32 if b in _ASCII_LETTERS_DIGITS else b if b in b".'&-" else 120 for b in range(256))
+_JOINERS = frozenset(".'’&-")
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")                  # a gap of one of these between two runs joins them into one token
 
 
-def _runs(starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
-    """Starts and strings of the maximal runs of letters and digits, from the tokens of :data:`_TOKEN` (those that
-    hold a joiner, ``3.000``, ``O'Brien``, split at it)."""
-    joined = list(compress(range(len(words)), map(not_, map(str.isalnum, words))))
+def _letter_runs(text: str) -> tuple[list[int], list[str], list[str]]:
+    """The maximal runs of letters and digits of ``text`` (``[^\\W_]+``): their starts, the runs, and the gaps
+    between each run and the next (a gap of one joiner of :data:`_TOKEN` as it is, ``’`` perhaps as ``'``).
+
+    When no character outside ASCII in the text is a letter or a digit, they are read off its bytes (a byte a
+    character; the runs and the gaps split at spaces once the others are blanked), else split by the pattern.
+
+    >>> _letter_runs("Rp3.000,- untuk O’Brien")
+    ([0, 4, 10, 16, 18], ['Rp3', '000', 'untuk', 'O', 'Brien'], ['.', 'x-x', 'x', "'"])
+    """
+    if text.isascii() or not _LETTERS_DIGITS.search(text.encode().translate(None, _ASCII_BYTES).decode()):
+        raw = (text.replace("’", "'") if "’" in text else text).encode("ascii", "replace")
+        runs = raw.translate(_GAPS_BLANK).decode("ascii").split()
+        gaps = raw.translate(_RUNS_BLANK).decode("ascii").split()
+        if not raw or raw[0] in _ASCII_LETTERS_DIGITS:   # the gaps before the first run and after the last,
+            gaps.insert(0, "")                             # empty ones too
+        if raw and raw[-1] in _ASCII_LETTERS_DIGITS:
+            gaps.append("")
+    else:
+        parts = _RUN_SPLIT.split(text)
+        runs, gaps = parts[1::2], parts[0::2]
+    lengths = [0] * (len(runs) + len(gaps))
+    lengths[0::2], lengths[1::2] = map(len, gaps), map(len, runs)
+    return list(accumulate(lengths))[0:-1:2], runs, gaps[1:-1]
+
+
+def _unglued(text: str, runs: tuple[list[int], list[str], list[str]] | None = None) -> tuple[list[int], list[str]]:
+    """Starts and words of the tokens of :data:`_TOKEN` as they stand: the runs of :func:`_letter_runs` (``runs``,
+    when the caller has them), each chain of runs with a gap of one joiner between them made one token."""
+    starts, words, between = runs or _letter_runs(text)
+    joined = list(compress(range(len(between)), map(_JOINERS.__contains__, between)))   # run i joins run i + 1
     if not joined:
         return starts, words
-    out_starts, out_words, last = [], [], 0
+    out_starts, out_words, last = [], [], 0         # the runs before ``last`` are placed
     for i in joined:
+        if i < last:                                # run i ends the chain so far: run i + 1 lengthens it
+            out_words.pop()
+        else:                                       # runs ``last`` to i - 1 stand alone, a chain starts at run i
+            out_starts.extend(starts[last:i + 1])
+            out_words.extend(words[last:i])
+        out_words.append(text[out_starts[-1]:starts[i + 1] + len(words[i + 1])])
+        last = i + 2
+    out_starts.extend(starts[last:])
+    out_words.extend(words[last:])
+    return out_starts, out_words
+
+
+# a capital beside a place where :data:`_GLUE` cuts (the cut before it, after it, or before the full stop before
+# it): only the tokens that hold one are cut (a capital after a space fails at once)
+_GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
+
+
+def _glued_split(text: str, starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
+    """The tokens with a glued word split again (only those that are not all lowercase and hold a capital of
+    :data:`_GLUE_CAPITAL` are looked at)."""
+    glued = [i for i in compress(range(len(words)), map(not_, map(str.islower, words)))
+             if _GLUE_CAPITAL.search(words[i])]
+    if not glued:
+        return starts, words
+    out_starts, out_words, last = [], [], 0
+    for i in glued:
         out_starts.extend(starts[last:i])
         out_words.extend(words[last:i])
-        for m in _LETTERS_DIGITS.finditer(words[i]):
-            out_starts.append(starts[i] + m.start())
-            out_words.append(m.group())
+        base, word, prev = starts[i], words[i], 0
+        for cut in _GLUE.finditer(word):
+            if cut.start() > prev:
+                out_starts.append(base + prev)
+                out_words.append(word[prev:cut.start()])
+                prev = cut.start()
+            if word[prev] == ".":                     # AS.Seorang: the full stop belongs to neither word
+                prev += 1
+        out_starts.append(base + prev)
+        out_words.append(word[prev:])
         last = i + 1
     out_starts.extend(starts[last:])
     out_words.extend(words[last:])
     return out_starts, out_words
 
 
-def _glued_split(text: str, starts: list[int], ends: list[int], words: list[str]) -> tuple[list[int], list[int], list[str]]:
-    """The tokens with a glued word split again (only those beside a capital of :data:`_GLUE_CAPITAL`)."""
-    glued = sorted({i for i in {bisect.bisect_right(starts, m.start()) - 1 for m in _GLUE_CAPITAL.finditer(text)}
-                    if _GLUE.search(words[i])})
-    if not glued:
-        return starts, ends, words
-    out_starts, out_ends, out_words, last = [], [], [], 0
-    for i in glued:
-        out_starts.extend(starts[last:i])
-        out_ends.extend(ends[last:i])
-        out_words.extend(words[last:i])
-        base, end, word, prev = starts[i], ends[i], words[i], 0
-        for cut in _GLUE.finditer(word):
-            if cut.start() > prev:
-                out_starts.append(base + prev)
-                out_ends.append(base + cut.start())
-                out_words.append(word[prev:cut.start()])
-                prev = cut.start()
-            if word[prev] == ".":                     # AS.Seorang: the full stop belongs to neither word
-                prev += 1
-        out_starts.append(base + prev)
-        out_ends.append(end)
-        out_words.append(word[prev:])
-        last = i + 1
-    out_starts.extend(starts[last:])
-    out_ends.extend(ends[last:])
-    out_words.extend(words[last:])
-    return out_starts, out_ends, out_words
-
-
 class _Words:
-    """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts, ends
-    and the words themselves."""
+    """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts and the
+    words themselves (a word ends at its start plus its length: :meth:`end`), the runs of letters and digits
+    they are made of (``runs``: their starts and strings, as :meth:`lib.tables.FirstWordScan.finditer` takes them),
+    and ``capitals``: the starts of the runs that begin with a capital A to Z, the only places a pattern that starts
+    with :data:`FIRST` can match (the character before it is no word character).
+    """
 
-    __slots__ = ("text", "starts", "ends", "all", "unglued", "_found")
+    __slots__ = ("text", "starts", "all", "runs", "capitals", "_found")
 
     def __init__(self, text: str):
         self.text = text
-        starts, ends, words = _unglued(text)
-        self.unglued = starts, words                   # the tokens before glued words are split (see :func:`_runs`)
-        self.starts, self.ends, self.all = _glued_split(text, starts, ends, words)
+        runs = _letter_runs(text)
+        self.runs = runs[:2]
+        self.capitals = list(compress(runs[0], map(_CAPITALS.__contains__, map(itemgetter(0), runs[1]))))
+        self.starts, self.all = _glued_split(text, *_unglued(text, runs))
         self._found: dict = {}
 
     def __len__(self) -> int:
         return len(self.starts)
 
+    def end(self, i: int) -> int:
+        """Where word ``i`` ends."""
+        return self.starts[i] + len(self.all[i])
+
     def inside(self, start: int, end: int) -> tuple[int, int]:
         """``(lo, hi)``: words ``lo`` to ``hi`` are those that start at or after ``start`` and end by ``end``."""
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        if hi > lo and self.ends[hi - 1] > end:
+        if hi > lo and self.end(hi - 1) > end:
             hi -= 1
         return lo, hi
 
@@ -205,15 +232,15 @@ class Gazetteer:
         return words._found[key]
 
     def _find(self, doc: _Words, lo: int, hi: int) -> list[tuple[int, int, dict]]:
-        text, starts, ends, first, words = doc.text, doc.starts, doc.ends, self.first, doc.all
+        text, starts, first, words, end = doc.text, doc.starts, self.first, doc.all, doc.end
         out, i = [], lo
         for h in compress(range(lo, hi), map(first.__contains__, words[lo:hi])):   # words that start a name
             if h < i:
                 continue
             for k, names in first[words[h]]:
                 entry = names.get(tuple(words[h:h + k])) if h + k <= hi else None
-                if entry is not None and all(not text[ends[j]:starts[j + 1]].strip() for j in range(h, h + k - 1)):
-                    out.append((starts[h], ends[h + k - 1], entry))
+                if entry is not None and all(not text[end(j):starts[j + 1]].strip() for j in range(h, h + k - 1)):
+                    out.append((starts[h], end(h + k - 1), entry))
                     i = h + k
                     break
         return out
@@ -319,10 +346,11 @@ def _first_words(words: list[str]) -> list[str]:
 _NOT_IN_RUN = re.compile(r"[^\w'’\s-]")
 
 
-def _finditer_near(regex: re.Pattern, words: list[str], text: str, backwards: str) -> list[re.Match]:
-    """``list(regex.finditer(text))`` for a pattern whose every match is a run of words and spaces (no character
-    of :data:`_NOT_IN_RUN`) that holds one of ``words``: the pattern is run only over the runs where one of those
-    words stands (``backwards``: the text reversed, to find where a run starts)."""
+def _finditer_near(regex: re.Pattern, words: list[str], text: str, backwards: str, capitals: list[int]) -> list[re.Match]:
+    """``list(regex.finditer(text))`` for a pattern that starts with :data:`FIRST` and whose every match is a run of
+    words and spaces (no character of :data:`_NOT_IN_RUN`) that holds one of ``words``: the pattern is tried only
+    at the ``capitals`` (see :class:`_Words`) of the runs where one of those words stands (``backwards``: the text
+    reversed, to find where a run starts)."""
     anchors = []
     for word in words:
         at = text.find(word)
@@ -336,7 +364,8 @@ def _finditer_near(regex: re.Pattern, words: list[str], text: str, backwards: st
         before = _NOT_IN_RUN.search(backwards, n - at)
         after = _NOT_IN_RUN.search(text, at)
         start, end = (n - before.start() if before else 0), (after.start() + 1 if after else n)
-        found.extend(regex.finditer(text, max(start, pos), end))   # up to the stop, so that a look-ahead sees it
+        inside = capitals[bisect.bisect_left(capitals, max(start, pos)):bisect.bisect_left(capitals, end)]
+        found.extend(matches_at(regex, text, inside, end))   # up to the stop, so that a look-ahead sees it
         pos = end
     return found
 
@@ -451,7 +480,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         for start, end, entry in p["gazetteer"].find(doc):
             found.append(_candidate(start, end, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                     None, entry.get("refers_to"), 2))
-    for m in p["name_run"].finditer(text):     # Hasto Kristiyanto: two to four name words that are nothing else
+    for m in matches_at(p["name_run"], text, doc.capitals):     # Hasto Kristiyanto: two to four name words that are nothing else
         words = m.group(0).split()
         if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
                 and not any(map(p["common_root_of"].__getitem__, map(str.lower, words))):   # Dipimpin, Praperadilan: words
@@ -467,7 +496,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
                                 priority=4))
     backwards = text[::-1]
-    scanned["speech_after"] = _finditer_near(*p["near"]["speech_after"], text, backwards)
+    scanned["speech_after"] = _finditer_near(*p["near"]["speech_after"], text, backwards, doc.capitals)
     for key in ("speech_before", "speech_after"):
         for m in scanned[key]:
             words = m.group("name").split()
@@ -483,11 +512,11 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
             found.append(_candidate(start, m.end(), text, slug(text[start:m.end()]), text[start:m.end()], "location",
                                     "place pattern", priority=2))
     found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2, scanned=scanned, doc=doc))
-    for m in _finditer_near(*p["near"]["suffixed"], text, backwards):
+    for m in _finditer_near(*p["near"]["suffixed"], text, backwards, doc.capitals):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
     initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person
-    for m in p["acronym"].finditer(text):
+    for m in matches_at(p["acronym"], text, doc.capitals):
         if m.group(0) in initials:
             found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "initials",
                                     priority=2))
@@ -585,7 +614,7 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
             defined.setdefault(m.group("short"), last)
     known = defined.keys() | unique.keys()
     for i in compress(range(len(doc)), map(known.__contains__, doc.all)):   # two people sharing a name word: neither is linked
-        start, end = doc.starts[i], doc.ends[i]
+        start, end = doc.starts[i], doc.end(i)
         word = text[start:end]
         if word in defined:
             o = defined[word]
@@ -734,8 +763,8 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     if sentences is None:
         sentences = text_sentences(text, lang)
     doc = _Words(text)
-    scanned = p["scan"].finditer(text, _runs(*doc.unglued))
-    doc.unglued = None
+    scanned = p["scan"].finditer(text, doc.runs)
+    doc.runs = None
     candidates = _named(text, p, gazetteer, scanned, doc)
     if dateline:                                   # the dateline names a place; its outlet is not an actor
         candidates = [c for c in candidates if not (dateline["start"] <= c["start"] < dateline["end"])]

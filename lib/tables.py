@@ -88,7 +88,12 @@ def word_regex(words, flags: int = re.IGNORECASE) -> re.Pattern:
 
 _WORD = re.compile(r"\w+")
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
-_FOLDS_OUTSIDE_LOWER = re.compile("[\u0131\u017f]")     # ı and ſ: a case-insensitive pattern matches them to i and s
+_FOLDS_OUTSIDE_LOWER = "\u0131\u017f"     # ı and ſ: a case-insensitive pattern matches them to i and s
+
+
+def _folds_outside_lower(text: str) -> bool:
+    """Whether ``text`` holds a letter of :data:`_FOLDS_OUTSIDE_LOWER`."""
+    return any(letter in text for letter in _FOLDS_OUTSIDE_LOWER)
 
 
 def _trie(words) -> str:
@@ -158,7 +163,7 @@ class FirstWordScan:
         which finds the places the search of the lowercased text finds, without that search.
         """
         lower = text.lower()
-        if self.finder is None or len(lower) != len(text) or _FOLDS_OUTSIDE_LOWER.search(text):
+        if self.finder is None or len(lower) != len(text) or not text.isascii() and _folds_outside_lower(text):
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
         at: dict[str, list[int]] = {name: [] for name in self.patterns}
         if runs is not None and self.by_runs:
@@ -173,20 +178,25 @@ class FirstWordScan:
             for m in self.finder.finditer(lower):
                 for name in self.names_at[m.group(1)]:
                     at[name].append(m.start())
-        out = {}
-        for name, regex in self.patterns.items():
-            if name in self.whole:
-                out[name] = list(regex.finditer(text))
-                continue
-            found, pos, match = [], 0, regex.match
-            for start in at[name]:
-                if start >= pos:
-                    m = match(text, start)
-                    if m is not None:
-                        found.append(m)
-                        pos = m.end() if m.end() > start else start + 1
-            out[name] = found
-        return out
+        return {name: list(regex.finditer(text)) if name in self.whole else matches_at(regex, text, at[name])
+                for name, regex in self.patterns.items()}
+
+
+def matches_at(regex: re.Pattern, text: str, starts, end: int | None = None) -> list[re.Match]:
+    r"""``list(regex.finditer(text, 0, end))`` for a pattern that can match only where one of ``starts`` (offsets
+    in text order) stands: it is tried at those alone, left to right, skipping the starts the previous match covered.
+
+    >>> [m.group() for m in matches_at(re.compile(r"[A-Z]\w+ [A-Z]\w+"), "Budi Santoso dan Ani Lestari", [0, 5, 17])]
+    ['Budi Santoso', 'Ani Lestari']
+    """
+    found, pos, match, end = [], 0, regex.match, len(text) if end is None else end
+    for start in starts:
+        if start >= pos:
+            m = match(text, start, end)
+            if m is not None:
+                found.append(m)
+                pos = m.end() if m.end() > start else start + 1
+    return found
 
 
 # ----------------------------------------------------------------------------- rows as a DataFrame

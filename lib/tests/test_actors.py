@@ -231,9 +231,9 @@ def _random_texts(pieces, seps, count, seed):
 
 
 def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
-    """A name run ended by a speech word or a company suffix is searched only in the run of words and spaces
-    around each place that word stands: the same matches as a search of the whole text."""
-    from lib.actors import _finditer_near, _patterns
+    """A name run ended by a speech word or a company suffix is tried only at the capitals of the run of words and
+    spaces around each place that word stands: the same matches as a search of the whole text."""
+    from lib.actors import _finditer_near, _patterns, _Words
 
     p = _patterns("id")
     pieces = ["Budi", "Santoso", "Ahmad", "O'Brien", "Al-Qassam", "mengatakan", "menyebut", "menyebutkan", "Tbk",
@@ -244,7 +244,8 @@ def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
     for key, (regex, words) in p["near"].items():
         for text in texts:
             expected = [m.span() for m in regex.finditer(text)]
-            assert [m.span() for m in _finditer_near(regex, words, text, text[::-1])] == expected, (key, text)
+            found = _finditer_near(regex, words, text, text[::-1], _Words(text).capitals)
+            assert [m.span() for m in found] == expected, (key, text)
 
 
 def test_a_word_that_ends_a_name_pattern_is_made_of_word_characters():
@@ -277,10 +278,10 @@ def test_adding_candidates_to_a_selection_is_selecting_them_all_again():
 
 
 def test_first_words_looked_up_among_the_runs_of_letters_are_found_where_the_search_finds_them():
-    """The actor scan looks its first words up among the text's runs of letters and digits (from the tokens, split
-    at their joiners) instead of searching the text: the same matches, also next to hyphens, underscores,
-    joiners, glued words and letters that change when lowercased."""
-    from lib.actors import _patterns, _runs, _unglued
+    """The actor scan looks its first words up among the text's runs of letters and digits (read once with the
+    words) instead of searching the text: the same matches, also next to hyphens, underscores, joiners, glued
+    words and letters that change when lowercased."""
+    from lib.actors import _patterns, _Words
 
     scan = _patterns("id")["scan"]
     assert scan.by_runs
@@ -289,22 +290,56 @@ def test_first_words_looked_up_among_the_runs_of_letters_are_found_where_the_sea
     seps = [" ", " ", "\n", ", ", ". ", ".", "-", "_", "'", "’", "&", "(", ")", "\"", "“", ""]
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 12)
     for text in texts:
-        starts, _, words = _unglued(text)
-        found, expected = scan.finditer(text, _runs(starts, words)), scan.finditer(text)
+        found, expected = scan.finditer(text, _Words(text).runs), scan.finditer(text)
         assert {k: [m.span() for m in v] for k, v in found.items()} == \
             {k: [m.span() for m in v] for k, v in expected.items()}, text
 
 
-def test_the_tokens_as_they_stand_are_the_matches_of_the_token_pattern():
+def _soup(count, seed):
+    """Random texts of letters (ASCII and not), digits, joiners, underscores, spaces and quotation marks."""
     import random
 
+    rng = random.Random(seed)
+    # a no-break space, a tab, a control character, a word joiner, superscript two, a titlecase letter, a Javanese
+    # letter, the dotless i, curly quotation marks
+    return ["".join(rng.choice("aB1 .'’&-_,\n\xa0\t\x00\u2060£²ǅꦲéıİ“”") for _ in range(rng.randint(0, 30)))
+            for _ in range(count)]
+
+
+def test_the_runs_of_letters_read_off_the_bytes_are_the_matches_of_the_pattern():
+    from lib.actors import _LETTERS_DIGITS, _letter_runs
+
+    texts = ["", "  ", "Rp3.000,- untuk O’Brien", "Kata Budi Santoso, “kami siap.”\xa0Ya.", "Warga Cilacap é-2",
+             SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _soup(4000, 3)
+    for text in texts:
+        runs = list(_LETTERS_DIGITS.finditer(text))
+        starts, words, between = _letter_runs(text)
+        assert (starts, words) == ([m.start() for m in runs], [m.group() for m in runs]), text
+        gaps = [text[a.end():b.start()] for a, b in zip(runs, runs[1:])]     # a gap of one joiner as it stands
+        assert [g in (".", "'", "’", "&", "-") for g in gaps] == [g in (".", "'", "’", "&", "-") for g in between]
+
+
+def test_the_tokens_as_they_stand_are_the_matches_of_the_token_pattern():
     from lib.actors import _TOKEN, _unglued
 
-    rng = random.Random(8)
-    texts = ["", "Rp3.000,- untuk O'Brien--dan d’Arc.", "  TNI_masih  &  anak-anak. "]
-    # a no-break space, a tab, a control character, a word joiner, superscript two, a titlecase letter, a Javanese letter
-    texts += ["".join(rng.choice("aB1 .'’&-_,\n\xa0\t\x00\u2060£²ǅꦲé") for _ in range(rng.randint(0, 30)))
-              for _ in range(4000)]
+    texts = ["", "Rp3.000,- untuk O'Brien--dan d’Arc.", "  TNI_masih  &  anak-anak. ", "a-b-c.d e--f g-.h"] + _soup(4000, 8)
     for text in texts:
         runs = list(_TOKEN.finditer(text))
-        assert _unglued(text) == ([m.start() for m in runs], [m.end() for m in runs], [m.group() for m in runs]), text
+        assert _unglued(text) == ([m.start() for m in runs], [m.group() for m in runs]), text
+
+
+def test_patterns_that_start_with_a_capital_tried_at_the_capitals_find_what_finditer_finds():
+    """The name runs and acronyms are matched only where a run of letters begins with a capital."""
+    from lib.actors import _patterns, _Words
+    from lib.tables import matches_at
+
+    p = _patterns("id")
+    pieces = ["Budi", "Santoso", "Hasto", "TNI", "KPK", "AS", "O'Brien", "Al-Qassam", "McDonald", "TNImasih", "warga",
+              "x", "É", "Élan", "3.000", "ABCDEFG", "Jl.Sudirman", "AS.Seorang", "ı"]
+    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "_", "'", "’", "(", ")", "“", ""]
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 13)
+    for text in texts + _soup(2000, 4):
+        capitals = _Words(text).capitals
+        for key in ("name_run", "acronym"):
+            assert [m.span() for m in matches_at(p[key], text, capitals)] == \
+                [m.span() for m in p[key].finditer(text)], (key, text)

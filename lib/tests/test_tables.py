@@ -384,7 +384,7 @@ def test_rows_become_the_table_pandas_would_build():
 
 
 def test_the_first_word_scan_given_the_runs_of_letters_finds_what_finditer_finds():
-    from lib.actors import _patterns, _runs, _unglued
+    from lib.actors import _patterns, _Words
     from lib.tables import FirstWordScan
 
     scan = _patterns("id")["scan"]
@@ -392,8 +392,7 @@ def test_the_first_word_scan_given_the_runs_of_letters_finds_what_finditer_finds
                            "region_bases", "org_heads", "place_heads", "initials_cues", "pointer_heads", "pair_words")
              for w in scan_words(key)] + list(_patterns("id")["tab"]["group_nouns"])
     for text in _texts_of_table_words(words, seed=4):
-        starts, _, tokens = _unglued(text)
-        found = scan.finditer(text, _runs(starts, tokens))
+        found = scan.finditer(text, _Words(text).runs)
         for name, regex in scan.patterns.items():
             assert [m.span() for m in found[name]] == [m.span() for m in regex.finditer(text)], (name, text)
     # a scan whose first words are not all letters and digits searches the text
@@ -406,3 +405,21 @@ def scan_words(key):
     from lib.actors import _patterns
 
     return _patterns("id")["tab"][key]
+
+
+def test_a_letter_folded_outside_lowercase_is_found_as_the_pattern_finds_it():
+    from lib.tables import _folds_outside_lower
+
+    plain = re.compile("[\u0131\u017f]")
+    for text in ["", "menteri", "menterı", "ſaya", "İstanbul", "“Kami”", "Kata Budi\u00a0Santoso"]:
+        assert _folds_outside_lower(text) == bool(plain.search(text)), text
+
+
+def test_matches_tried_at_given_starts_are_those_of_finditer_when_the_pattern_starts_only_there():
+    from lib.tables import matches_at
+
+    pattern = re.compile(r"(?<![\w-])(?:Menteri|Presiden)(?:\s+[A-Z]\w*)*")
+    for text in ["", "Menteri Presiden Joko dan Presiden", "kata menteri, Presiden-Presiden Menteri X",
+                 "PresidenMenteri Menteri"] + _texts_of_table_words(["Menteri", "Presiden", "Joko"], seed=6):
+        starts = [m.start() for m in re.finditer(r"(?:Menteri|Presiden)", text)]
+        assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
