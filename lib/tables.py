@@ -235,7 +235,16 @@ def frame_of(rows: list[dict], columns: list[str], missing_as_none: bool = False
             arrays.append(array)
         else:
             return pd.DataFrame(values)
-    return build(arrays, columns=pd.Index(columns), index=pd.RangeIndex(len(rows)), verify_integrity=False)
+    return build(arrays, columns=_column_index(tuple(columns)).copy(), index=pd.RangeIndex(len(rows)),
+                 verify_integrity=False)
+
+
+@lru_cache(maxsize=64)
+def _column_index(columns: tuple[str, ...]):
+    """``pd.Index(columns)``, built once for each list of columns (each table gets its own shallow copy)."""
+    import pandas as pd
+
+    return pd.Index(list(columns))
 
 
 @lru_cache(maxsize=None)
@@ -250,7 +259,15 @@ def _inferred_string_dtype():
 
 
 def _strings(values: list, dtype):
+    """The pandas array of a column of strings (some ``None``) of ``dtype``, built by pyarrow at once."""
+    pa, string_array = _arrow()
+    return string_array(pa.chunked_array([pa.array(values, type=pa.large_string())]), dtype=dtype)
+
+
+@lru_cache(maxsize=None)
+def _arrow():
+    """pyarrow and pandas' ``ArrowStringArray``, imported once (the stages that never build a table never import them)."""
     import pyarrow as pa
     from pandas.arrays import ArrowStringArray
 
-    return ArrowStringArray(pa.chunked_array([pa.array(values, type=pa.large_string())]), dtype=dtype)
+    return pa, ArrowStringArray

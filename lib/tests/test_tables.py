@@ -423,3 +423,14 @@ def test_matches_tried_at_given_starts_are_those_of_finditer_when_the_pattern_st
                  "PresidenMenteri Menteri"] + _texts_of_table_words(["Menteri", "Presiden", "Joko"], seed=6):
         starts = [m.start() for m in re.finditer(r"(?:Menteri|Presiden)", text)]
         assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_tables_built_from_rows_share_no_column_index():
+    """The column index is built once for each list of columns; each table gets its own copy of it."""
+    from lib.tables import frame_of
+
+    rows = [{"id": "m1", "start": 0, "text": "Budi"}]
+    first, second = frame_of(rows, ["id", "start", "text"]), frame_of(rows, ["id", "start", "text"])
+    first.columns.name = "kolom"
+    assert second.columns.name is None and first.columns is not second.columns
+    assert first.columns.tolist() == second.columns.tolist() == ["id", "start", "text"]
