@@ -99,6 +99,12 @@ def _function_words(code: str) -> frozenset:
     return frozenset(table(code, "load")["function_words"])
 
 
+@lru_cache(maxsize=None)
+def _any_function_word(codes: tuple[str, ...]) -> frozenset:
+    """The function words of all the languages ``codes``."""
+    return frozenset().union(*map(_function_words, codes))
+
+
 def letter_runs(text: str) -> list[str]:
     """The runs of letters of a text, as ``_LETTERS.findall(text)`` gives them (``\\w`` but not a digit or ``_``).
 
@@ -125,13 +131,16 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     """
     words = letter_runs(text)
     caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
-    lower = list(map(str.lower, words))
+    codes = languages()
+    # the words that are some language's function words, lowercased at once (each word's own lowercase: a space
+    # stands after each, as at the end of a text)
+    found = list(filter(_any_function_word(tuple(codes)).__contains__, " ".join(words).lower().split(" ")))
     total = len(words) - len(caps)
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
-    for code in languages():
+    for code in codes:
         function_words = _function_words(code)
-        counts[code] = sum(map(function_words.__contains__, lower)) \
+        counts[code] = sum(map(function_words.__contains__, found)) \
             - sum(word.lower() in function_words for word in caps)
         shares[code] = round(counts[code] / total, 4) if total else 0.0
     best = max(sorted(shares), key=lambda c: shares[c])
@@ -160,13 +169,14 @@ _NEWLINE = re.compile(r"\n")
 
 
 @lru_cache(maxsize=None)
-def _boilerplate_rules(lang: str) -> list[tuple[dict, re.Pattern, bool]]:
-    """The boilerplate rules of a language, the line rules first: each with its compiled pattern and whether
-    the pattern can only match at the start of a line."""
+def _boilerplate_rules(lang: str) -> list[tuple[dict, re.Pattern, bool, tuple[str, ...]]]:
+    """The boilerplate rules of a language, the line rules first: each with its compiled pattern, whether
+    the pattern can only match at the start of a line, and the strings one of which stands in every match of it
+    (its ``needs`` in the table; none: it is searched in every text)."""
     rules = table(lang, "load")["boilerplate"]
     compiled = [(rule, re.compile(rule["pattern"], re.MULTILINE)) for scope in ("line", "inline")
                 for rule in rules if rule["scope"] == scope]
-    return [(rule, regex, _at_line_starts(regex)) for rule, regex in compiled]
+    return [(rule, regex, _at_line_starts(regex), tuple(rule.get("needs", ()))) for rule, regex in compiled]
 
 
 def _at_line_starts(regex: re.Pattern) -> bool:
@@ -193,11 +203,14 @@ def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> list[re.Matc
 
 
 def boilerplate_rows(text: str, lang: str) -> list[dict]:
-    """The rows of :func:`find_boilerplate`, in text order (a line rule is tried only where a line starts)."""
+    """The rows of :func:`find_boilerplate`, in text order (a line rule is tried only where a line starts, and a
+    rule only in a text that holds one of the strings it needs)."""
     rows = []
     occupied = bytearray(len(text) + 1)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-    for rule, regex, at_line_starts in _boilerplate_rules(usable(lang)):
+    for rule, regex, at_line_starts, needs in _boilerplate_rules(usable(lang)):
+        if needs and not any(map(text.__contains__, needs)):
+            continue                                       # none of its strings in the text: no match
         for m in _matches_at(regex, text, line_starts) if at_line_starts else regex.finditer(text):
             start, end = trimmed(text, m.start(), m.end())
             if start >= end or occupied.find(1, start, end) >= 0:

@@ -323,7 +323,36 @@ def test_the_letter_runs_are_those_of_the_letter_pattern():
     "YANG DAN DI KE DARI untuk dengan ini itu pada",          # capitals are left out: a near miss
     "The president said that he would speak with the leaders of the alliance and the people.",
     "Yang dan Di ke DARI Untuk dengan INI itu pada, kata Budi kepada AS dan NATO.",
-    "Biden Putin NATO", "", "123 456",
+    "Biden Putin NATO", "", "123 456", "ΟΔΟΣ Ὀδυσσεύς İstanbul YANG yang dan di ke dari untuk",
 ])
 def test_the_language_counted_at_once_is_that_counted_word_by_word(text):
     assert detect_language(text) == _detect_word_by_word(text)
+
+
+# --------------------------------------------------------------------------- boilerplate: a rule only where it can match
+
+def test_a_boilerplate_rule_is_searched_only_in_a_text_holding_what_it_needs(monkeypatch):
+    """Every match of a rule holds one of its ``needs``, so skipping the texts without them finds the same rows."""
+    import random
+
+    import lib.load
+    from lib.load import _boilerplate_rules, boilerplate_rows
+
+    rules = _boilerplate_rules("id")
+    assert all(needs for _, _, _, needs in rules)
+    rng = random.Random(7)
+    pieces = [rule["example"] for rule, _, _, _ in rules] + [
+        "Harga naik.", "Baca", "BACA", ":", "\n", " ", "(", ")", "[", "]", "/", "Video", "VIDEO", "Halaman 2 dari 3",
+        "Editor", "Sumber:", "© 2024", "var x = 1", "juga", "Juga", "Simak", "Pilihan Redaksi", "abc/def"]
+    texts = ["Harga naik.\nbaca juga: harga turun", "Editor Budi\nHak cipta 2024"]      # near misses
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", "\n"]) for _ in range(rng.randint(1, 10)))
+              for _ in range(600)]
+    for text in texts:
+        for rule, regex, _, needs in rules:
+            for m in regex.finditer(text):
+                assert any(need in m.group() for need in needs), (rule["kind"], m.group())
+    found = [boilerplate_rows(text, "id") for text in texts]
+    plain = [(rule, regex, at_line_starts, ()) for rule, regex, at_line_starts, _ in rules]
+    monkeypatch.setattr(lib.load, "_boilerplate_rules", lambda lang: plain)
+    assert [boilerplate_rows(text, "id") for text in texts] == found
+    assert found[0] == found[1] == []
