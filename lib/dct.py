@@ -281,9 +281,10 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
         cite(later[1], later[2])
     compiled = later is not None and later[3] == "compilation"      # its lede names the first day it gathers
     seen = set()
+    latest_news = max((d for _, d in news), default=None)
     for i, (r, d) in enumerate(news):           # the news form: reported, the lede's and the latest count most
         bonus = (weights["lede"] if i == 0 and not compiled else 0.0) \
-            + (weights["latest"] if d == max(x for _, x in news) else 0.0) \
+            + (weights["latest"] if d == latest_news else 0.0) \
             + (weights["reported"] if id(r) in reported else 0.0)
         spread = weights["news_form_next_day"] if later and d == later[0] else weights["news_form"]
         vote(d, [w * ((0.0 if d in seen else 1.0) + bonus) for w in spread])

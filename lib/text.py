@@ -95,7 +95,8 @@ def text_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return [span for start, end in find_paragraphs(text) for span in split_sentences(text, start, end, lang)]
 
 
-QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e]")    # " “ ” „
+QUOTE_MARKS = "\"\u201c\u201d\u201e"                   # " “ ” „
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
 MAX_QUOTE = 3000        # characters: two marks farther apart on a line are not one quotation
 
 
@@ -111,16 +112,29 @@ def quotations(text: str) -> list[tuple[int, int]]:
     ['”Tidak benar,“', '"Kami siap.”']
     """
     spans: list[tuple[int, int]] = []
-    line: list[int] = []                   # the marks of the line being read (one search of the whole text)
+    line: list[int] = []                   # the marks of the line being read
     line_end = -1
-    for m in QUOTE_MARK.finditer(text):
-        if m.start() > line_end:           # the first mark of a line: pair the last line's
+    for mark in _marks(text):
+        if mark > line_end:                # the first mark of a line: pair the last line's
             _pair(line, spans)
-            line, line_end = [], text.find("\n", m.start())
+            line, line_end = [], text.find("\n", mark)
             line_end = len(text) if line_end < 0 else line_end
-        line.append(m.start())
+        line.append(mark)
     _pair(line, spans)
     return spans
+
+
+def _marks(text: str) -> list[int]:
+    """The offsets of the quotation marks of ``text``, in order: each mark looked for with ``str.find`` (an
+    ASCII text can hold only the straight one)."""
+    marks = []
+    for mark in QUOTE_MARKS[:1] if text.isascii() else QUOTE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1)
+    marks.sort()
+    return marks
 
 
 def _pair(marks: list[int], spans: list[tuple[int, int]]) -> None:
@@ -140,9 +154,9 @@ FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"       # İ ı ſ K (Kelvin)
 class WordSearch:
     """A case-insensitive pattern that opens with words of a table, searched fast.
 
-    A case-insensitive alternation is tried at every character of a text; ``lead``, the same words in lowercase
-    and case-sensitive, lets the regular-expression engine skip at once to where one of them stands in the
-    lowercased text (:func:`lowered`), and ``regex`` decides there."""
+    A case-insensitive alternation is tried at every character of a text; ``lead``, the first words of the
+    table's entries in lowercase and case-sensitive, lets the regular-expression engine skip at once to where
+    one of them stands in the lowercased text (:func:`lowered`), and ``regex`` decides there."""
 
     regex: re.Pattern
     lead: re.Pattern | None
@@ -151,8 +165,8 @@ class WordSearch:
     def of(cls, pattern: str, words, flags: int = re.IGNORECASE) -> "WordSearch":
         """The search of ``pattern`` (compiled with ``flags``), every match of which opens with one of ``words``
         (matched ignoring case); words outside ASCII leave the plain search."""
-        words = [w.lower() for w in words]
-        return cls(re.compile(pattern, flags), re.compile(alternation(words)) if all(map(str.isascii, words)) else None)
+        firsts = sorted({w.lower().split()[0] for w in words})
+        return cls(re.compile(pattern, flags), re.compile(alternation(firsts)) if all(map(str.isascii, firsts)) else None)
 
     def finditer(self, text: str, lower: str | None, pos: int = 0, endpos: int | None = None):
         """``regex.finditer(text, pos, endpos)``; ``lower``: the lowercased text, or ``None`` (the plain search)."""
