@@ -299,8 +299,11 @@ def _patterns(lang: str) -> dict:
                                                      "not_names", "acronym_not_orgs")},
     }
     # the patterns whose every match is a run of words and spaces ending in a table word: searched only around it
-    p["near"] = {key: (p[key], _first_words(tab[words])) for key, words in [
+    p["near"] = {key: (p[key], frozenset(_first_words(tab[words]))) for key, words in [
         ("speech_after", "speech_after_name"), ("suffixed", "org_suffixes")]}
+    # organisations and places start with their head word: when every head begins with a capital, they are tried at
+    # the capitals alone (see :func:`_capital_matches`)
+    p["capital_heads"] = all(w[:1] in _CAPITALS for w in list(tab["org_heads"]) + list(tab["place_heads"]))
     p["common_root_of"] = _Memo(root_finder(p["common_roots"]))   # a root the event lexicon, a group noun or a title knows
     # the patterns that start with a table word, found in one pass over the text (each with every word it can start with)
     p["scan"] = FirstWordScan({key: (p[key], words) for key, words in [
@@ -332,12 +335,13 @@ _RUN_WORD = re.compile(r"[\w'’-]+")
 
 
 def _first_words(words: list[str]) -> list[str]:
-    """The first words of table entries, each a run of word characters (see :func:`_finditer_near`)."""
+    """The first words of table entries, each a run of letters and digits (see :func:`_finditer_near`)."""
     out = []
     for word in words:
-        first = _RUN_WORD.fullmatch(word.split()[0]) if word.split() else None
+        first = _LETTERS_DIGITS.fullmatch(word.split()[0]) if word.split() else None
         if first is None or not all(map(_RUN_WORD.fullmatch, word.split())):
-            raise TableError(f"{word!r}: a word that ends a name pattern is made of letters, digits, ' and -")
+            raise TableError(f"{word!r}: a word that ends a name pattern begins with a word of letters and digits, "
+                             "and is made of letters, digits, ' and -")
         out.append(first.group())
     return sorted(set(out))
 
@@ -346,26 +350,29 @@ def _first_words(words: list[str]) -> list[str]:
 _NOT_IN_RUN = re.compile(r"[^\w'’\s-]")
 
 
-def _finditer_near(regex: re.Pattern, words: list[str], text: str, backwards: str, capitals: list[int]) -> list[re.Match]:
+def _capital_matches(regex: re.Pattern, text: str, start: int, end: int, doc: _Words) -> list[re.Match]:
+    """``list(regex.finditer(text, start, end))`` for a pattern that can match only at a capital of ``doc`` (see
+    :class:`_Words`): it is tried at those in ``[start, end)`` alone."""
+    capitals = doc.capitals
+    return matches_at(regex, text, capitals[bisect.bisect_left(capitals, start):bisect.bisect_left(capitals, end)], end)
+
+
+def _finditer_near(regex: re.Pattern, words: frozenset[str], text: str, backwards: str, doc: _Words) -> list[re.Match]:
     """``list(regex.finditer(text))`` for a pattern that starts with :data:`FIRST` and whose every match is a run of
-    words and spaces (no character of :data:`_NOT_IN_RUN`) that holds one of ``words``: the pattern is tried only
-    at the ``capitals`` (see :class:`_Words`) of the runs where one of those words stands (``backwards``: the text
-    reversed, to find where a run starts)."""
-    anchors = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            anchors.append(at)
-            at = text.find(word, at + 1)
+    words and spaces (no character of :data:`_NOT_IN_RUN`) ending in an entry whose first word is one of ``words``
+    (runs of letters and digits): the pattern is tried only at the capitals (see :class:`_Words`) of the runs of
+    words and spaces where a run of letters of ``doc`` is one of ``words`` (``backwards``: the text reversed, to
+    find where a run starts)."""
+    starts, runs = doc.runs
+    anchors = compress(starts, map(words.__contains__, runs))
     found, pos, n = [], 0, len(text)
-    for at in sorted(anchors):
+    for at in anchors:
         if at < pos:
             continue                                        # in a run already searched
         before = _NOT_IN_RUN.search(backwards, n - at)
         after = _NOT_IN_RUN.search(text, at)
         start, end = (n - before.start() if before else 0), (after.start() + 1 if after else n)
-        inside = capitals[bisect.bisect_left(capitals, max(start, pos)):bisect.bisect_left(capitals, end)]
-        found.extend(matches_at(regex, text, inside, end))   # up to the stop, so that a look-ahead sees it
+        found.extend(_capital_matches(regex, text, max(start, pos), end, doc))   # up to the stop, so that a look-ahead sees it
         pos = end
     return found
 
@@ -496,7 +503,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
                                 priority=4))
     backwards = text[::-1]
-    scanned["speech_after"] = _finditer_near(*p["near"]["speech_after"], text, backwards, doc.capitals)
+    scanned["speech_after"] = _finditer_near(*p["near"]["speech_after"], text, backwards, doc)
     for key in ("speech_before", "speech_after"):
         for m in scanned[key]:
             words = m.group("name").split()
@@ -512,7 +519,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
             found.append(_candidate(start, m.end(), text, slug(text[start:m.end()]), text[start:m.end()], "location",
                                     "place pattern", priority=2))
     found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2, scanned=scanned, doc=doc))
-    for m in _finditer_near(*p["near"]["suffixed"], text, backwards, doc.capitals):
+    for m in _finditer_near(*p["near"]["suffixed"], text, backwards, doc):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
     initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person
@@ -526,19 +533,29 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
     return found
 
 
-def _organisation_or_place(text, start, end, p, use_gazetteer, priority, scanned=None, doc=None) -> list[dict]:
-    """Organisations (by head word) and places (by head word) inside ``text[start:end]`` (``scanned``: the
-    matches of the whole text, when that is the span)."""
+def _organisation_or_place(text, start, end, p, use_gazetteer, priority, doc: _Words, scanned=None) -> list[dict]:
+    """Organisations and places inside ``text[start:end]``: by head word, and those of the gazetteer (``scanned``:
+    the matches of the whole text, when that is the span; the whole text's gazetteer names are then candidates of
+    :func:`_named` already, each with the same row and rank)."""
     out = []
-    if use_gazetteer:
-        for s, e, entry in p["gazetteer"].find(doc or text, start, end):
+    if use_gazetteer and not scanned:
+        for s, e, entry in p["gazetteer"].find(doc, start, end):
             if entry["kind"] != "person":
                 out.append(_candidate(s, e, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                       None, entry.get("refers_to"), priority))
-    for m in (scanned["org"] if scanned else p["org"].finditer(text, start, end)):
+
+    def led_by_heads(key: str):
+        """The matches of the pattern ``key`` (led by a head word) inside the span."""
+        if scanned:
+            return scanned[key]
+        if p["capital_heads"]:
+            return _capital_matches(p[key], text, start, end, doc)
+        return p[key].finditer(text, start, end)
+
+    for m in led_by_heads("org"):
         out.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                               priority=priority))
-    for m in (scanned["place"] if scanned else p["place"].finditer(text, start, end)):
+    for m in led_by_heads("place"):
         words = [w for w in _NOT_SPACE.finditer(m.group(0))]
         keep = len(words)
         while keep > 2 and use_gazetteer and " ".join(w.group(0) for w in words[keep - 1:]) in p["alias"]:
@@ -764,8 +781,8 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
         sentences = text_sentences(text, lang)
     doc = _Words(text)
     scanned = p["scan"].finditer(text, doc.runs)
-    doc.runs = None
     candidates = _named(text, p, gazetteer, scanned, doc)
+    doc.runs = None
     if dateline:                                   # the dateline names a place; its outlet is not an actor
         candidates = [c for c in candidates if not (dateline["start"] <= c["start"] < dateline["end"])]
         place = dateline["place"]

@@ -244,7 +244,7 @@ def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
     for key, (regex, words) in p["near"].items():
         for text in texts:
             expected = [m.span() for m in regex.finditer(text)]
-            found = _finditer_near(regex, words, text, text[::-1], _Words(text).capitals)
+            found = _finditer_near(regex, words, text, text[::-1], _Words(text))
             assert [m.span() for m in found] == expected, (key, text)
 
 
@@ -253,8 +253,9 @@ def test_a_word_that_ends_a_name_pattern_is_made_of_word_characters():
     from lib.tables import TableError
 
     assert _first_words(["mengatakan", "berkata kepada", "Tbk"]) == ["Tbk", "berkata", "mengatakan"]
-    with pytest.raises(TableError, match="letters"):
-        _first_words(["kata:"])
+    for word in ["kata:", "-kata", "kata_kata", "O'Brien berkata"]:
+        with pytest.raises(TableError, match="letters"):
+            _first_words([word])
 
 
 def test_adding_candidates_to_a_selection_is_selecting_them_all_again():
@@ -343,3 +344,40 @@ def test_patterns_that_start_with_a_capital_tried_at_the_capitals_find_what_find
         for key in ("name_run", "acronym"):
             assert [m.span() for m in matches_at(p[key], text, capitals)] == \
                 [m.span() for m in p[key].finditer(text)], (key, text)
+
+
+def test_organisations_and_places_inside_a_stretch_tried_at_its_capitals_find_what_finditer_finds():
+    """Inside a title's qualifier, organisations and places (led by a head word that begins with a capital) are
+    tried only at the capitals of the stretch: the same matches as a search of the stretch."""
+    import random
+
+    from lib.actors import _capital_matches, _patterns, _Words
+
+    p = _patterns("id")
+    assert p["capital_heads"]
+    pieces = ["Badan", "Dewan", "Kementerian", "Laut", "Selat", "Hitam", "Pusat", "dan", "PT", "Sinar", "KPK",
+              "Budi", "x", "É", "ı", "Al-Qassam", "Dewan-Dewan", "Kota"]
+    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "_", "'", "(", ")", ""]
+    rng = random.Random(14)
+    for text in [FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 3000, 14):
+        doc = _Words(text)
+        for _ in range(3):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            for key in ("org", "place"):
+                assert [m.span() for m in _capital_matches(p[key], text, start, end, doc)] == \
+                    [m.span() for m in p[key].finditer(text, start, end)], (key, text, start, end)
+
+
+def test_each_gazetteer_name_is_a_candidate_once():
+    """The gazetteer's names of the whole text are candidates once (the organisations and places of the whole
+    text add only those found by their head word)."""
+    from lib.actors import _named, _patterns, _Words
+
+    p = _patterns("id")
+    for text in [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT,
+                 "Moskow dan Washington berselisih; Kremlin membantah dan Gedung Putih diam di Laut Hitam."]:
+        doc = _Words(text)
+        found = _named(text, p, True, p["scan"].finditer(text, doc.runs), doc)
+        rows = [tuple(c.items()) for c in found if c["how"] == "gazetteer"]
+        assert rows and len(rows) == len(set(rows)), text
