@@ -585,9 +585,11 @@ _RANK, _START, _END = itemgetter("id"), itemgetter("start"), itemgetter("end")  
 def _add(mentions: list[dict], new: list[dict]) -> list[dict]:
     """``_select(mentions + new)`` for ``mentions`` already selected (in text order): a mention that overlaps no
     new candidate keeps its place whatever the ranks, so only those that overlap one compete with the new."""
+    if not new:
+        return mentions
     starts, ends = list(map(_START, mentions)), list(map(_END, mentions))
-    if not new or any(s >= e for s, e in zip(starts, ends)) or any(c["start"] >= c["end"] for c in new):
-        return _select(mentions + new) if new else mentions     # an empty span: no order of ends to search
+    if any(s >= e for s, e in zip(starts, ends)) or any(c["start"] >= c["end"] for c in new):
+        return _select(mentions + new)             # an empty span: no order of ends to search
     contested = set()
     for c in new:
         start, end = c["start"], c["end"]
