@@ -207,14 +207,6 @@ def _number_plans(lang: str) -> dict[int, tuple]:
 
 
 @lru_cache(maxsize=None)
-def _reaches(lang: str) -> dict[str, int]:
-    """Trigger word -> the farthest reach of the rules it triggers (``digits`` for numbers)."""
-    out = {word: max(rule.reach for rule in found) for word, found in _trigger_index(lang).items()}
-    out.setdefault("digits", 0)
-    return out
-
-
-@lru_cache(maxsize=None)
 def _cue_words(lang: str) -> dict[str, str]:
     """Tense cue word -> ``future`` or ``past``."""
     return {word: tense for tense, words in table(lang, "time")["tense_cues"].items() for word in words}

@@ -58,7 +58,7 @@ def clear_caches() -> None:
 def test_every_table_cache_is_known():
     names = {f"{f.__module__}.{f.__name__}" for f in CACHED}
     assert {"lib.tables.table", "lib.tables._language_codes", "lib.timexes.rules", "lib.timexes._trigger_index",
-            "lib.timexes._reaches", "lib.timexes._cue_words", "lib.timexes._joiner", "lib.actors._patterns",
+            "lib.timexes._cue_words", "lib.timexes._joiner", "lib.actors._patterns",
             "lib.events._rules", "lib.text.abbreviations", "lib.dct._settings"} <= names
     assert all(callable(f.cache_clear) for f in CACHED)
 
