@@ -249,15 +249,7 @@ class _Words:
             return _words_between(self.text, a, b)
         starts, ends = self.starts, self.ends
         i = _bisect_right(ends, a)                    # the first word ending after a
-        j = _bisect_left(starts, b, i)                # past the last word starting before b
-        if i >= j or a >= b:
-            return []
-        out = self.words[i:j]
-        if starts[i] < a:
-            out[0] = self.lower[a:min(b, ends[i])]
-        if ends[j - 1] > b:
-            out[-1] = self.lower[max(a, starts[j - 1]):b]
-        return out
+        return self._cut(i, _bisect_left(starts, b, i), a, b)   # to past the last word starting before b
 
     def tail(self, a: int, b: int, n: int) -> list[str]:
         """``between(a, b)[-n:]``, the last ``n`` words, found back from the last word that starts before ``b``."""
@@ -268,8 +260,13 @@ class _Words:
         i, first = j, j - n
         while i > first and i > 0 and ends[i - 1] > a:    # back over the words that end after a
             i -= 1
+        return self._cut(i, j, a, b)
+
+    def _cut(self, i: int, j: int, a: int, b: int) -> list[str]:
+        """Words ``i`` to ``j`` (end-exclusive), the first cut at ``a`` and the last at ``b`` where they reach over."""
         if i >= j or a >= b:
             return []
+        starts, ends = self.starts, self.ends
         out = self.words[i:j]
         if starts[i] < a:
             out[0] = self.lower[a:min(b, ends[i])]
