@@ -23,7 +23,7 @@ import pandas as pd
 
 from lib.curated import curated_path, parse_metadata, read_metadata
 from lib.errors import ArticleError
-from lib.tables import has_table, languages, table, usable
+from lib.tables import has_table, languages, matches_at, table, usable
 from lib.text import abbreviations, find_paragraphs, split_sentences, trimmed
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
@@ -190,18 +190,6 @@ def _at_line_starts(regex: re.Pattern) -> bool:
         return False
 
 
-def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
-    """``list(regex.finditer(text))`` for a pattern that can only match at ``starts`` (sorted)."""
-    found, pos = [], 0
-    for start in starts:
-        if start >= pos:
-            m = regex.match(text, start)
-            if m is not None:
-                found.append(m)
-                pos = m.end() if m.end() > start else start + 1
-    return found
-
-
 def boilerplate_rows(text: str, lang: str) -> list[dict]:
     """The rows of :func:`find_boilerplate`, in text order (a line rule is tried only where a line starts, and a
     rule only in a text that holds one of the strings it needs)."""
@@ -211,7 +199,7 @@ def boilerplate_rows(text: str, lang: str) -> list[dict]:
     for rule, regex, at_line_starts, needs in _boilerplate_rules(usable(lang)):
         if needs and not any(map(text.__contains__, needs)):
             continue                                       # none of its strings in the text: no match
-        for m in _matches_at(regex, text, line_starts) if at_line_starts else regex.finditer(text):
+        for m in matches_at(regex, text, line_starts) if at_line_starts else regex.finditer(text):
             start, end = trimmed(text, m.start(), m.end())
             if start >= end or occupied.find(1, start, end) >= 0:
                 continue

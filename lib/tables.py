@@ -189,14 +189,18 @@ def matches_at(regex: re.Pattern, text: str, starts, end: int | None = None) -> 
     >>> [m.group() for m in matches_at(re.compile(r"[A-Z]\w+ [A-Z]\w+"), "Budi Santoso dan Ani Lestari", [0, 5, 17])]
     ['Budi Santoso', 'Ani Lestari']
     """
-    found, pos, match, end = [], 0, regex.match, len(text) if end is None else end
+    return list(iter_matches_at(regex, text, starts, end))
+
+
+def iter_matches_at(regex: re.Pattern, text: str, starts, end: int | None = None):
+    """:func:`matches_at` one match at a time; ``starts`` may be an iterator, read only as far as the matches asked for."""
+    pos, match, end = 0, regex.match, len(text) if end is None else end
     for start in starts:
         if start >= pos:
             m = match(text, start, end)
             if m is not None:
-                found.append(m)
+                yield m
                 pos = m.end() if m.end() > start else start + 1
-    return found
 
 
 # ----------------------------------------------------------------------------- rows as a DataFrame

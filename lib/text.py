@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.tables import alternation, table, usable
+from lib.tables import alternation, iter_matches_at, table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
@@ -156,7 +156,8 @@ class WordSearch:
 
     A case-insensitive alternation is tried at every character of a text; ``lead``, the first words of the
     table's entries in lowercase and case-sensitive, lets the regular-expression engine skip at once to where
-    one of them stands in the lowercased text (:func:`lowered`), and ``regex`` decides there."""
+    one of them stands in the lowercased text (:func:`lowered`), and ``regex`` decides there, tried at those
+    places alone as the other searches of table words are (:func:`lib.tables.iter_matches_at`)."""
 
     regex: re.Pattern
     lead: re.Pattern | None
@@ -170,21 +171,21 @@ class WordSearch:
 
     def finditer(self, text: str, lower: str | None, pos: int = 0, endpos: int | None = None):
         """``regex.finditer(text, pos, endpos)``; ``lower``: the lowercased text, or ``None`` (the plain search)."""
-        if lower is None or self.lead is None:
-            yield from self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
-            return
         end = len(text) if endpos is None else endpos
-        while (lead := self.lead.search(lower, pos, end)) is not None:
-            m = self.regex.match(text, lead.start(), end)
-            if m is None:
-                pos = lead.start() + 1
-                continue
-            yield m
-            pos = max(m.end(), m.start() + 1)
+        if lower is None or self.lead is None:
+            return self.regex.finditer(text, pos, end)
+        return iter_matches_at(self.regex, text, _leads(self.lead, lower, pos, end), end)
 
     def search(self, text: str, lower: str | None, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``regex.search(text, pos, endpos)``."""
         return next(self.finditer(text, lower, pos, endpos), None)
+
+
+def _leads(lead: re.Pattern, lower: str, pos: int, end: int):
+    """Every offset in ``[pos, end)`` where ``lead`` matches ``lower``, overlapping ones too, in text order."""
+    while (m := lead.search(lower, pos, end)) is not None:
+        yield m.start()
+        pos = m.start() + 1
 
 
 def lowered(text: str) -> str | None:
