@@ -46,7 +46,7 @@ from functools import cached_property, lru_cache
 import pandas as pd
 
 from lib.morphology import candidate_roots, root_finder
-from lib.tables import alternation, frame_of, table
+from lib.tables import alternation, folds_to_ascii, frame_of, table
 from lib.text import QUOTE_MARK, quotations, text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
@@ -182,7 +182,6 @@ _WORDS_BLANK = bytes(32 if b in _ASCII_WORD_BYTES else 120 for b in range(256)) 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")     # letters, and letters joined by hyphens
 _LOWERED_BY_CONTEXT = "\u03a3"     # the one letter str.lower() lowers by its neighbours (a final sigma)
 _WORDS_KEPT = 1 << 18               # words whose lookups a table keeps, at most (then it starts afresh)
-_FOLDED_TO_ASCII = "\u0131\u017f"     # ı and ſ: a case-insensitive pattern matches them to i and s
 _NOT_LETTERS: dict[str, bool] = {}  # a word -> whether a character of it is not a letter (filled as met)
 
 
@@ -238,7 +237,7 @@ class _Words:
         self.text = text
         self.lower = lower = text.lower()
         self.aligned = len(lower) == len(text) and _LOWERED_BY_CONTEXT not in text
-        self.plain = self.aligned and not any(letter in text for letter in _FOLDED_TO_ASCII)
+        self.plain = self.aligned and not folds_to_ascii(text)
         self.words, self.starts, self.ends = _split_words(lower) if self.aligned else ([], [], [])
         self.looked_up, self.places = looked_up, None  # the words where() is asked about, and their numbers
         self.found: dict[frozenset, list[int]] = {}    # words -> where()

@@ -24,7 +24,7 @@ import pandas as pd
 from lib.curated import curated_path, parse_metadata, read_metadata
 from lib.errors import ArticleError
 from lib.tables import has_table, languages, matches_at, table, usable
-from lib.text import abbreviations, find_paragraphs, split_sentences, trimmed
+from lib.text import abbreviations, blanked, find_paragraphs, split_sentences, trimmed
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
 MAX_BYTES = 2_000_000            # the largest article file read (2 MB: a few hundred news articles)
@@ -90,8 +90,7 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # the ASCII characters that are not letters (digits and ``_`` among them); others are looked at in the text
-_ASCII_NON_LETTERS = tuple(c for c in map(chr, range(128)) if not c.isalpha())
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_NON_LETTERS = tuple(c for c in map(chr, range(128)) if not c.isalpha() and c != " ")
 
 
 @lru_cache(maxsize=None)
@@ -110,14 +109,12 @@ def letter_runs(text: str) -> list[str]:
 
     Every character that is not a letter becomes a space (string replacements: the ASCII ones listed once,
     others found in the text), and one split at spaces gives the runs; no match for each word."""
-    spaced = text
-    for c in _ASCII_NON_LETTERS:
-        spaced = spaced.replace(c, " ")
-    if not text.isascii():
-        for c in set(_NON_ASCII.findall(text)):
-            if not c.isalnum() or c.isdecimal():
-                spaced = spaced.replace(c, " ")
-    return spaced.split()
+    return blanked(text, _ASCII_NON_LETTERS, _is_letter).split()
+
+
+def _is_letter(c: str) -> bool:
+    """Whether a character is in a run of :data:`_LETTERS` (a letter: ``\\w``, not a digit)."""
+    return c.isalnum() and not c.isdecimal()
 
 
 def detect_language(text: str) -> tuple[str, dict[str, float]]:

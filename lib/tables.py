@@ -88,12 +88,15 @@ def word_regex(words, flags: int = re.IGNORECASE) -> re.Pattern:
 
 _WORD = re.compile(r"\w+")
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
-_FOLDS_OUTSIDE_LOWER = "\u0131\u017f"     # ı and ſ: a case-insensitive pattern matches them to i and s
+# the letters outside ASCII that a case-insensitive pattern takes for an ASCII letter (sre's case folding): a search
+# of a lowercased text finds them where the pattern would not, or the other way round
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"       # İ ı ſ K (Kelvin)
 
 
-def _folds_outside_lower(text: str) -> bool:
-    """Whether ``text`` holds a letter of :data:`_FOLDS_OUTSIDE_LOWER`."""
-    return any(letter in text for letter in _FOLDS_OUTSIDE_LOWER)
+def folds_to_ascii(text: str) -> bool:
+    """Whether ``text`` holds a letter of :data:`FOLDS_TO_ASCII` (then a search of its lowercase is not the
+    case-insensitive pattern's search)."""
+    return not text.isascii() and any(letter in text for letter in FOLDS_TO_ASCII)
 
 
 def _trie(words) -> str:
@@ -163,7 +166,7 @@ class FirstWordScan:
         which finds the places the search of the lowercased text finds, without that search.
         """
         lower = text.lower()
-        if self.finder is None or len(lower) != len(text) or not text.isascii() and _folds_outside_lower(text):
+        if self.finder is None or len(lower) != len(text) or folds_to_ascii(text):
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
         at: dict[str, list[int]] = {name: [] for name in self.patterns}
         if runs is not None and self.by_runs:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.tables import alternation, iter_matches_at, table, usable
+from lib.tables import alternation, folds_to_ascii, iter_matches_at, table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
@@ -144,11 +144,25 @@ def _pair(marks: list[int], spans: list[tuple[int, int]]) -> None:
             spans.append((a, b + 1))
 
 
+# ----------------------------------------------------------------------------- runs of word characters
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def blanked(text: str, ascii_breaks: tuple[str, ...], in_run) -> str:
+    """``text`` with every character that breaks the runs a stage reads as words made a space, so that one split
+    gives the runs (string replacements, no match for each word): the ASCII characters of ``ascii_breaks``, and
+    the others for which ``in_run(character)`` is false, each distinct one looked at once."""
+    for c in ascii_breaks:
+        text = text.replace(c, " ")
+    if not text.isascii():
+        for c in set(_NON_ASCII.findall(text)):
+            if not in_run(c):
+                text = text.replace(c, " ")
+    return text
+
+
 # ----------------------------------------------------------------------------- searching for a table's words
-
-# the letters outside ASCII that a case-insensitive pattern takes for an ASCII letter (sre's case folding)
-FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"       # İ ı ſ K (Kelvin)
-
 
 @dataclass(frozen=True)
 class WordSearch:
@@ -190,8 +204,8 @@ def _leads(lead: re.Pattern, lower: str, pos: int, end: int):
 
 def lowered(text: str) -> str | None:
     """The text in lowercase, letter for letter, for :class:`WordSearch`; ``None`` when a letter changes length or
-    folds to an ASCII letter only case-insensitively (``İ``, ``ı``, ``ſ``)."""
+    folds to an ASCII letter only case-insensitively (:data:`lib.tables.FOLDS_TO_ASCII`)."""
     lower = text.lower()
-    if len(lower) != len(text) or (not lower.isascii() and any(map(lower.__contains__, FOLDS_TO_ASCII))):
+    if len(lower) != len(text) or folds_to_ascii(text):
         return None
     return lower

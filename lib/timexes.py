@@ -31,7 +31,7 @@ from operator import itemgetter
 import pandas as pd
 
 from lib.tables import TableError, alternation, frame_of, table
-from lib.text import quotations, split_sentences
+from lib.text import blanked, quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -600,8 +600,12 @@ def _plausible(g: dict, months: dict) -> bool:
 
 # the characters that are not in a ``\w`` run: the ASCII ones listed once, others found in the text
 _ASCII_SEPARATORS = tuple(c for c in map(chr, range(128)) if not c.isalnum() and c not in "_ ")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ONE_MORE = (1).__add__
+
+
+def _in_token(c: str) -> bool:
+    """Whether a character is in a ``\\w`` run."""
+    return c.isalnum() or c == "_"
 
 
 def _tokens(lower: str) -> tuple[list[str], list[int]]:
@@ -610,14 +614,7 @@ def _tokens(lower: str) -> tuple[list[str], list[int]]:
     Every character outside a run becomes a space (string replacements, no match for each word), so the runs are
     the pieces between single spaces that are not empty; a piece's offset is the lengths of the pieces before it
     summed, each with its space."""
-    spaced = lower
-    for c in _ASCII_SEPARATORS:
-        spaced = spaced.replace(c, " ")
-    if not lower.isascii():
-        for c in set(_NON_ASCII.findall(lower)):
-            if not (c.isalnum() or c == "_"):
-                spaced = spaced.replace(c, " ")
-    pieces = spaced.split(" ")
+    pieces = blanked(lower, _ASCII_SEPARATORS, _in_token).split(" ")
     return list(filter(None, pieces)), list(compress(accumulate(map(_ONE_MORE, map(len, pieces)), initial=0), pieces))
 
 

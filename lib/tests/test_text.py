@@ -141,7 +141,8 @@ def test_a_stretch_with_no_glued_stop_is_split_as_each_sentence_unglued(monkeypa
 def test_the_letters_that_fold_to_ascii_are_known():
     import re
 
-    from lib.text import FOLDS_TO_ASCII, lowered
+    from lib.tables import FOLDS_TO_ASCII
+    from lib.text import lowered
 
     letters = "".join(chr(c) for c in range(0x80, 0x30000) if not 0xD800 <= c < 0xE000)
     assert set(re.findall("(?i)[a-z]", letters)) <= set(FOLDS_TO_ASCII)
