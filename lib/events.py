@@ -52,7 +52,6 @@ from lib.text import QUOTE_MARK, quotations, text_sentences
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
 OWN_DAY = {"time: the day named after the speaker", "time: the day after its object", "time: opens the sentence"}
-NEWLINE = re.compile("\n")
 _START, _END = operator.itemgetter("start"), operator.itemgetter("end")
 _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
 
@@ -254,11 +253,11 @@ class _Words:
         """``between(a, b)[-n:]``, the last ``n`` words, found back from the last word that starts before ``b``."""
         if a < 0 or b < 0 or not self.aligned or n < 1:
             return self.between(a, b)[-n:]
-        starts, ends = self.starts, self.ends
-        j = _bisect_left(starts, b)                   # past the last word starting before b
-        i, first = j, j - n
-        while i > first and i > 0 and ends[i - 1] > a:    # back over the words that end after a
-            i -= 1
+        ends = self.ends
+        j = _bisect_left(self.starts, b)              # past the last word starting before b
+        i = j - n if j > n else 0
+        if i < j and ends[i] <= a:                    # fewer than n words end after a: from the first that does
+            i = _bisect_right(ends, a, i, j)
         return self._cut(i, j, a, b)
 
     def _cut(self, i: int, j: int, a: int, b: int) -> list[str]:
@@ -534,13 +533,32 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
     return out
 
 
-_PUNCTUATION_BREAKS = re.compile(r"[,;:]")
+_PUNCTUATION_BREAKS = ",;:"
+
+
+def _places(text: str, marks: str, a: int = 0, b: int | None = None) -> list[int]:
+    """The offsets of the characters of ``marks`` in ``text[a:b]``, in text order (``str.find`` for each
+    mark: faster than a pattern's scan of every character).
+
+    >>> _places("Ia datang; kata Budi, lalu pergi: pulang.", ",;:", 0, 33)
+    [9, 20, 32]
+    """
+    b = len(text) if b is None else b
+    found = []
+    for mark in marks:
+        i = text.find(mark, a, b)
+        while i >= 0:
+            found.append(i)
+            i = text.find(mark, i + 1, b)
+    if len(marks) > 1:
+        found.sort()
+    return found
 
 
 def _breaks_in(ctx: "_Context", a: int, b: int) -> tuple[list[int], list[int]]:
     """The starts and the ends of the clause breaks in ``text[a:b]`` (a comma, a semicolon, a colon, a word of
     ``clause_breaks``), none inside a time expression."""
-    breaks = sorted(list(map(re.Match.span, _PUNCTUATION_BREAKS.finditer(ctx.text, a, b)))
+    breaks = sorted([(i, i + 1) for i in _places(ctx.text, _PUNCTUATION_BREAKS, a, b)]
                     + ctx.rules["break_words"].spans(ctx.tokens, a, b))
     break_starts, break_ends = [start for start, _ in breaks], [end for _, end in breaks]
     starts = ctx.timex_starts
@@ -583,7 +601,7 @@ class _Context:
                               key=_START)     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
         self.timex_reach = list(accumulate(map(_END, self.timexes), max))
-        self.newlines = [m.start() for m in NEWLINE.finditer(text)]
+        self.newlines = _places(text, "\n")
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()

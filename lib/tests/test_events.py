@@ -398,6 +398,18 @@ def test_the_words_between_two_offsets_are_those_of_the_slice(text):
                 assert words.tail(a, b, n) == _words_between(text, a, b)[-n:], (a, b, n)
 
 
+@pytest.mark.parametrize("text", ODD_TEXTS + ["Ia datang; kata Budi, lalu: pulang,,", ":;,", "\n\nBaris dua\n"])
+def test_the_places_of_marks_are_those_a_character_class_finds(text):
+    from lib.events import _PUNCTUATION_BREAKS, _places
+
+    for marks in (_PUNCTUATION_BREAKS, "\n", ","):
+        pattern = re.compile(f"[{re.escape(marks)}]")
+        assert _places(text, marks) == [m.start() for m in pattern.finditer(text)]
+        for a in range(0, len(text) + 2, 3):
+            for b in range(a, len(text) + 2, 2):
+                assert _places(text, marks, a, b) == [m.start() for m in pattern.finditer(text, a, b)], (marks, a, b)
+
+
 @pytest.mark.parametrize("text", ODD_TEXTS + ["kata-kata", "-", "\u201c", "a\u201d", "\u00a0b_2 ", "\u00e9 x"])
 def test_the_words_are_split_as_by_the_word_pattern(text):
     from itertools import accumulate
@@ -495,7 +507,7 @@ def _plain_clause(text, sentence, times, start, end):
     from lib.events import _PUNCTUATION_BREAKS, _rules
 
     s, e = sentence
-    breaks = [m.span() for m in _PUNCTUATION_BREAKS.finditer(text, s, e)] \
+    breaks = [m.span() for m in re.compile(f"[{_PUNCTUATION_BREAKS}]").finditer(text, s, e)] \
         + [m.span() for m in _rules("id")["break_words"].pattern.finditer(text, s, e)]
     breaks = [(a, b) for a, b in breaks if not any(t["start"] <= a < t["end"] for t in times)]
     return (max([b for a, b in breaks if b <= start], default=s), min([a for a, b in breaks if a >= end], default=e))
@@ -599,7 +611,7 @@ def test_the_breaks_inside_time_expressions_are_those_of_the_plain_rule():
     from lib.events import _PUNCTUATION_BREAKS, _breaks_in, _Context, _rules
 
     text = CLAUSE_TEXT
-    every = sorted([m.span() for m in _PUNCTUATION_BREAKS.finditer(text)]
+    every = sorted([m.span() for m in re.compile(f"[{_PUNCTUATION_BREAKS}]").finditer(text)]
                    + [m.span() for m in _rules("id")["break_words"].pattern.finditer(text)])
     spans = [(0, 5), (20, 40), (20, 30), (35, 60), (36, 37), (80, 120), (119, 200), (200, 201), (230, len(text))]
     for chosen in itertools.combinations(spans, 3):          # nested, side by side, with the same start
