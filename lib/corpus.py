@@ -80,6 +80,10 @@ CONNECT_TIMEOUT = "10s"            # to reach an existing Dask scheduler (--sche
 MIN_BATCH, MAX_BATCH = 16, 200     # articles per Dask task: enough to make the task overhead small
 LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
                        "distributed.admin.system-monitor.gil.enabled": False}
+# the modules of lib/ that annotating an article never runs: an edit of one of them keeps the work area's results
+# (a test checks that neither this module nor lib.annotate imports any of them)
+NOT_ANNOTATING = frozenset({"__main__.py", "charts.py", "cli.py", "corpus_charts.py", "evaluate.py", "exports.py",
+                            "render.py", "timeline.py"})
 BATCH_SUFFIX = ".batch"            # a batch of results in the work area (one file per Dask task)
 BATCH_FORMAT = 1                   # the layout of a batch file (:func:`_pack`)
 KEEP_BATCHES = 8                   # batch files held while the tables are assembled
@@ -303,25 +307,11 @@ def _cell(value) -> str:
 # ----------------------------------------------------------------------------- the work area
 
 def _pipeline_files() -> list[Path]:
-    """The modules of ``lib/`` that annotating an article runs (this one, ``lib.annotate`` and what they
-    import, found in the source) and every language table."""
-    import ast
-
+    """The modules of ``lib/`` that annotating an article may run (all but :data:`NOT_ANNOTATING`) and every
+    language table."""
     lib_dir = LANG_DIR.parent
-    todo, found = ["corpus", "annotate"], set()
-    while todo:
-        module = todo.pop()
-        path = lib_dir / f"{module}.py"
-        if module in found or not path.exists():
-            continue
-        found.add(module)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "lib":
-                parts = node.module.split(".")
-                todo += [parts[1]] if len(parts) > 1 else [alias.name for alias in node.names] + ["__init__"]
-            elif isinstance(node, ast.Import):
-                todo += [alias.name.split(".")[1] for alias in node.names if alias.name.startswith("lib.")]
-    return sorted(lib_dir / f"{module}.py" for module in found) + sorted(LANG_DIR.rglob("*.json"))
+    return (sorted(path for path in lib_dir.glob("*.py") if path.name not in NOT_ANNOTATING)
+            + sorted(LANG_DIR.rglob("*.json")))
 
 
 def _fingerprint() -> str:

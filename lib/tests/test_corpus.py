@@ -566,11 +566,39 @@ def test_the_timeline_says_when_there_is_nothing_to_draw():
     assert [t.get_text() for t in fig.axes[0].texts] == ["no stories"]
 
 
+def _imported_lib_modules(*start: str) -> set[str]:
+    """The files of ``lib/`` that the modules ``start`` import, directly or not (read from their source, imports
+    inside functions too)."""
+    import ast
+
+    todo, found = list(start), set()
+    while todo:
+        module = todo.pop()
+        path = ROOT / "lib" / f"{module}.py"
+        if module in found or not path.exists():
+            continue
+        found.add(module)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "lib":
+                parts = node.module.split(".")
+                todo += [parts[1]] if len(parts) > 1 else [alias.name for alias in node.names] + ["__init__"]
+            elif isinstance(node, ast.Import):
+                todo += [alias.name.split(".")[1] for alias in node.names if alias.name.startswith("lib.")]
+    return {f"{module}.py" for module in found}
+
+
 def test_the_work_area_key_covers_the_code_that_annotates_and_the_tables():
     names = {path.relative_to(ROOT / "lib").as_posix() for path in lib.corpus._pipeline_files()}
     assert {"annotate.py", "load.py", "dct.py", "timexes.py", "actors.py", "events.py", "corpus.py",
             "lang/id/time.json", "lang/id/dates.json"} <= names
     assert not names & {"cli.py", "charts.py", "corpus_charts.py", "exports.py"}
+    # every module that annotating runs is in the key: none of those the key leaves out is imported
+    assert _imported_lib_modules("corpus", "annotate") <= names
+    assert not _imported_lib_modules("corpus", "annotate") & lib.corpus.NOT_ANNOTATING
+
+
+def test_the_import_reader_of_that_test_sees_an_import_inside_a_function():
+    assert "exports.py" in _imported_lib_modules("cli")          # the command line imports it where it exports
 
 
 def test_a_second_cluster_on_the_machine_gives_no_warning(tmp_path):
