@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import itemgetter
 
 import pandas as pd
@@ -600,7 +600,6 @@ def _plausible(g: dict, months: dict) -> bool:
 
 # the characters that are not in a ``\w`` run: the ASCII ones listed once, others found in the text
 _ASCII_SEPARATORS = tuple(c for c in map(chr, range(128)) if not c.isalnum() and c not in "_ ")
-_ONE_MORE = (1).__add__
 
 
 def _in_token(c: str) -> bool:
@@ -608,14 +607,26 @@ def _in_token(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _tokens(lower: str) -> tuple[list[str], list[int]]:
-    """The tokens (``\\w+`` runs) of a text and their start offsets.
+def _runs(lower: str) -> tuple[str, list[str]]:
+    """The tokens (``\\w+`` runs) of a text: ``(spaced, words)``.
 
-    Every character outside a run becomes a space (string replacements, no match for each word), so the runs are
-    the pieces between single spaces that are not empty; a piece's offset is the lengths of the pieces before it
-    summed, each with its space."""
-    pieces = blanked(lower, _ASCII_SEPARATORS, _in_token).split(" ")
-    return list(filter(None, pieces)), list(compress(accumulate(map(_ONE_MORE, map(len, pieces)), initial=0), pieces))
+    ``spaced`` is the text with every character outside a run made a space (string replacements, no match for
+    each word) and a space added at each end; ``words`` are its runs in order. A run that starts at offset ``p``
+    of the text stands between spaces in ``spaced`` from ``p + 1``, so the offset of a run is the place of the
+    space before it: :func:`_next_run` and :func:`_run_before` find the offsets of the runs the scan looks at,
+    where a list of every run's offset would cost a number for each word."""
+    spaced = f" {blanked(lower, _ASCII_SEPARATORS, _in_token)} "
+    return spaced, spaced.split()
+
+
+def _next_run(spaced: str, word: str, pos: int) -> int:
+    """The offset of the first run ``word`` that starts at or after offset ``pos`` (``spaced``: :func:`_runs`)."""
+    return spaced.find(f" {word} ", pos)
+
+
+def _run_before(spaced: str, word: str, pos: int) -> int:
+    """The offset of the last run ``word`` that ends before the run at offset ``pos`` (``spaced``: :func:`_runs`)."""
+    return spaced.rfind(f" {word} ", 0, pos + 1)
 
 
 def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list[tuple[int, int, str, str]]]:
@@ -626,7 +637,7 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     lower = text.lower()
     if len(lower) != len(text):              # a few letters change length when lowercased
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    words, at = _tokens(lower)
+    spaced, words = _runs(lower)
     plans, number_plans = _plans(lang), _number_plans(lang)
     # the words that matter (triggers, tense cues, numbers of as many digits as a rule takes), each distinct word
     # looked at once
@@ -634,17 +645,22 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     wanted = distinct & _scanned_words(lang)
     wanted.update(w for w in filter(str.isdigit, distinct) if len(w) in number_plans)
     found, tried, cue_list, count = [], set(), [], len(rules(lang))
+    at: dict[int, int] = {}                  # run -> its offset, for the runs looked at
+    after = 0
     for i in compress(range(len(words)), map(wanted.__contains__, words)):
         word = words[i]
+        # every run of a wanted word is looked at, in order: the next one of this word is this run
+        pos = at[i] = _next_run(spaced, word, after)
+        after = pos + 1
         if word in cues:
-            cue_list.append((at[i], at[i] + len(word), cues[word], word))
+            cue_list.append((pos, pos + len(word), cues[word], word))
         plan = plans.get(word)
         if plan is None:                     # a number: the rules that take what it is and what follows it
             if word in cues:
                 continue
             plan, gated = number_plans[len(word)]
             for followed_by, tries in gated:
-                if lower.startswith(followed_by, at[i] + len(word)):
+                if lower.startswith(followed_by, pos + len(word)):
                     plan += tries
         for back, regex, rule, starts, digits_start, number, once in plan:
             j = i - back
@@ -658,6 +674,10 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
                 if j * count + number in tried:
                     continue                         # tried from an earlier trigger: the same match
                 tried.add(j * count + number)
+            if j not in at:                          # a run before this one: found back from the run after it
+                for k in range(i - 1, j - 1, -1):
+                    if k not in at:
+                        at[k] = _run_before(spaced, words[k], at[k + 1])
             m = regex.match(text, at[j])
             if m is not None:
                 candidate = _candidate(m, text, rule, months, alone_not)

@@ -310,22 +310,38 @@ def test_seed_fifteen_expressions():
     assert got == SEED_EXPECTED
 
 
-def test_tokens_and_their_offsets_are_the_word_runs_of_the_text():
+def test_the_runs_and_the_offsets_the_scan_finds_are_the_word_runs_of_the_text():
     import random
     import re
 
-    from lib.timexes import _tokens
+    from lib.timexes import _next_run, _run_before, _runs
 
     rng = random.Random(6)
-    texts = ["", "Senin (6/2/2023)", "  3.000 warga, 12 Januari  "]
+    texts = ["", "Senin (6/2/2023)", "  3.000 warga, 12 Januari  ", "Rapat digelar Senin, lalu Senin lagi; senin senin."]
     texts += ["".join(rng.choice("ab1_ .,-/\n“é") for _ in range(rng.randint(0, 25))) for _ in range(3000)]
     # other separators and letters: a no-break space, a tab, a control character, a word joiner, a pound sign,
-    # superscript two (a digit to ``\\w``), a titlecase letter, a Javanese letter
-    texts += ["".join(rng.choice("a1 \xa0\t\x00\u2060£²ǅꦲ_.") for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    # superscript two (a digit to ``\\w``), a titlecase letter, a Javanese letter, dotted and dotless i, long s,
+    # the Kelvin sign
+    texts += ["".join(rng.choice("a1 \xa0\t\x00\u2060£²ǅꦲ_.İıſK") for _ in range(rng.randint(0, 25)))
+              for _ in range(3000)]
+    words_of_news = "Pada Rabu (12/3) pukul 10.00 WIB, İbu Siti dan ıbu Ani datang ke İstanbul 2 ſampai 3 kali ; K".split()
+    texts += [" ".join(rng.choice(words_of_news) for _ in range(rng.randint(0, 30))) for _ in range(1000)]
     for text in texts:
-        words, starts = _tokens(text)
+        spaced, words = _runs(text)
         runs = list(re.finditer(r"\w+", text))
-        assert words == [m.group() for m in runs] and starts == [m.start() for m in runs], text
+        offsets = [m.start() for m in runs]
+        assert words == [m.group() for m in runs], text
+        # forward, looking only at the runs of some words (every run of such a word): each the next of its word
+        wanted = {w for w in words if rng.random() < 0.5}
+        after = 0
+        for i, word in enumerate(words):
+            if word in wanted:
+                at = _next_run(spaced, word, after)
+                assert at == offsets[i], text
+                after = at + 1
+        # back: each run from the one after it
+        for k in range(len(words) - 1):
+            assert _run_before(spaced, words[k], offsets[k + 1]) == offsets[k], text
 
 
 def test_a_relative_day_in_a_quotation_counts_from_the_day_it_was_said():
