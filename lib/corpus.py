@@ -1069,16 +1069,11 @@ def corpus_events(events_table: pd.DataFrame, mentions: pd.DataFrame, articles: 
     ``dct``, and ``named``, the participants that link it to other articles (:func:`named_actors`)."""
     dcts = dict(zip(articles.article_id, articles.dct))
     by_article = {article_id: group for article_id, group in mentions.groupby("article_id", sort=True)}
-    frames = []
     rows = []
     for article_id, group in events_table.groupby("article_id", sort=True):
         summaries = _with_named(events.event_table_rows(group.to_dict("records")), by_article.get(article_id, mentions.iloc[:0]))
         rows += [{**row, "article_id": article_id, "dct": dcts.get(article_id)} for row in summaries]
     return pd.DataFrame(rows, columns=CORPUS_EVENT_COLUMNS)
-
-
-
-
 
 
 def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:

@@ -190,8 +190,6 @@ def test_records_are_json_ready():
     assert records(frame.iloc[:0]) == []
 
 
-
-
 def test_an_article_with_nothing_to_find_goes_through_everything(tmp_path):
     from lib import charts
     from lib.exports import export
