@@ -23,7 +23,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import itemgetter, not_
+from operator import add, itemgetter, not_
 
 import pandas as pd
 
@@ -101,17 +101,15 @@ def _letter_runs(text: str) -> tuple[list[int], list[str], list[str]]:
     if text.isascii() or not _LETTERS_DIGITS.search(text.encode().translate(None, _ASCII_BYTES).decode()):
         raw = (text.replace("’", "'") if "’" in text else text).encode("ascii", "replace")
         runs = raw.translate(_GAPS_BLANK).decode("ascii").split()
-        gaps = raw.translate(_RUNS_BLANK).decode("ascii").split()
-        if not raw or raw[0] in _ASCII_LETTERS_DIGITS:   # the gaps before the first run and after the last,
-            gaps.insert(0, "")                             # empty ones too
-        if raw and raw[-1] in _ASCII_LETTERS_DIGITS:
-            gaps.append("")
+        gaps = raw.translate(_RUNS_BLANK).decode("ascii").split()   # a gap before the first run too, if any
+        lead = 1 if raw and raw[0] not in _ASCII_LETTERS_DIGITS else 0
+        first, between = (len(gaps[0]) if lead else 0), gaps[lead:lead + max(len(runs) - 1, 0)]
     else:
         parts = _RUN_SPLIT.split(text)
-        runs, gaps = parts[1::2], parts[0::2]
-    lengths = [0] * (len(runs) + len(gaps))
-    lengths[0::2], lengths[1::2] = map(len, gaps), map(len, runs)
-    return list(accumulate(lengths))[0:-1:2], runs, gaps[1:-1]
+        runs, between, first = parts[1::2], parts[2:-1:2], len(parts[0])
+    # run i + 1 starts where run i starts, plus its length and the gap's
+    starts = list(accumulate(map(add, map(len, runs), map(len, between)), initial=first)) if runs else []
+    return starts, runs, between
 
 
 def _unglued(text: str, runs: tuple[list[int], list[str], list[str]] | None = None) -> tuple[list[int], list[str]]:
@@ -140,11 +138,22 @@ def _unglued(text: str, runs: tuple[list[int], list[str], list[str]] | None = No
 _GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
 
 
+# the text's bytes with a lowercase letter a to z as ``a``, a capital A to Z as ``A``, a full stop as it is, any
+# other byte as a space: a capital of :data:`_GLUE_CAPITAL` stands second in one of :data:`_GLUE_CASES` there
+_CASES = bytes(97 if 97 <= b <= 122 else 65 if 65 <= b <= 90 else 46 if b == 46 else 32 for b in range(256))
+_GLUE_CASES = (b"aA", b"AAaa", b".Aa")
+
+
 def _glued_split(text: str, starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
-    """The tokens with a glued word split again (only those that are not all lowercase and hold a capital of
-    :data:`_GLUE_CAPITAL` are looked at)."""
-    glued = [i for i in compress(range(len(words)), map(not_, map(str.islower, words)))
-             if _GLUE_CAPITAL.search(words[i])]
+    """The tokens with a glued word split again: those that hold a capital of :data:`_GLUE_CAPITAL`, looked for
+    only in the tokens where the text's letters show one (:data:`_CASES`)."""
+    cases, near = text.encode("ascii", "replace").translate(_CASES), set()
+    for letters in _GLUE_CASES:
+        at = cases.find(letters)
+        while at >= 0:
+            near.add(bisect.bisect_right(starts, at + 1) - 1)   # the token that holds the capital
+            at = cases.find(letters, at + 1)
+    glued = [i for i in sorted(near) if _GLUE_CAPITAL.search(words[i])]
     if not glued:
         return starts, words
     out_starts, out_words, last = [], [], 0

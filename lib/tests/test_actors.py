@@ -197,6 +197,10 @@ def test_tokens_are_split_where_words_are_glued_exactly_as_token_by_token():
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT,
              "pasukan TNImasih di wilayahBali AS.Seorang Jl.Sudirman x_.Ab aBCdd ÉtatÉ TNI_masih O'Brien d’Arc"]
     texts += ["".join(rng.choice("aAbBzZ.'’&-_ 1éÉ\n") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    # the letters looked at only where the text shows a lowercase letter and a capital side by side (or a full stop
+    # before a capital): also beside letters outside ASCII that fold to ASCII ones, and curly quotation marks
+    texts += ["".join(rng.choice("aAbBM.'’&-İıſ\u212a“” é") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts += ["Kata PresidenJoko di İstanbul.Menurut ıMasih ſAB “TNIṡudah” \u212aPUmasih AS.Seorang"]
     for text in texts:
         spans, words = _spans_and_words(text)
         assert spans == one_by_one(text), text
