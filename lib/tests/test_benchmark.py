@@ -17,3 +17,18 @@ def test_the_pipeline_is_timed_to_rows_and_with_the_tables_built(monkeypatch):
     assert made[-1].dct.value == benchmark.DCT
     doc = benchmark.__doc__
     assert "**to rows**" in doc and "**with tables**" in doc
+
+
+def test_the_stages_timed_one_by_one_give_what_annotate_gives():
+    article = load_article(SEED_ARTICLE)
+    calls = benchmark.stage_calls(article)
+    assert list(calls) == ["load", "time expressions", "DCT inference", "actors", "events", "tables"]
+    whole = benchmark.annotate(article, dct=benchmark.DCT)
+    assert calls["load"]().text == article.text
+    assert calls["time expressions"]() == whole.timex_rows
+    assert calls["actors"]() == whole.mention_rows
+    assert calls["events"]() == whole.event_rows
+    timexes, mentions, events = calls["tables"]()
+    assert timexes.equals(whole.timexes) and mentions.equals(whole.mentions) and events.equals(whole.events)
+    undated = benchmark.load_bytes(SEED_ARTICLE.read_bytes(), SEED_ARTICLE.name, None)   # no metadata: inferred
+    assert calls["DCT inference"]() == benchmark.annotate(undated).dct

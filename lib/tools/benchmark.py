@@ -18,7 +18,8 @@ folder (default ``../shared/devnews/articles`` when it exists, else generated on
 
 The first two take a loaded article and the DCT given, as dateparser gets it.
 
-Then the time tagger alone against dateparser on the seed; the whole pipeline (load included, the
+Then the same texts stage by stage (each stage timed alone on what the stages before it found: where the
+time goes); the time tagger alone against dateparser on the seed; the whole pipeline (load included, the
 tables built) on a long generated article at five sizes up to ``--big-mb`` MB (linear in length?);
 the import time of ``lib`` beyond pandas; and the peak memory of load and annotate on the longest,
 with the tables built and with the rows alone. Prints Markdown; the README quotes it. Not a test:
@@ -34,13 +35,14 @@ import subprocess
 import sys
 import time
 import warnings
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from lib import ROOT, SEED_ARTICLE
+from lib import ROOT, SEED_ARTICLE, actors, events
 from lib.annotate import annotate
+from lib.dct import infer_dct
 from lib.load import MAX_BYTES, load_article, load_bytes
-from lib.timexes import tag_timexes
+from lib.timexes import find_timexes, frame, resolve, tag_timexes
 
 DCT = "2021-12-29"
 
@@ -129,6 +131,25 @@ def from_bytes_call(article):
     return lambda: annotate(load_bytes(data, name, None))
 
 
+def stage_calls(article) -> dict:
+    """One call per stage of ``annotate`` on ``article``, each fed with what the stages before it found (found
+    here once), in the order the data flows: loading from the file's bytes, the time expressions (tagged and
+    resolved against the DCT given), the DCT inference (beyond the tagging, which it reuses), the actors, the
+    events, and the three tables built from the rows."""
+    data, name = article.path.read_bytes(), article.path.name
+    text, lang, sentences, day = article.story_text, article.lang, article.sentence_spans, date.fromisoformat(DCT)
+    found = find_timexes(text, lang)
+    timexes = resolve(found, day, sentences)
+    mentions = actors.mention_rows(text, lang, sentences, article.dateline)
+    rows = events.event_rows(text, mentions, timexes, day, lang, sentences)
+    return {"load": lambda: load_bytes(data, name, None),
+            "time expressions": lambda: resolve(find_timexes(text, lang), day, sentences),
+            "DCT inference": lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
+            "actors": lambda: actors.mention_rows(text, lang, sentences, article.dateline),
+            "events": lambda: events.event_rows(text, mentions, timexes, day, lang, sentences),
+            "tables": lambda: (frame(timexes), actors.frame(mentions), events.frame(rows))}
+
+
 def _articles(folder: Path | None, count: int) -> tuple[list, str]:
     if folder is not None and folder.is_dir():
         paths = sorted(folder.glob("*.txt"))
@@ -202,6 +223,15 @@ def main(argv: list[str] | None = None) -> None:
     lines.append(row(f"{what} (mean of medians of 3 rounds)", [statistics.mean(t[i] for t in per_article)
                                                                   for i in range(len(calls))],
                      statistics.mean(t[-1] for t in per_article)))
+
+    stages = [stage_calls(a) for a in articles]
+    names = list(stages[0])
+    per_stage = [interleaved_medians(list(calls.values()), 3) for calls in stages]
+    lines += ["", f"Where the time goes, stage by stage, on the same {len(articles)} texts (each stage timed alone on what "
+              "the stages before it found; mean of medians of 3 rounds):", "",
+              "| " + " | ".join(names) + " |", "|" + "---|" * len(names),
+              "| " + " | ".join(f"{statistics.mean(t[i] for t in per_stage) * 1e3:.2f} ms" for i in range(len(names)))
+              + " |"]
 
     lines += ["", "The time tagger alone:", "", "| what | text | tag_timexes | dateparser.search_dates | ratio |",
               "|---|---|---|---|---|"]
