@@ -146,7 +146,13 @@ def _pair(marks: list[int], spans: list[tuple[int, int]]) -> None:
 
 # ----------------------------------------------------------------------------- runs of word characters
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
+
+
+def non_ascii(text: str) -> set[str]:
+    """The characters of ``text`` outside ASCII, each once (as ``set(re.findall(r"[^\\x00-\\x7f]", text))``, from
+    the UTF-8 bytes with the ASCII ones deleted: no match for each character)."""
+    return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
 
 
 def blanked(text: str, ascii_breaks: tuple[str, ...], in_run) -> str:
@@ -156,7 +162,7 @@ def blanked(text: str, ascii_breaks: tuple[str, ...], in_run) -> str:
     for c in ascii_breaks:
         text = text.replace(c, " ")
     if not text.isascii():
-        for c in set(_NON_ASCII.findall(text)):
+        for c in non_ascii(text):
             if not in_run(c):
                 text = text.replace(c, " ")
     return text

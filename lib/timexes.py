@@ -31,7 +31,7 @@ from operator import itemgetter
 import pandas as pd
 
 from lib.tables import TableError, alternation, frame_of, table
-from lib.text import blanked, quotations, split_sentences
+from lib.text import blanked, non_ascii, quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -639,11 +639,7 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     spaced, words = _runs(lower)
     plans, number_plans = _plans(lang), _number_plans(lang)
-    # the words that matter (triggers, tense cues, numbers of as many digits as a rule takes), each distinct word
-    # looked at once
-    distinct = set(words)
-    wanted = distinct & _scanned_words(lang)
-    wanted.update(w for w in filter(str.isdigit, distinct) if len(w) in number_plans)
+    wanted = _wanted(lower, words, lang)
     found, tried, cue_list, count = [], set(), [], len(rules(lang))
     at: dict[int, int] = {}                  # run -> its offset, for the runs looked at
     after = 0
@@ -700,10 +696,22 @@ def _candidate(m: re.Match, text: str, rule: Rule, months: dict, alone_not: set)
     return None
 
 
+def _wanted(lower: str, words: list[str], lang: str) -> frozenset:
+    """The words of a text the scan looks at (``lower``: the text in lowercase, ``words``: its runs): triggers, tense
+    cues, numbers of as many digits as a rule takes (a superset: the words the text has among them)."""
+    wanted = _scanned_words(lang)
+    if not lower.isascii() and any(map(str.isdigit, non_ascii(lower))):     # a number in other digits (²)
+        number_plans = _number_plans(lang)
+        wanted = wanted | {w for w in set(words) if w.isdigit() and len(w) in number_plans}
+    return wanted
+
+
 @lru_cache(maxsize=None)
 def _scanned_words(lang: str) -> frozenset:
-    """The words the scan stops at: triggers and tense cues."""
-    return frozenset(_plans(lang)) | frozenset(_cue_words(lang))
+    """The words the scan stops at: triggers, tense cues, and every number in ASCII digits (``0`` to ``9999``, leading
+    zeros too) of as many digits as a rule takes; a text with other digits adds its numbers (:func:`_scan`)."""
+    numbers = (f"{n:0{digits}d}" for digits in _number_plans(lang) for n in range(10 ** digits))
+    return frozenset(_plans(lang)) | frozenset(_cue_words(lang)) | frozenset(numbers)
 
 
 @dataclass(frozen=True)
@@ -733,7 +741,7 @@ def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
         if occupied.find(1, cand[0], cand[1]) < 0:
             taken.append(cand)
             occupied[cand[0]:cand[1]] = b"\x01" * (cand[1] - cand[0])
-    return sorted(taken, key=lambda c: c[0])
+    return sorted(taken, key=itemgetter(0))
 
 
 @lru_cache(maxsize=None)

@@ -167,3 +167,18 @@ def test_a_word_search_finds_what_its_pattern_finds():
             assert [m.span() for m in search.finditer(text, lowered(text), a, max(a, b))] == plain, text
             assert (search.search(text, lowered(text), a, max(a, b)) or re.match("", "")).span() == \
                 (search.regex.search(text, a, max(a, b)) or re.match("", "")).span(), text
+
+
+def test_the_characters_outside_ascii_are_those_the_plain_pattern_finds():
+    import random
+    import re
+
+    from lib.text import non_ascii
+
+    rng = random.Random(11)
+    sentences = ["Warga İstanbul tiba di Jakarta “kemarin” pukul 10.00 WIB.", "Harga naik 5 persen — kata ıbu Ani.",
+                 "Ia membeli ſtroberi 2 K di pasar ²", ""]
+    texts = sentences + ["".join(rng.choice("ab1 .\n“”é—İıſK²€😀\x7f\x80ÿ\ud800") for _ in range(rng.randint(0, 20)))
+                         for _ in range(5000)]
+    for text in texts:
+        assert non_ascii(text) == set(re.findall(r"[^\x00-\x7f]", text)), text

@@ -449,3 +449,20 @@ def test_the_bare_year_look_ahead_only_makes_other_numbers_fail_sooner():
         for start in range(len(text)):
             got, want = rule.regex.match(text, start), plain.match(text, start)
             assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), (text, start)
+
+
+def test_the_words_the_scan_looks_at_are_its_triggers_cues_and_numbers():
+    import random
+
+    from lib.timexes import _cue_words, _number_plans, _plans, _runs, _wanted
+
+    words_of_news = ("Pada Rabu (12/3) pukul 10.00 WIB, İbu Siti tiba 2024 lalu; ıbu Ani datang ke İstanbul 0007 "
+                     "ſampai 3 kali ² 2² ٢٠٢٤ ١٢ K besok akan kemarin 12345 007 Januari 1 2").split()
+    rng = random.Random(8)
+    texts = [" ".join(rng.choice(words_of_news) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    for text in texts:
+        lower = text.lower()
+        words = _runs(lower)[1]
+        plain = {w for w in words if w in _plans("id") or w in _cue_words("id")
+                 or (w.isdigit() and len(w) in _number_plans("id"))}
+        assert {w for w in words if w in _wanted(lower, words, "id")} == plain, text
