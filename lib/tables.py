@@ -165,10 +165,11 @@ class FirstWordScan:
         word, with no hyphen before it and no underscore on either side, is where its patterns are tried),
         which finds the places the search of the lowercased text finds, without that search.
         """
-        lower = text.lower()
-        if self.finder is None or len(lower) != len(text) or folds_to_ascii(text):
+        if self.finder is None or folds_to_ascii(text):
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
         at: dict[str, list[int]] = {name: [] for name in self.patterns}
+        # (lowercasing changes the length of no character but İ, one of FOLDS_TO_ASCII: the offsets of a lowercased
+        # run or text are those of the text)
         if runs is not None and self.by_runs:
             starts, words = runs
             keys, names_at, n = list(map(str.lower, words)), self.names_at, len(text)
@@ -178,6 +179,9 @@ class FirstWordScan:
                     for name in names_at[keys[i]]:
                         at[name].append(start)
         else:
+            lower = text.lower()
+            if len(lower) != len(text):
+                return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
             for m in self.finder.finditer(lower):
                 for name in self.names_at[m.group(1)]:
                     at[name].append(m.start())

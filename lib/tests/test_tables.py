@@ -415,6 +415,14 @@ def test_a_letter_folded_outside_lowercase_is_found_as_the_pattern_finds_it():
         assert folds_to_ascii(text) == bool(plain.search(text)), text
 
 
+def test_lowercasing_changes_the_length_of_no_letter_but_one_that_folds_to_ascii():
+    """The first-word scan takes the offsets of a lowercased run or text for those of the text."""
+    from lib.tables import FOLDS_TO_ASCII
+
+    changed = {chr(c) for c in range(0x110000) if len(chr(c).lower()) != 1}
+    assert changed and changed <= set(FOLDS_TO_ASCII)
+
+
 def test_matches_tried_at_given_starts_are_those_of_finditer_when_the_pattern_starts_only_there():
     from lib.tables import matches_at
 
