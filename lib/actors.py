@@ -180,17 +180,18 @@ class _Words:
     """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts and the
     words themselves (a word ends at its start plus its length: :meth:`end`), the runs of letters and digits
     they are made of (``runs``: their starts and strings, as :meth:`lib.tables.FirstWordScan.finditer` takes them),
-    and ``capitals``: the starts of the runs that begin with a capital A to Z, the only places a pattern that starts
-    with :data:`FIRST` can match (the character before it is no word character).
+    ``capitals``: the starts of the runs that begin with a capital A to Z, the only places a pattern that starts
+    with :data:`FIRST` can match (the character before it is no word character), and ``capital_runs``, those runs.
     """
 
-    __slots__ = ("text", "starts", "all", "runs", "capitals", "_found")
+    __slots__ = ("text", "starts", "all", "runs", "capitals", "capital_runs", "_found")
 
     def __init__(self, text: str):
         self.text = text
         runs = _letter_runs(text)
         self.runs = runs[:2]
-        self.capitals = list(compress(runs[0], map(_CAPITALS.__contains__, map(itemgetter(0), runs[1]))))
+        capital = list(map(_CAPITALS.__contains__, map(itemgetter(0), runs[1])))
+        self.capitals, self.capital_runs = list(compress(runs[0], capital)), list(compress(runs[1], capital))
         self.starts, self.all = _glued_split(text, *_unglued(text, runs))
         self._found: dict = {}
 
@@ -292,7 +293,6 @@ def _patterns(lang: str) -> dict:
         "region": re.compile(rf"(?<![\w-])(?:{alternation(tab['region_bases'])})\s+(?:{alternation(tab['directions'])})"
                              rf"(?:\s+(?:{joiners})\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
         "country_part": re.compile(rf"\s+(?P<direction>{alternation(w.lower() for w in tab['directions'])})(?![\w-])"),
-        "acronym": re.compile(FIRST + r"[A-Z]{1,5}(?![\w-])"),
         "suffixed": re.compile(rf"{FIRST_CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
         "speech_before": re.compile(rf"(?<![\w-])(?i:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
         "speech_after": re.compile(rf"(?P<name>{FIRST_CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
@@ -496,7 +496,9 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         for start, end, entry in p["gazetteer"].find(doc):
             found.append(_candidate(start, end, text, entry["id"], entry["name"], entry["kind"], "gazetteer",
                                     None, entry.get("refers_to"), 2))
-    for m in matches_at(p["name_run"], text, doc.capitals):     # Hasto Kristiyanto: two to four name words that are nothing else
+    # Hasto Kristiyanto: two to four name words that are nothing else (each a capital, then lowercase letters a to z
+    # and joiners: tried only where the run of letters is titlecase)
+    for m in matches_at(p["name_run"], text, list(compress(doc.capitals, map(str.istitle, doc.capital_runs)))):
         words = m.group(0).split()
         if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
                 and not any(map(p["common_root_of"].__getitem__, map(str.lower, words))):   # Dipimpin, Praperadilan: words
@@ -532,14 +534,27 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
     initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person
-    for m in matches_at(p["acronym"], text, doc.capitals):
-        if m.group(0) in initials:
-            found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "initials",
-                                    priority=2))
-        elif m.group(0) not in not_orgs and m.group(0) not in not_names:
-            found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "acronym",
+    for start, word in _acronyms(text, doc):
+        if word in initials:
+            found.append(_candidate(start, start + len(word), text, slug(word), word, "person", "initials", priority=2))
+        elif word not in not_orgs and word not in not_names:
+            found.append(_candidate(start, start + len(word), text, slug(word), word, "organization", "acronym",
                                     priority=2))
     return found
+
+
+def _acronyms(text: str, doc: _Words) -> list[tuple[int, str]]:
+    r"""``(start, word)`` of the acronyms of ``text`` (its :class:`_Words` ``doc``): the runs of letters that are two
+    to six capitals A to Z with no hyphen or underscore on either side (the matches of
+    ``[A-Z](?<![\w-].)[A-Z]{1,5}(?![\w-])``)."""
+    out, n, starts, runs = [], len(text), doc.capitals, doc.capital_runs
+    for i in compress(range(len(runs)), map(str.isupper, runs)):
+        word, start = runs[i], starts[i]
+        end = start + len(word)
+        if 2 <= len(word) <= 6 and word.isascii() and word.isalpha() and (start == 0 or text[start - 1] not in "-_") \
+                and (end == n or text[end] not in "-_"):
+            out.append((start, word))
+    return out
 
 
 def _organisation_or_place(text, start, end, p, use_gazetteer, priority, doc: _Words, scanned=None) -> list[dict]:

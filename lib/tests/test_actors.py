@@ -335,20 +335,29 @@ def test_the_tokens_as_they_stand_are_the_matches_of_the_token_pattern():
 
 
 def test_patterns_that_start_with_a_capital_tried_at_the_capitals_find_what_finditer_finds():
-    """The name runs and acronyms are matched only where a run of letters begins with a capital."""
-    from lib.actors import _patterns, _Words
+    """The name runs are matched only where a run of letters begins with a capital and is titlecase, the acronyms
+    read off the runs of capitals: the same as a search of the text (also beside letters outside ASCII that fold to
+    ASCII ones, and curly quotation marks)."""
+    import re
+    from itertools import compress
+
+    from lib.actors import _acronyms, _patterns, _Words
     from lib.tables import matches_at
 
     p = _patterns("id")
+    acronym = re.compile(r"[A-Z](?<![\w-].)[A-Z]{1,5}(?![\w-])")
     pieces = ["Budi", "Santoso", "Hasto", "TNI", "KPK", "AS", "O'Brien", "Al-Qassam", "McDonald", "TNImasih", "warga",
-              "x", "É", "Élan", "3.000", "ABCDEFG", "Jl.Sudirman", "AS.Seorang", "ı"]
-    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "_", "'", "’", "(", ")", "“", ""]
+              "x", "É", "Élan", "3.000", "ABCDEFG", "ABCDEF", "Jl.Sudirman", "AS.Seorang", "ı", "İ", "ſ", "\u212a",
+              "KPKſ", "A", "Rp3", "ǅ", "PT2"]
+    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "_", "'", "’", "(", ")", "“", "”", ""]
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 13)
     for text in texts + _soup(2000, 4):
-        capitals = _Words(text).capitals
-        for key in ("name_run", "acronym"):
-            assert [m.span() for m in matches_at(p[key], text, capitals)] == \
-                [m.span() for m in p[key].finditer(text)], (key, text)
+        doc = _Words(text)
+        titled = list(compress(doc.capitals, map(str.istitle, doc.capital_runs)))
+        assert [m.span() for m in matches_at(p["name_run"], text, titled)] == \
+            [m.span() for m in p["name_run"].finditer(text)], text
+        assert [(start, start + len(word)) for start, word in _acronyms(text, doc)] == \
+            [m.span() for m in acronym.finditer(text)], text
 
 
 def test_organisations_and_places_inside_a_stretch_tried_at_its_capitals_find_what_finditer_finds():
