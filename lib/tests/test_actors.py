@@ -237,18 +237,21 @@ def _random_texts(pieces, seps, count, seed):
 def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
     """A name run ended by a speech word or a company suffix is tried only at the capitals of the run of words and
     spaces around each place that word stands: the same matches as a search of the whole text."""
-    from lib.actors import _finditer_near, _patterns, _Words
+    from lib.actors import _anchors, _finditer_near, _patterns, _Words
 
     p = _patterns("id")
     pieces = ["Budi", "Santoso", "Ahmad", "O'Brien", "Al-Qassam", "mengatakan", "menyebut", "menyebutkan", "Tbk",
               "Inc", "Incar", "Group", "Grup", "kata", "x", "PT", "Sinar", "Laut", "mengatakan_", "-", "'", "’", "",
-              "2021", "é", "Élan"]
+              "2021", "é", "Élan", "İ", "ı", "ſ", "\u212a", "Kata", "KATA"]
     seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "(", ")", "\"", "“", "", "_"]
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 11)
     for key, (regex, words) in p["near"].items():
         for text in texts:
             expected = [m.span() for m in regex.finditer(text)]
-            found = _finditer_near(regex, words, text, text[::-1], _Words(text))
+            doc = _Words(text)
+            anchors = _anchors(doc, p["near_keys"]).get(key, [])   # the anchors of both patterns, found at once
+            assert anchors == [start for start, run in zip(*doc.runs) if run in words]
+            found = _finditer_near(regex, anchors, text, text[::-1], doc)
             assert [m.span() for m in found] == expected, (key, text)
 
 
