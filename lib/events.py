@@ -1362,82 +1362,95 @@ def _reality(status: str) -> int:
     return _REALITY.get(status, 1)
 
 
+class _Event:
+    """An event as :func:`_corefer` gathers it from its mentions: its type, mode and participants, its day
+    (and the mention that gave it), where it was mentioned last, its reality and first status, and its
+    first mention with participants."""
+    __slots__ = ("id", "type", "mode", "parts", "value", "timex", "paragraph", "sentence", "reality", "status",
+                 "with_participants")
+
+    def __init__(self, id_: str, row: dict, parts: frozenset, paragraph: int, reality: int):
+        self.id, self.type, self.mode, self.parts = id_, row["type"], row["mode"], parts
+        self.value = self.timex = self.with_participants = None
+        self.paragraph, self.sentence, self.reality, self.status = paragraph, row["sentence"], reality, row["status"]
+
+
 def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool]) -> None:
     """Give mentions of the same event one ``event_id``; mentions without participants, date or a
     status cue of their own (``cued``: per row, whether a cue word gave its status) take the event's."""
-    events: list[dict] = []
-    of_row: list[dict] = []                   # per row, its event
-    recent: dict[str, list[dict]] = {}        # per type, the events in the order they were last mentioned
+    events: list[_Event] = []
+    of_row: list[_Event] = []                 # per row, its event
+    recent: dict[str, list[_Event]] = {}      # per type, the events in the order they were last mentioned
     pointers = tuple(p + " " for p in table(ctx.lang, "events")["anaphoric"])
     window = ctx.window
+    compared, points_reach = window["events_compared"], window["points_back"]
+    statement_paragraphs, event_paragraphs = window["same_statement_paragraphs"], window["same_event_paragraphs"]
+    mode_sentences = window["same_mode_sentences"]
     for row in rows:
-        participants = row["actors"] or row["recipients"]
-        parts = frozenset(filter(None, (row["actors"] or "").split(";") + (row["recipients"] or "").split(";"))) \
+        actors, recipients, type_, sentence = row["actors"], row["recipients"], row["type"], row["sentence"]
+        participants = actors or recipients
+        parts = frozenset(filter(None, (actors or "").split(";") + (recipients or "").split(";"))) \
             if participants else frozenset()
         paragraph = ctx.paragraph(row["start"])
-        value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), row["type"] == "STATEMENT"
+        value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), type_ == "STATEMENT"
         # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: not of a statement, nor
         # of a mention with both a day and participants)
         points_back = not statement and not (value and parts) and (
-            " ".join(ctx.words(row["end"], row["end"] + window["points_back"])) + " ").startswith(pointers)
+            " ".join(ctx.words(row["end"], row["end"] + points_reach)) + " ").startswith(pointers)
         # events are kept in the order they were last mentioned, so their paragraphs only grow: past the
         # reach in paragraphs, no earlier event can match, unless by its day or by a pointer back
-        reach = window["same_statement_paragraphs"] if statement else \
-            None if value or points_back else window["same_event_paragraphs"]
+        reach = statement_paragraphs if statement else None if value or points_back else event_paragraphs
         match = None
-        for event in reversed(recent.get(row["type"], [])[-window["events_compared"]:]):   # the latest first
-            if reach is not None and paragraph - event["paragraph"] > reach:
+        for event in reversed(recent.get(type_, [])[-compared:]):   # the latest first
+            if reach is not None and paragraph - event.paragraph > reach:
                 break
-            if mode and event["mode"] and mode != event["mode"]:
+            if mode and event.mode and mode != event.mode:
                 continue
-            clash = value and event["value"] and event["value"] != value
-            same_parts = parts and parts == event["parts"]
+            clash = value and event.value and event.value != value
+            same_parts = parts and parts == event.parts
             if statement:
-                if same_parts and abs(paragraph - event["paragraph"]) <= window["same_statement_paragraphs"] and not clash:
+                if same_parts and abs(paragraph - event.paragraph) <= statement_paragraphs and not clash:
                     match = event
             elif points_back and not parts:
                 match = event
-            elif value and event["value"] == value and (not parts or not event["parts"] or parts & event["parts"]):
+            elif value and event.value == value and (not parts or not event.parts or parts & event.parts):
                 match = event                          # the same day
-            elif not clash and paragraph - event["paragraph"] <= window["same_event_paragraphs"] \
-                    and reality == event["reality"] and (same_parts or (
-                        mode and mode == event["mode"] and parts & event["parts"]
-                        and row["sentence"] - event["sentence"] <= window["same_mode_sentences"])):
+            elif not clash and paragraph - event.paragraph <= event_paragraphs \
+                    and reality == event.reality and (same_parts or (
+                        mode and mode == event.mode and parts & event.parts
+                        and sentence - event.sentence <= mode_sentences)):
                 match = event
             if match:
                 break
         if match is None:
-            match = {"id": f"e{len(events) + 1}", "type": row["type"], "mode": row["mode"], "parts": parts,
-                     "value": None, "timex": None, "paragraph": paragraph, "sentence": row["sentence"],
-                     "reality": reality, "status": row["status"],
-                     "with_participants": None}      # its first mention with participants
+            match = _Event(f"e{len(events) + 1}", row, parts, paragraph, reality)
             events.append(match)
         else:
-            recent[row["type"]].remove(match)           # it moves to the end: the latest mentioned
-        same_type = recent.setdefault(row["type"], [])
+            recent[type_].remove(match)                 # it moves to the end: the latest mentioned
+        same_type = recent.setdefault(type_, [])
         same_type.append(match)
-        if len(same_type) > 2 * ctx.window["events_compared"]:
-            del same_type[:-ctx.window["events_compared"]]
-        match["parts"] = match["parts"] or parts
-        match["paragraph"], match["sentence"] = paragraph, row["sentence"]
-        match["mode"] = match["mode"] or row["mode"]
-        if row["value"] and not match["value"]:
-            match["value"], match["timex"] = row["value"], row
-        if participants and match["with_participants"] is None:
-            match["with_participants"] = row
-        row["event_id"] = match["id"]
+        if len(same_type) > 2 * compared:
+            del same_type[:-compared]
+        match.parts = match.parts or parts
+        match.paragraph, match.sentence = paragraph, sentence
+        match.mode = match.mode or mode
+        if value and not match.value:
+            match.value, match.timex = value, row
+        if participants and match.with_participants is None:
+            match.with_participants = row
+        row["event_id"] = match.id
         of_row.append(match)
     for row, cue, event in zip(rows, cued, of_row):
-        if not cue and event["status"] in ("planned", "expected") and row["status"] == "occurred":
-            row["status"] = event["status"]       # panggilan tersebut: no cue of its own, the call is still planned
+        if not cue and event.status in ("planned", "expected") and row["status"] == "occurred":
+            row["status"] = event.status          # panggilan tersebut: no cue of its own, the call is still planned
             row["rule"] += ", status: the event's"
         if not row["actors"] and not row["recipients"] and row["type"] != "STATEMENT":
-            first = event["with_participants"]
+            first = event.with_participants
             if first is not None:                 # Pembicaraan itu: the participants of the event it mentions
                 row["actors"], row["recipients"] = first["actors"], first["recipients"]
                 row["rule"] += ", participants: the event's"
-        if row["value"] is None and event["timex"] is not None:
-            source = event["timex"]
+        if row["value"] is None and event.timex is not None:
+            source = event.timex
             row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
                        range_end=source["range_end"], time_basis="previous event")
             row["rule"] += ", time: previous event"
