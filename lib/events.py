@@ -104,6 +104,7 @@ def _rules(lang: str) -> dict:
         "governors": frozenset(tab["subject_blockers"]) - set(tab["attribution"]["after_verb"])
         - set(tab["attribution"]["according_to"]),      # blockers that head a phrase, not a speech (kata X)
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
+        "verb_words": {},                         # a word -> whether it is a verb, with and without auxiliaries (filled as met)
     }
     tables = list(rules["status"].values()) + [rules["break_words"], rules["condition_after"], rules["according_to"]]
     rules["table_words"] = frozenset().union(*(t.set for t in tables if t.set is not None))   # looked up per article
@@ -966,18 +967,31 @@ def _attribution_day(ctx: _Context, end: int, sentence_end: int) -> dict | None:
 
 def _verb_between(ctx: _Context, a: int, b: int, auxiliaries: bool = True) -> bool:
     """Whether a verb, an auxiliary (unless ``auxiliaries`` is false) or a quotation mark stands in
-    ``[a, b)`` (names and manner words do not count)."""
+    ``[a, b)`` (names and manner words do not count): each word's answer (:func:`_is_verb`) found once."""
     if QUOTE_MARK.search(ctx.text, a, b):
         return True
+    verdicts = ctx.rules["verb_words"]        # a word -> (_is_verb with auxiliaries, without)
+    if len(verdicts) > _WORDS_KEPT:
+        verdicts.clear()
+    column = 0 if auxiliaries else 1
     for word in _WORDS_BETWEEN.findall(ctx.text, a, b):
-        lower = word.lower()
-        if lower in ctx.rules["manner"] or word[0].isupper():
-            continue
-        if (auxiliaries and lower in ctx.rules["auxiliaries"]) or lower in ctx.rules["complementisers"]:
-            return True
-        if ctx.rules["clause_verb_prefix"].match(lower) and len(candidate_roots(lower, ctx.lang)) > 1:
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = (_is_verb(ctx.rules, ctx.lang, word, True), _is_verb(ctx.rules, ctx.lang, word, False))
+        if verdict[column]:
             return True
     return False
+
+
+def _is_verb(rules: dict, lang: str, word: str, auxiliaries: bool) -> bool:
+    """Whether ``word`` (as written) counts as a verb for :func:`_verb_between`: not a manner word nor a
+    capitalised one; an auxiliary (when ``auxiliaries``), a complementiser, or a verb prefix on a known root."""
+    lower = word.lower()
+    if lower in rules["manner"] or word[0].isupper():
+        return False
+    if (auxiliaries and lower in rules["auxiliaries"]) or lower in rules["complementisers"]:
+        return True
+    return bool(rules["clause_verb_prefix"].match(lower)) and len(candidate_roots(lower, lang)) > 1
 
 
 def _object_day(ctx: _Context, end: int, clause: tuple[int, int]) -> dict | None:

@@ -623,3 +623,33 @@ def test_the_breaks_inside_time_expressions_are_those_of_the_plain_rule():
                 if not (sum(x <= s for x in starts) and s < times[sum(x <= s for x in starts) - 1]["end"])]
         ctx = _Context(text, [(0, len(text))], [], times, "id")
         assert _breaks_in(ctx, 0, len(text)) == ([s for s, _ in kept], [e for _, e in kept]), chosen
+
+
+def test_the_verbs_between_two_offsets_are_those_the_word_rules_find():
+    from lib.events import _Context, _rules
+    from lib.morphology import candidate_roots
+    from lib.text import QUOTE_MARK, text_sentences
+
+    def plain(ctx, a, b, auxiliaries):
+        if QUOTE_MARK.search(ctx.text, a, b):
+            return True
+        for word in re.findall(r"[\w-]+", ctx.text[a:b]):
+            lower = word.lower()
+            if lower in ctx.rules["manner"] or word[0].isupper():
+                continue
+            if (auxiliaries and lower in ctx.rules["auxiliaries"]) or lower in ctx.rules["complementisers"]:
+                return True
+            if ctx.rules["clause_verb_prefix"].match(lower) and len(candidate_roots(lower, "id")) > 1:
+                return True
+        return False
+
+    from lib.events import _verb_between
+
+    text = ("Rapat itu akan digelar Senin secara tertutup, kata Ketua Dewan, bahwa warga sudah menunggu "
+            "sejak pagi dan Menolak \u201cusulan\u201d pada 3 Maret yang Akan datang.")
+    ctx = _Context(text, text_sentences(text, "id"), [], [], "id")
+    _rules("id")["verb_words"].clear()
+    for a in range(0, len(text) + 1, 3):
+        for b in range(a, len(text) + 2, 4):
+            for auxiliaries in (True, False):
+                assert _verb_between(ctx, a, b, auxiliaries) == plain(ctx, a, b, auxiliaries), (a, b, auxiliaries)
