@@ -29,7 +29,7 @@ import pandas as pd
 
 from lib.morphology import root_finder
 from lib.tables import FirstWordScan, TableError, alternation, frame_of, matches_at, table
-from lib.text import text_sentences
+from lib.text import non_ascii, text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
 CAP = r"[A-Z][\w'’-]*"
@@ -79,7 +79,6 @@ def _spans_and_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
 # the text split at its runs of letters and digits: gap, run, gap, ..., run, gap
 _RUN_SPLIT = re.compile(r"([^\W_]+)")
-_ASCII_BYTES = bytes(range(128))
 _ASCII_LETTERS_DIGITS = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _GAPS_BLANK = bytes(b if b in _ASCII_LETTERS_DIGITS else 32 for b in range(256))    # each byte of a gap -> a space
 # each byte of a run -> a space, a joiner of :data:`_TOKEN` stays, any other byte of a gap -> x
@@ -98,7 +97,7 @@ def _letter_runs(text: str) -> tuple[list[int], list[str], list[str]]:
     >>> _letter_runs("Rp3.000,- untuk O’Brien")
     ([0, 4, 10, 16, 18], ['Rp3', '000', 'untuk', 'O', 'Brien'], ['.', 'x-x', 'x', "'"])
     """
-    if text.isascii() or not _LETTERS_DIGITS.search(text.encode().translate(None, _ASCII_BYTES).decode()):
+    if text.isascii() or not _LETTERS_DIGITS.search("".join(non_ascii(text))):
         raw = (text.replace("’", "'") if "’" in text else text).encode("ascii", "replace")
         runs = raw.translate(_GAPS_BLANK).decode("ascii").split()
         gaps = raw.translate(_RUNS_BLANK).decode("ascii").split()   # a gap before the first run too, if any

@@ -47,7 +47,7 @@ import pandas as pd
 
 from lib.morphology import candidate_roots, root_finder
 from lib.tables import alternation, folds_to_ascii, frame_of, table
-from lib.text import QUOTE_MARK, quotations, text_sentences
+from lib.text import QUOTE_MARK, non_ascii, places, quotations, text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
@@ -174,7 +174,6 @@ def _trigger_keys(triggers: list) -> dict[str, tuple[int, ...]]:
 
 _WORDS_BETWEEN = re.compile(r"[\w-]+")
 _TOKENS = re.compile(r"([\w-]+)")
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _TOKEN_CHAR = re.compile(r"[\w-]")
 _ASCII_WORD_BYTES = frozenset(b"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")   # [\w-] in ASCII
 _GAPS_BLANK = bytes(b if b in _ASCII_WORD_BYTES else 32 for b in range(256))     # each byte of a gap -> a space
@@ -198,7 +197,7 @@ def _split_words(text: str) -> tuple[list[str], list[int], list[int]]:
     >>> _split_words("\u201cKami siap,\u201d kata\u00a0RT-5.")
     (['Kami', 'siap', 'kata', 'RT-5'], [1, 6, 13, 18], [5, 10, 17, 22])
     """
-    if not text.isascii() and _TOKEN_CHAR.search("".join(set(_NOT_ASCII.findall(text)))):
+    if not text.isascii() and _TOKEN_CHAR.search("".join(non_ascii(text))):
         parts = _TOKENS.split(text)
         bounds = list(accumulate(map(len, parts)))    # pieces alternate: gap, word, gap, word, ..., gap
         return parts[1::2], bounds[0:-1:2], bounds[1::2]
@@ -420,7 +419,6 @@ def _lexicon(lang: str) -> dict:
             | frozenset(w.lower() for w in table(lang, "events")["auxiliaries"])}
 
 
-
 def _is(word: str, root: str, lang: str) -> bool:
     """Whether ``word`` is ``root`` or has it among its roots."""
     return word == root or root in candidate_roots(word, lang)
@@ -537,29 +535,10 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
 _PUNCTUATION_BREAKS = ",;:"
 
 
-def _places(text: str, marks: str, a: int = 0, b: int | None = None) -> list[int]:
-    """The offsets of the characters of ``marks`` in ``text[a:b]``, in text order (``str.find`` for each
-    mark: faster than a pattern's scan of every character).
-
-    >>> _places("Ia datang; kata Budi, lalu pergi: pulang.", ",;:", 0, 33)
-    [9, 20, 32]
-    """
-    b = len(text) if b is None else b
-    found = []
-    for mark in marks:
-        i = text.find(mark, a, b)
-        while i >= 0:
-            found.append(i)
-            i = text.find(mark, i + 1, b)
-    if len(marks) > 1:
-        found.sort()
-    return found
-
-
 def _breaks_in(ctx: "_Context", a: int, b: int) -> tuple[list[int], list[int]]:
     """The starts and the ends of the clause breaks in ``text[a:b]`` (a comma, a semicolon, a colon, a word of
     ``clause_breaks``), none inside a time expression."""
-    breaks = sorted([(i, i + 1) for i in _places(ctx.text, _PUNCTUATION_BREAKS, a, b)]
+    breaks = sorted([(i, i + 1) for i in places(ctx.text, _PUNCTUATION_BREAKS, a, b)]
                     + ctx.rules["break_words"].spans(ctx.tokens, a, b))
     break_starts, break_ends = [start for start, _ in breaks], [end for _, end in breaks]
     starts = ctx.timex_starts
@@ -602,7 +581,7 @@ class _Context:
                               key=_START)     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
         self.timex_reach = list(accumulate(map(_END, self.timexes), max))
-        self.newlines = _places(text, "\n")
+        self.newlines = places(text, "\n")
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()

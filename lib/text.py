@@ -125,16 +125,27 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _marks(text: str) -> list[int]:
-    """The offsets of the quotation marks of ``text``, in order: each mark looked for with ``str.find`` (an
-    ASCII text can hold only the straight one)."""
-    marks = []
-    for mark in QUOTE_MARKS[:1] if text.isascii() else QUOTE_MARKS:
-        at = text.find(mark)
-        while at >= 0:
-            marks.append(at)
-            at = text.find(mark, at + 1)
-    marks.sort()
-    return marks
+    """The offsets of the quotation marks of ``text``, in order (an ASCII text can hold only the straight one)."""
+    return places(text, QUOTE_MARKS[:1] if text.isascii() else QUOTE_MARKS)
+
+
+def places(text: str, marks: str, a: int = 0, b: int | None = None) -> list[int]:
+    """The offsets of the characters of ``marks`` in ``text[a:b]``, in text order (``str.find`` for each
+    mark: faster than a pattern's scan of every character).
+
+    >>> places("Ia datang; kata Budi, lalu pergi: pulang.", ",;:", 0, 33)
+    [9, 20, 32]
+    """
+    b = len(text) if b is None else b
+    found = []
+    for mark in marks:
+        i = text.find(mark, a, b)
+        while i >= 0:
+            found.append(i)
+            i = text.find(mark, i + 1, b)
+    if len(marks) > 1:
+        found.sort()
+    return found
 
 
 def _pair(marks: list[int], spans: list[tuple[int, int]]) -> None:

@@ -400,7 +400,8 @@ def test_the_words_between_two_offsets_are_those_of_the_slice(text):
 
 @pytest.mark.parametrize("text", ODD_TEXTS + ["Ia datang; kata Budi, lalu: pulang,,", ":;,", "\n\nBaris dua\n"])
 def test_the_places_of_marks_are_those_a_character_class_finds(text):
-    from lib.events import _PUNCTUATION_BREAKS, _places
+    from lib.events import _PUNCTUATION_BREAKS
+    from lib.text import places as _places
 
     for marks in (_PUNCTUATION_BREAKS, "\n", ","):
         pattern = re.compile(f"[{re.escape(marks)}]")
