@@ -68,7 +68,8 @@ def _rules(lang: str) -> dict:
         "tab": tab,
         "triggers": triggers,
         "trigger_keys": _trigger_keys(triggers),
-        "trigger_words": {},                      # a word of a text -> the patterns that can match at it (filled as met)
+        "lang": lang,
+        "word_records": {},                       # a word of a text -> _word_record (filled as met)
         "status": {status: _TableWords(ws) for status, ws in tab["status_cues"].items()},
         "negated": {w.lower() for w in tab["status_cues"]["negated"]},
         "break_words": _TableWords([w for w in tab["clause_breaks"] if w.isalpha()]),
@@ -240,6 +241,7 @@ class _Words:
         self.words, self.starts, self.ends = _split_words(lower) if self.aligned else ([], [], [])
         self.looked_up, self.places = looked_up, None  # the words where() is asked about, and their numbers
         self.found: dict[frozenset, list[int]] = {}    # words -> where()
+        self.marks: tuple | None = None                # _marks(): (the rules, the records, the words marked)
 
     def between(self, a: int, b: int) -> list[str]:
         """The lowercase words of ``text[a:b]`` (a word the bounds cut is cut there too)."""
@@ -415,6 +417,7 @@ def _lexicon(lang: str) -> dict:
             "whole_words": whole_words,
             "near_reach": tab["near_reach"], "after_quote": re.compile(tab["after_quote"]),
             "can_trigger": {},                    # word -> whether it can give a trigger (filled as met)
+            "readings": {},                       # word -> _reading (filled as met)
             "cues": frozenset(w.lower() for key in ("status_cues",) for ws in table(lang, "events")[key].values() for w in ws)
             | frozenset(w.lower() for w in table(lang, "events")["auxiliaries"])}
 
@@ -424,12 +427,51 @@ def _is(word: str, root: str, lang: str) -> bool:
     return word == root or root in candidate_roots(word, lang)
 
 
-def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words) -> list[tuple[int, int, str, str]]:
-    """Triggers found by their root (``ditangkap``, ``penggeledahan``) or as a phrase (``konferensi pers``)."""
+def _can_trigger(lex: dict, word: str) -> bool:
+    """Whether a lowercase letter word can give a trigger: a phrase starts with it, or its root is in the
+    lexicon (cue words never are)."""
+    return word in lex["phrases"] or (lex["root_of"](word) in lex["roots"] and word not in lex["cues"])
+
+
+def _reading(lex: dict, word: str) -> tuple[list | None, dict | None, bool]:
+    """What the lexicon gives a lowercase letter word: the phrases that begin with it, the entry of its root
+    (none for a cue word), and whether it is a root that gives a trigger only with an affix, bare."""
+    root = None if word in lex["cues"] else lex["root_of"](word)
+    entry = lex["roots"].get(root)
+    return lex["phrases"].get(word), entry, entry is not None and root in lex["affixed_only"] and word == root
+
+
+def _letter_hits(lang: str, tokens: _Words) -> tuple[list[str], list[int], list[int], list[int]]:
+    """The letter words (:meth:`_Words.letter_words`), their starts and ends, and the numbers of those that
+    can give a trigger (:func:`_can_trigger`): read off the words' records (:func:`_marks`) when the text is
+    ``aligned``, else looked up one by one."""
     lex = _lexicon(lang)
+    if tokens.aligned:
+        records, marked = _marks(_rules(lang), tokens)
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
+        out_words, out_starts, out_ends, hits = [], [], [], []
+        done = 0                              # the words copied so far
+        for k in marked:
+            _, letters, lexical, _ = records[k]
+            if letters is None:               # letters alone: the word is its one letter word
+                if lexical:
+                    hits.append(len(out_words) + k - done)
+                continue
+            out_words += words[done:k]
+            out_starts += starts[done:k]
+            out_ends += ends[done:k]
+            done = k + 1
+            at = starts[k]
+            for word, a, b, can in letters:
+                if can:
+                    hits.append(len(out_words))
+                out_words.append(word)
+                out_starts.append(at + a)
+                out_ends.append(at + b)
+        if not done:
+            return words, starts, ends, hits
+        return out_words + words[done:], out_starts + starts[done:], out_ends + ends[done:], hits
     words, starts, ends = tokens.letter_words()
-    phrases, entries, cues = lex["phrases"], lex["roots"], lex["cues"]
-    # the words that can give a trigger: a phrase starts there, or the root is in the lexicon (cues never are)
     known = lex["can_trigger"]
     if len(known) > _WORDS_KEPT:
         known.clear()
@@ -437,9 +479,18 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
         flags = list(map(known.__getitem__, words))
     except KeyError:                          # words met for the first time
         for word in itertools.filterfalse(known.__contains__, words):
-            known[word] = word in phrases or (lex["root_of"](word) in entries and word not in cues)
+            known[word] = _can_trigger(lex, word)
         flags = list(map(known.__getitem__, words))
-    hits = list(itertools.compress(itertools.count(), flags))
+    return words, starts, ends, list(itertools.compress(itertools.count(), flags))
+
+
+def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words) -> list[tuple[int, int, str, str]]:
+    """Triggers found by their root (``ditangkap``, ``penggeledahan``) or as a phrase (``konferensi pers``)."""
+    lex = _lexicon(lang)
+    words, starts, ends, hits = _letter_hits(lang, tokens)
+    readings = lex["readings"]
+    if len(readings) > _WORDS_KEPT:
+        readings.clear()
     found, i = [], 0
     for k in hits:
         if k < i:
@@ -449,7 +500,10 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
         if occupied.find(1, start, end) >= 0:
             i += 1
             continue
-        options = lex["phrases"].get(words[i])
+        reading = readings.get(words[i])
+        if reading is None:
+            reading = readings[words[i]] = _reading(lex, words[i])
+        options, entry, bare = reading
         phrase = options and next(((names, entry) for names, entry in options if len(names) <= len(words) - i
                                    and all(_is(w, n, lang) for w, n in zip(words[i:i + len(names)], names))), None)
         if phrase:
@@ -460,10 +514,7 @@ def _lexicon_triggers(text: str, lang: str, occupied: bytearray, tokens: _Words)
             occupied[start:last] = b"\x01" * (last - start)
             i += len(names)
             continue
-        root = None if words[i] in lex["cues"] else lex["root_of"](words[i])
-        entry = lex["roots"].get(root)
-        if entry is not None and root in lex["affixed_only"] and words[i] == root \
-                and not (entry["type"] == "STATEMENT" and lex["after_quote"].search(text, max(0, start - 4), start)):
+        if bare and not (entry["type"] == "STATEMENT" and lex["after_quote"].search(text, max(0, start - 4), start)):
             entry = None                       # tegas (firm), but ", tegas Menteri" after a quotation is said
         if entry is not None and "near" in entry:
             window = words[max(0, i - lex["near_reach"]):i + lex["near_reach"] + 1]
@@ -497,26 +548,61 @@ def find_triggers(text: str, lang: str = "id", exclude: list[tuple[int, int]] = 
     return sorted(found)
 
 
+def _word_record(rules: dict, word: str) -> tuple | None:
+    r"""What the trigger search needs to know of a lowercase word of a text (a run of ``[\w-]``): ``None`` for
+    a word of letters alone that no trigger pattern may match at, that gives no trigger by its root and is
+    not among ``table_words``; else ``(patterns, letters, lexical, table)``: the numbers of the patterns whose
+    first letters begin it; ``None`` when it is letters alone (it is its own letter word), else its letter
+    words (``_WORD``'s matches in it) as ``(word, start, end, can trigger)`` with offsets within it;
+    whether it, or one of its letter words, can give a trigger (:func:`_can_trigger`); whether it is a
+    table word."""
+    keys, lex = rules["trigger_keys"], _lexicon(rules["lang"])
+    longest = max(map(len, keys), default=0)
+    patterns = tuple(i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ()))
+    if word.isalpha():
+        letters, lexical = None, _can_trigger(lex, word)
+    else:
+        letters = tuple((m.group(), m.start(), m.end(), _can_trigger(lex, m.group())) for m in _WORD.finditer(word))
+        lexical = any(can for _, _, _, can in letters)
+    table_word = word in rules["table_words"]
+    if not patterns and letters is None and not lexical and not table_word:
+        return None
+    return patterns, letters, lexical, table_word
+
+
+def _marks(rules: dict, tokens: _Words) -> tuple[list[tuple | None], list[int]]:
+    """The records of the text's words (:func:`_word_record`, one lookup per word, filled as words are met)
+    and the numbers of the words that have one; found once per article. When ``tokens`` looks up the
+    table words, their places (:meth:`_Words.where`) are read off the same records."""
+    if tokens.marks is not None and tokens.marks[0] is rules:
+        return tokens.marks[1], tokens.marks[2]
+    known = rules["word_records"]
+    if len(known) > _WORDS_KEPT:
+        known.clear()
+    try:
+        records = list(map(known.__getitem__, tokens.words))
+    except KeyError:                          # words met for the first time
+        for word in itertools.filterfalse(known.__contains__, tokens.words):
+            known[word] = _word_record(rules, word)
+        records = list(map(known.__getitem__, tokens.words))
+    marked = list(itertools.compress(itertools.count(), records))
+    tokens.marks = rules, records, marked
+    if tokens.places is None and tokens.looked_up is rules["table_words"]:
+        tokens.places = [k for k in marked if records[k][3]]
+    return records, marked
+
+
 def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
     r"""Each trigger pattern's matches, as ``list(pattern.finditer(text))``, but a pattern whose first
-    letters are known is tried only at the words that begin with them, left to right past its last match
-    (every pattern starts at a word's start, ``(?<![\w-])``, with letters in any case)."""
+    letters are known is tried only at the words that begin with them (:func:`_marks`), left to right past
+    its last match (every pattern starts at a word's start, ``(?<![\w-])``, with letters in any case)."""
     text, triggers = tokens.text, rules["triggers"]
     if not tokens.plain:
         return [list(regex.finditer(text)) for _, _, regex, _ in triggers]
-    keys, index = rules["trigger_keys"], rules["trigger_words"]
-    if len(index) > _WORDS_KEPT:
-        index.clear()
-    longest = max(map(len, keys), default=0)
-    try:
-        patterns = list(map(index.__getitem__, tokens.words))
-    except KeyError:                          # words met for the first time
-        for word in itertools.filterfalse(index.__contains__, tokens.words):
-            index[word] = [i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ())]
-        patterns = list(map(index.__getitem__, tokens.words))
+    records, marked = _marks(rules, tokens)
     at: list[list[int]] = [[] for _ in triggers]      # per pattern, the starts of the words it may match at
-    for k in itertools.compress(itertools.count(), patterns):
-        for i in patterns[k]:
+    for k in marked:
+        for i in records[k][0]:
             at[i].append(tokens.starts[k])
     out = []
     for (_, _, regex, first), starts in zip(triggers, at):

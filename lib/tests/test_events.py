@@ -481,6 +481,45 @@ def test_the_letter_words_are_those_the_word_pattern_finds(text):
                                            [m.end() for m in found])
 
 
+LETTER_TEXTS = ODD_TEXTS + [
+    "Konferensi pers 2024-an digelar; polisi menangkap-nangkap 3 orang, ditangkap\u00b2 pula, kata Tim-A.",
+    "Unjuk rasa ke-2 berlanjut: massa ber-demonstrasi, \u201cpenangkapan\u201d 12 warga, KATA mereka; "
+    "\u017ferangan \u0130nvasi tidak terjadi, KERJA SAMA akan dibahas.",
+]
+
+
+@pytest.mark.parametrize("text", LETTER_TEXTS)
+def test_the_letter_words_read_off_the_word_records_are_the_plain_ones(text):
+    from lib.events import _can_trigger, _letter_hits, _lexicon, _Words
+
+    words = _Words(text)
+    letters = words.letter_words()
+    found = _letter_hits("id", words)
+    assert found[:3] == letters
+    lex = _lexicon("id")
+    assert found[3] == [i for i, word in enumerate(letters[0]) if _can_trigger(lex, word)]
+
+
+@pytest.mark.parametrize("text", LETTER_TEXTS)
+def test_the_table_words_placed_by_the_word_records_are_where_they_stand(text):
+    from lib.events import _marks, _rules, _Words
+
+    rules = _rules("id")
+    words = _Words(text, rules["table_words"])
+    if words.aligned:
+        _marks(rules, words)
+    assert words.where(rules["table_words"]) == [k for k, w in enumerate(words.words) if w in rules["table_words"]]
+
+
+@pytest.mark.parametrize("text", LETTER_TEXTS)
+def test_the_triggers_of_odd_texts_are_those_of_the_whole_text_search(text):
+    from lib.events import _rules, _trigger_matches, _Words
+
+    rules = _rules("id")
+    assert [[m.span() for m in ms] for ms in _trigger_matches(rules, _Words(text))] == \
+        [[m.span() for m in regex.finditer(text)] for _, _, regex, _ in rules["triggers"]]
+
+
 def test_a_clause_break_inside_a_time_expression_is_none():
     from lib.events import _breaks_in, _Context
 
