@@ -68,6 +68,7 @@ def _rules(lang: str) -> dict:
         "tab": tab,
         "triggers": triggers,
         "trigger_keys": _trigger_keys(triggers),
+        "longest_key": max(map(len, _trigger_keys(triggers)), default=0),
         "lang": lang,
         "word_records": {},                       # a word of a text -> _word_record (filled as met)
         "status": {status: _TableWords(ws) for status, ws in tab["status_cues"].items()},
@@ -249,24 +250,27 @@ class _Words:
             return _words_between(self.text, a, b)
         starts, ends = self.starts, self.ends
         i = _bisect_right(ends, a)                    # the first word ending after a
-        return self._cut(i, _bisect_left(starts, b, i), a, b)   # to past the last word starting before b
+        j = _bisect_left(starts, b, i)                # past the last word starting before b
+        if i >= j or a >= b:
+            return []
+        out = self.words[i:j]
+        if starts[i] < a:
+            out[0] = self.lower[a:min(b, ends[i])]
+        if ends[j - 1] > b:
+            out[-1] = self.lower[max(a, starts[j - 1]):b]
+        return out
 
     def tail(self, a: int, b: int, n: int) -> list[str]:
         """``between(a, b)[-n:]``, the last ``n`` words, found back from the last word that starts before ``b``."""
         if a < 0 or b < 0 or not self.aligned or n < 1:
             return self.between(a, b)[-n:]
-        ends = self.ends
-        j = _bisect_left(self.starts, b)              # past the last word starting before b
+        starts, ends = self.starts, self.ends
+        j = _bisect_left(starts, b)                   # past the last word starting before b
         i = j - n if j > n else 0
         if i < j and ends[i] <= a:                    # fewer than n words end after a: from the first that does
             i = _bisect_right(ends, a, i, j)
-        return self._cut(i, j, a, b)
-
-    def _cut(self, i: int, j: int, a: int, b: int) -> list[str]:
-        """Words ``i`` to ``j`` (end-exclusive), the first cut at ``a`` and the last at ``b`` where they reach over."""
         if i >= j or a >= b:
             return []
-        starts, ends = self.starts, self.ends
         out = self.words[i:j]
         if starts[i] < a:
             out[0] = self.lower[a:min(b, ends[i])]
@@ -556,8 +560,7 @@ def _word_record(rules: dict, word: str) -> tuple | None:
     words (``_WORD``'s matches in it) as ``(word, start, end, can trigger)`` with offsets within it;
     whether it, or one of its letter words, can give a trigger (:func:`_can_trigger`); whether it is a
     table word."""
-    keys, lex = rules["trigger_keys"], _lexicon(rules["lang"])
-    longest = max(map(len, keys), default=0)
+    keys, lex, longest = rules["trigger_keys"], _lexicon(rules["lang"]), rules["longest_key"]
     patterns = tuple(i for j in range(1, min(len(word), longest) + 1) for i in keys.get(word[:j], ()))
     if word.isalpha():
         letters, lexical = None, _can_trigger(lex, word)
@@ -725,27 +728,32 @@ class _Context:
         return i, self.sentences[i] if self.sentences else (0, len(self.text))
 
     def timexes_in(self, a, b):
-        """The time expressions inside ``[a, b)``."""
-        return _spans_inside(self.timexes, self.timex_starts, self.timex_reach, a, b)
+        """The time expressions inside ``[a, b)``: those that start in it (a slice of them, by bisection),
+        less any that ends past ``b``."""
+        starts = self.timex_starts
+        lo = _bisect_left(starts, a)
+        hi = _bisect_left(starts, b, lo)
+        if hi <= lo:
+            return []
+        if self.timex_reach[hi - 1] <= b:         # none of them ends past b
+            return self.timexes[lo:hi]
+        return [row for row in self.timexes[lo:hi] if row["end"] <= b]
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
         return _bisect_left(self.newlines, pos)
 
     def mentions_in(self, a, b):
-        """The actor mentions inside ``[a, b)``."""
-        return _spans_inside(self.mentions, self.mention_starts, self.mention_reach, a, b)
-
-
-def _spans_inside(rows: list[dict], starts: list[int], reach: list[int], a: int, b: int) -> list[dict]:
-    """The rows (sorted by ``start``; ``starts`` their starts, ``reach`` the furthest end so far) inside ``[a, b)``."""
-    lo = _bisect_left(starts, a)
-    hi = _bisect_left(starts, b, lo)
-    if hi <= lo:
-        return []
-    if reach[hi - 1] <= b:                    # none of them ends past b
-        return rows[lo:hi]
-    return [row for row in rows[lo:hi] if row["end"] <= b]
+        """The actor mentions inside ``[a, b)``: those that start in it (a slice of them, by bisection),
+        less any that ends past ``b``."""
+        starts = self.mention_starts
+        lo = _bisect_left(starts, a)
+        hi = _bisect_left(starts, b, lo)
+        if hi <= lo:
+            return []
+        if self.mention_reach[hi - 1] <= b:       # none of them ends past b
+            return self.mentions[lo:hi]
+        return [row for row in self.mentions[lo:hi] if row["end"] <= b]
 
 
 _PUNCTUATION = re.compile(r"[,.;:]")
@@ -1107,7 +1115,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     said_on, reported = {}, None              # belong to other words, whether its sentence has any); its speaker's kind
     dated_sentences: dict[int, bool] = {}     # per sentence, whether a time expression is in it
     triggers = find_triggers(text, lang, exclude, ctx.tokens)
-    ctx.triggers = sorted((s, e) for s, e, _, _ in triggers)
+    ctx.triggers = [(s, e) for s, e, _, _ in triggers]      # in order already
     ctx.trigger_ends = [e for _, e in ctx.triggers]
     ctx.trigger_starts = [s for s, _ in ctx.triggers]
     for start, end, type_, mode in triggers:
@@ -1125,30 +1133,32 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 actors, previous_speaker, speaker_kind = _ids(speaker), speaker, speaker["kind"]
                 rule.append("speaker")
         else:
-            agent = None
+            agent, passive = None, None           # passive: _passive(), once asked
+            verb = ctx.rules["verb_prefix"].match(text, start)
             if following:                              # else no agent after the trigger
                 if ctx.rules["passive"] in ctx.words(end, min(clause[1], end + ctx.window["passive"]))[:2]:
                     agent = _after(ctx, end, following, markers=ctx.rules["passive_marker"])
                     if agent:
                         rule.append("passive agent")
-                if agent is None and not ctx.rules["verb_prefix"].match(text, start):
+                if agent is None and not verb:
                     agent = _after(ctx, end, following)              # invasi Rusia: the actor right after a noun
                     if agent:
                         rule.append("noun + actor")
-                elif agent is None and _passive(ctx, start, end):
+                elif agent is None and (passive := _passive(ctx, start, end)):
                     after = _after(ctx, end, following)              # ditetapkan KPK: the agent right after a passive
                     if after is not None and after["kind"] in ("person", "organization"):
                         agent = after
                         rule.append("passive agent")
             if agent is not None:
                 actors = _ids(agent)
-            elif _passive(ctx, start, end):          # Hasto ditahan: the subject undergoes it; the doer is named before
+            elif passive if passive is not None else _passive(ctx, start, end):   # Hasto ditahan: the subject
+                # undergoes it; the doer is named before
                 subject = _subject(ctx, clause, start)
                 recipients = [a for m in subject for a in _ids(m)]
                 doer = _context_organisation(ctx, start, index, set(recipients))
                 actors = _ids(doer) if doer else []
                 rule.append("passive" + (": subject undergoes it" if subject else "") + (", doer from context" if doer else ""))
-            elif _after_preposition(ctx, clause, start) and not ctx.rules["verb_prefix"].match(text, start):
+            elif not verb and _after_preposition(ctx, clause, start):
                 subject = []                           # tentang panggilan: a noun after a preposition has no subject
             else:
                 subject = _subject(ctx, clause, start)

@@ -693,3 +693,24 @@ def test_the_verbs_between_two_offsets_are_those_the_word_rules_find():
         for b in range(a, len(text) + 2, 4):
             for auxiliaries in (True, False):
                 assert _verb_between(ctx, a, b, auxiliaries) == plain(ctx, a, b, auxiliaries), (a, b, auxiliaries)
+
+
+def test_the_mentions_and_times_inside_a_stretch_are_those_a_plain_filter_keeps():
+    from lib.events import _Context
+
+    text = "Menteri Budi dan Wakil Ketua DPR Ani bertemu Senin (12/12) pukul 10.00 di Jakarta, kata Tim."
+    def span(words, kind="person", how="name"):
+        start = text.index(words)
+        return {"start": start, "end": start + len(words), "actor": words.lower(), "kind": kind, "how": how}
+    mentions = [span("Menteri Budi dan Wakil Ketua DPR Ani"), span("Budi"), span("DPR", "organization"),
+                span("Ani"), span("Jakarta", "location"), span("Tim")]
+    times = [dict(span("Senin (12/12) pukul 10.00"), id="t1", type="TIME", value="2025-12-12T10:00",
+                  range_start="2025-12-12", range_end="2025-12-13"),
+             dict(span("Senin (12/12)"), id="t2", type="DATE", value="2025-12-12",
+                  range_start="2025-12-12", range_end="2025-12-13"),
+             dict(span("10.00"), id="t3", type="TIME", value="T10:00", range_start=None, range_end=None)]
+    ctx = _Context(text, [(0, len(text))], mentions, times, "id")
+    for a in range(-1, len(text) + 2):
+        for b in range(-1, len(text) + 2):
+            assert ctx.mentions_in(a, b) == [m for m in ctx.mentions if a <= m["start"] and m["end"] <= b], (a, b)
+            assert ctx.timexes_in(a, b) == [t for t in ctx.timexes if a <= t["start"] and t["end"] <= b], (a, b)
