@@ -604,7 +604,7 @@ def _trigger_matches(rules: dict, tokens: _Words) -> list[list[re.Match]]:
         return [list(regex.finditer(text)) for _, _, regex, _ in triggers]
     records, marked = _marks(rules, tokens)
     at: list[list[int]] = [[] for _ in triggers]      # per pattern, the starts of the words it may match at
-    for k in marked:
+    for k in [k for k in marked if records[k][0]]:
         for i in records[k][0]:
             at[i].append(tokens.starts[k])
     out = []
@@ -651,6 +651,18 @@ def _breaks_in(ctx: "_Context", a: int, b: int) -> tuple[list[int], list[int]]:
     return out_starts + break_starts[done:], out_ends + break_ends[done:]
 
 
+def _line_ends(text: str) -> list[int]:
+    r"""The offsets of the line ends (``\n``) of ``text``, from the lengths of its lines.
+
+    >>> _line_ends("Ia datang.\n\nKata Budi,\nlalu pergi."), _line_ends("satu baris"), _line_ends("")
+    ([10, 11, 22], [], [])
+    """
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return []
+    return list(accumulate(map(operator.add, map(len, lines[1:-1]), itertools.repeat(1)), initial=len(lines[0])))
+
+
 class _Context:
     """What the rules read of one article, computed once: its words (:class:`_Words`), the actor
     mentions and time expressions sorted by offset, the sentences, lines, quotations and, per
@@ -670,7 +682,7 @@ class _Context:
                               key=_START)     # in text order already (the time stage's order)
         self.timex_starts = [t["start"] for t in self.timexes]
         self.timex_reach = list(accumulate(map(_END, self.timexes), max))
-        self.newlines = places(text, "\n")
+        self.newlines = _line_ends(text)
         self.starts = [s for s, _ in sentences]
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()
@@ -769,7 +781,7 @@ def _ids(mention: dict) -> list[str]:
 
 def _subject(ctx: _Context, clause, start) -> list[dict]:
     """The nearest mention before the trigger in its clause that no preposition governs, with its ``dan`` partners."""
-    before = [m for m in ctx.mentions_in(clause[0], start)]
+    before = ctx.mentions_in(clause[0], start)
     for i in range(len(before) - 1, -1, -1):
         m = before[i]
         words = ctx.tokens.tail(max(clause[0], m["start"] - ctx.window["preposition"]), m["start"], 1)
@@ -1233,8 +1245,10 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 timex = _nearest_timex(ctx, sentence[0], row["start"], row["start"], row["end"])
             if timex:
                 row.update(timex=timex["id"], time_basis="same sentence")
-        row.update(value=timex["value"] if timex else None, range_start=timex["range_start"] if timex else None,
-                   range_end=timex["range_end"] if timex else None)
+        if timex:
+            row["value"], row["range_start"], row["range_end"] = timex["value"], timex["range_start"], timex["range_end"]
+        else:
+            row["value"] = row["range_start"] = row["range_end"] = None
         row["status"], cue = _status(ctx, clause, row["start"], row["end"],
                                      bool(timex and dct and (timex["range_start"] > dct if _ranged(timex)
                                                              else timex["value"] in ctx.rules["future_refs"])),
@@ -1443,12 +1457,9 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
         row["attributed_to"] = speakers[row["sentence"]]
 
 
+# a status -> its reality: 0 for what happened or is happening, 2 for negated, else (planned, expected,
+# conditional) 1, the default of _REALITY.get(status, 1)
 _REALITY = {"occurred": 0, "ongoing": 0, "negated": 2}
-
-
-def _reality(status: str) -> int:
-    """0 for what happened or is happening, 1 for what is planned, expected or conditional, 2 for negated."""
-    return _REALITY.get(status, 1)
 
 
 class _Event:
@@ -1475,13 +1486,14 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
     compared, points_reach = window["events_compared"], window["points_back"]
     statement_paragraphs, event_paragraphs = window["same_statement_paragraphs"], window["same_event_paragraphs"]
     mode_sentences = window["same_mode_sentences"]
+    newlines = ctx.newlines
     for row in rows:
         actors, recipients, type_, sentence = row["actors"], row["recipients"], row["type"], row["sentence"]
         participants = actors or recipients
         parts = frozenset(filter(None, (actors or "").split(";") + (recipients or "").split(";"))) \
             if participants else frozenset()
-        paragraph = ctx.paragraph(row["start"])
-        value, mode, reality, statement = row["value"], row["mode"], _reality(row["status"]), type_ == "STATEMENT"
+        paragraph = _bisect_left(newlines, row["start"])         # ctx.paragraph
+        value, mode, reality, statement = row["value"], row["mode"], _REALITY.get(row["status"], 1), type_ == "STATEMENT"
         # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: not of a statement, nor
         # of a mention with both a day and participants)
         points_back = not statement and not (value and parts) and (

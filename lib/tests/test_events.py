@@ -714,3 +714,10 @@ def test_the_mentions_and_times_inside_a_stretch_are_those_a_plain_filter_keeps(
         for b in range(-1, len(text) + 2):
             assert ctx.mentions_in(a, b) == [m for m in ctx.mentions if a <= m["start"] and m["end"] <= b], (a, b)
             assert ctx.timexes_in(a, b) == [t for t in ctx.timexes if a <= t["start"] and t["end"] <= b], (a, b)
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS + ["\n", "\n\nSatu.\n", "Kata Budi,\r\n\u201cYa.\u201d\n\u2028Dua\n"])
+def test_the_line_ends_are_the_line_breaks_of_the_text(text):
+    from lib.events import _line_ends
+
+    assert _line_ends(text) == [i for i, ch in enumerate(text) if ch == "\n"]
