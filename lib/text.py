@@ -186,19 +186,19 @@ class WordSearch:
     """A case-insensitive pattern that opens with words of a table, searched fast.
 
     A case-insensitive alternation is tried at every character of a text; ``lead``, the first words of the
-    table's entries in lowercase and case-sensitive, lets the regular-expression engine skip at once to where
-    one of them stands in the lowercased text (:func:`lowered`), and ``regex`` decides there, tried at those
-    places alone as the other searches of table words are (:func:`lib.tables.iter_matches_at`)."""
+    table's entries in lowercase, tells where one of them stands in the lowercased text (:func:`lowered`, one
+    ``str.find`` for each word), and ``regex`` decides there, tried at those places alone as the other searches of
+    table words are (:func:`lib.tables.iter_matches_at`)."""
 
     regex: re.Pattern
-    lead: re.Pattern | None
+    lead: tuple[str, ...] | None
 
     @classmethod
     def of(cls, pattern: str, words, flags: int = re.IGNORECASE) -> "WordSearch":
         """The search of ``pattern`` (compiled with ``flags``), every match of which opens with one of ``words``
         (matched ignoring case); words outside ASCII leave the plain search."""
-        firsts = sorted({w.lower().split()[0] for w in words})
-        return cls(re.compile(pattern, flags), re.compile(alternation(firsts)) if all(map(str.isascii, firsts)) else None)
+        firsts = tuple(sorted({w.lower().split()[0] for w in words}))
+        return cls(re.compile(pattern, flags), firsts if all(map(str.isascii, firsts)) else None)
 
     def finditer(self, text: str, lower: str | None, pos: int = 0, endpos: int | None = None):
         """``regex.finditer(text, pos, endpos)``; ``lower``: the lowercased text, or ``None`` (the plain search)."""
@@ -212,11 +212,18 @@ class WordSearch:
         return next(self.finditer(text, lower, pos, endpos), None)
 
 
-def _leads(lead: re.Pattern, lower: str, pos: int, end: int):
-    """Every offset in ``[pos, end)`` where ``lead`` matches ``lower``, overlapping ones too, in text order."""
-    while (m := lead.search(lower, pos, end)) is not None:
-        yield m.start()
-        pos = m.start() + 1
+def _leads(words: tuple[str, ...], lower: str, pos: int, end: int) -> list[int]:
+    """Every offset in ``[pos, end)`` where one of ``words`` stands in ``lower`` (ending by ``end``), overlapping ones
+    too, in text order, each once: where the alternation of the words matches, found by ``str.find`` in the stretch,
+    for the words it holds (a pattern's search tries the alternation at every character that can begin a word)."""
+    stretch, found = lower[pos:end], []
+    for word in words:
+        if word in stretch:
+            i = stretch.find(word)
+            while i >= 0:
+                found.append(pos + i)
+                i = stretch.find(word, i + 1)
+    return sorted(set(found)) if len(words) > 1 else found
 
 
 def lowered(text: str) -> str | None:

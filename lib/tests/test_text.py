@@ -182,3 +182,30 @@ def test_the_characters_outside_ascii_are_those_the_plain_pattern_finds():
                          for _ in range(5000)]
     for text in texts:
         assert non_ascii(text) == set(re.findall(r"[^\x00-\x7f]", text)), text
+
+
+def test_the_places_of_a_word_search_are_where_the_alternation_of_its_words_matches():
+    import random
+    import re
+
+    from lib.tables import alternation
+    from lib.text import _leads
+
+    def plain(words, lower, pos, end):                  # the alternation searched again after each place it matches
+        lead, found = re.compile(alternation(words)), []
+        while (m := lead.search(lower, pos, end)) is not None:
+            found.append(m.start())
+            pos = m.start() + 1
+        return found
+
+    rng = random.Random(5)
+    word_sets = [("kata",), ("hari", "pagi", "sore", "tadi"), ("dari", "kepada", "dirangkum", "rangkum", "ke", "k"),
+                 ("a.b", "(c)", "-an")]
+    pieces = ["kata", "katakata", "hari", "ini", "dari", "kepada", "rangkum", "dirangkum", "a.b", "axb", "(c)", "-an",
+              " ", "  ", "\n", "“", "ı", "ſ", "k", "ke", "é", "😀"]
+    texts = ["kepada wartawan dari kantor, dirangkum sore tadi", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(2000)]
+    for text in texts:
+        for words in word_sets:
+            for pos, end in ((0, len(text)), (len(text) // 3, len(text) - 2), (3, len(text) // 2)):
+                assert _leads(words, text, pos, end) == plain(words, text, pos, end), (words, text, pos, end)
