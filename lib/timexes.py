@@ -750,14 +750,24 @@ def _modifier_pattern(lang: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?P<word>{alternation(words)})\s+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _modifier_ends(lang: str) -> tuple[str, ...]:
+    """The last words of the modifiers, in lowercase."""
+    return tuple(sorted({word.split()[-1].lower() for word in table(lang, "time")["modifiers"]}))
+
+
 def _modifiers(ctx: Context, rows: list[dict]) -> None:
     """``sekitar``, ``hampir``, ``paling lama`` ... just before an expression: its ``mod``, and part of its span."""
-    pattern, words = _modifier_pattern(ctx.lang), ctx.tab["modifiers"]
+    pattern, words, ends = _modifier_pattern(ctx.lang), ctx.tab["modifiers"], _modifier_ends(ctx.lang)
     text = ctx.text
     for row in rows:
-        if row["mod"] or not text[row["start"] - 1:row["start"]].isspace():
+        start = row["start"]
+        if row["mod"] or not text[start - 1:start].isspace():
             continue                             # the pattern ends in a space just before the expression
-        m = pattern.search(text, max(0, row["start"] - 20), row["start"])
+        head = text[max(0, start - 20):start].rstrip()
+        if head.isascii() and not head.lower().endswith(ends):
+            continue                             # a modifier would end where the spaces before the expression begin
+        m = pattern.search(text, max(0, start - 20), start)
         if m:
             row.update(start=m.start(), text=ctx.text[m.start():row["end"]], mod=words[_key(m.group("word"))])
 

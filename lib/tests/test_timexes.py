@@ -466,3 +466,39 @@ def test_the_words_the_scan_looks_at_are_its_triggers_cues_and_numbers():
         plain = {w for w in words if w in _plans("id") or w in _cue_words("id")
                  or (w.isdigit() and len(w) in _number_plans("id"))}
         assert {w for w in words if w in _wanted(lower, words, "id")} == plain, text
+
+
+def test_the_modifiers_before_an_expression_are_what_the_plain_search_finds():
+    import random
+
+    from lib.tables import TableError, table
+    from lib.timexes import Context, _key, _modifier_pattern, _modifiers
+
+    pattern, words = _modifier_pattern("id"), dict(table("id", "time")["modifiers"])
+
+    def plain(text, start):                  # the pattern searched in the 20 characters before every expression
+        if not text[start - 1:start].isspace():
+            return None
+        m = pattern.search(text, max(0, start - 20), start)
+        if m and _key(m.group("word")) not in words:
+            return "no key"
+        return m and (m.start(), words[_key(m.group("word"))])
+
+    def fast(text, start):
+        row = {"start": start, "end": len(text), "mod": None, "text": text[start:]}
+        try:
+            _modifiers(Context(text=text, dct=None, lang="id"), [row])
+        except TableError:                   # a word the pattern matches ignoring case that the table lacks (hampİr)
+            return "no key"
+        return row["mod"] and (row["start"], row["mod"])
+
+    rng = random.Random(14)
+    pieces = ["sekitar", "Sekitar", "SEKITAR", "kurang", "lebih", "dari", "paling", "lama", "kira-kira", "hampir", "se",
+              "minimal", "setidaknya", "ſekitar", "hampİr", "Kurang", "-", "(", "“", "2024", "pukul", " ",
+              "  ", "\n", "\t", "\u00a0", "x"]
+    texts = ["Harga naik sekitar 5 persen, kurang lebih  2 hari, paling lama\n3 tahun, hampİr 2024, ſekitar 2023."]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+              for _ in range(1500)]
+    for text in texts:
+        for p in range(1, len(text)):
+            assert fast(text, p) == plain(text, p), (text, p)
