@@ -126,12 +126,13 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    words = letter_runs(text)
+    spaced = blanked(text, _ASCII_NON_LETTERS, _is_letter)      # the runs of letters between spaces (letter_runs)
+    words = spaced.split()
     caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
     codes = languages()
-    # the words that are some language's function words, lowercased at once (each word's own lowercase: a space
-    # stands after each, as at the end of a text)
-    found = list(filter(_any_function_word(tuple(codes)).__contains__, " ".join(words).lower().split(" ")))
+    # the words that are some language's function words, lowercased at once (each word's own lowercase: spaces
+    # stand around each, as at the ends of a text)
+    found = list(filter(_any_function_word(tuple(codes)).__contains__, spaced.lower().split()))
     total = len(words) - len(caps)
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
@@ -193,8 +194,15 @@ def boilerplate_rows(text: str, lang: str) -> list[dict]:
     rows = []
     occupied = bytearray(len(text) + 1)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    held: dict[str, bool] = {}                             # a string some rule needs -> whether the text holds it
+
+    def holds(string: str) -> bool:
+        if string not in held:
+            held[string] = string in text                  # each string looked for once, however many rules need it
+        return held[string]
+
     for rule, regex, at_line_starts, needs in _boilerplate_rules(usable(lang)):
-        if needs and not any(map(text.__contains__, needs)):
+        if needs and not any(map(holds, needs)):
             continue                                       # none of its strings in the text: no match
         for m in matches_at(regex, text, line_starts) if at_line_starts else regex.finditer(text):
             start, end = trimmed(text, m.start(), m.end())

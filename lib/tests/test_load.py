@@ -356,3 +356,30 @@ def test_a_boilerplate_rule_is_searched_only_in_a_text_holding_what_it_needs(mon
     monkeypatch.setattr(lib.load, "_boilerplate_rules", lambda lang: plain)
     assert [boilerplate_rows(text, "id") for text in texts] == found
     assert found[0] == found[1] == []
+
+
+def test_the_language_shares_are_those_of_the_words_lowercased_one_by_one():
+    import random
+
+    from lib.load import _any_function_word, _function_words, detect_language, letter_runs
+    from lib.tables import languages
+
+    def plain(text):                         # each word lowercased on its own
+        words = letter_runs(text)
+        caps = [w for w in words if w.isupper() and len(w) > 1]
+        found = [w.lower() for w in words if w.lower() in _any_function_word(tuple(languages()))]
+        counts = {code: sum(w in _function_words(code) for w in found)
+                  - sum(w.lower() in _function_words(code) for w in caps) for code in languages()}
+        total = len(words) - len(caps)
+        shares = {code: round(n / total, 4) if total else 0.0 for code, n in counts.items()}
+        best = max(sorted(shares), key=lambda c: shares[c])
+        return ("und" if counts[best] < 5 else best), shares
+
+    rng = random.Random(3)
+    pieces = ["yang", "Yang", "YANG", "dan", "di", "DI", "the", "The", "of", "a", "A", "İni", "ıtu", "ſaja", "Kita",
+              "ΟΔΟΣ", "Σ", "ǅ", "Budi", "2024", "-", ".", "“", " ", "\n", "é"]
+    texts = ["Presiden akan berbicara dengan para pemimpin yang hadir di sana.", "", "ΟΔΟΣ Σ ΣΑ"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 40)))
+              for _ in range(1500)]
+    for text in texts:
+        assert detect_language(text) == plain(text), text
