@@ -1367,15 +1367,13 @@ def _inherit_subjects(ctx: _Context, rows: list[dict], kinds: list[str | None]) 
     last_speaker = None                       # the last statement whose speaker is a person
     for i, row in enumerate(rows):
         prev = rows[i - 1] if i else None
-        if i:
-            before_row = rows[i - 1]
-            if before_row["actors"]:
-                if before_row["type"] == "STATEMENT":
-                    said[before_row["sentence"]] = before_row
-                    if kinds[i - 1] == "person":
-                        last_speaker = before_row
-                else:
-                    done[before_row["sentence"]] = last_done = before_row
+        if prev is not None and prev["actors"]:
+            if prev["type"] == "STATEMENT":
+                said[prev["sentence"]] = prev
+                if kinds[i - 1] == "person":
+                    last_speaker = prev
+            else:
+                done[prev["sentence"]] = last_done = prev
         follows = prev is not None and prev["sentence"] == row["sentence"] and prev["actors"] \
             and prev["type"] != "STATEMENT"          # a verb before it in the sentence, with a subject
         if row["actors"] and (row["type"] == "STATEMENT" or not follows):
@@ -1502,43 +1500,57 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
         # reach in paragraphs, no earlier event can match, unless by its day or by a pointer back
         reach = statement_paragraphs if statement else None if value or points_back else event_paragraphs
         match = None
-        for event in reversed(recent.get(type_, [])[-compared:]):   # the latest first
-            if reach is not None and paragraph - event.paragraph > reach:
-                break
-            if mode and event.mode and mode != event.mode:
-                continue
-            clash = value and event.value and event.value != value
-            same_parts = parts and parts == event.parts
-            if statement:
-                if same_parts and abs(paragraph - event.paragraph) <= statement_paragraphs and not clash:
+        candidates = recent.get(type_)
+        if candidates and statement:             # the same speaker, nearby, on no other day
+            for event in reversed(candidates[-compared:]):   # the latest first
+                if paragraph - event.paragraph > reach:
+                    break
+                if mode and event.mode and mode != event.mode:
+                    continue
+                if parts and parts == event.parts and abs(paragraph - event.paragraph) <= statement_paragraphs \
+                        and not (value and event.value and event.value != value):
                     match = event
-            elif points_back and not parts:
-                match = event
-            elif value and event.value == value and (not parts or not event.parts or parts & event.parts):
-                match = event                          # the same day
-            elif not clash and paragraph - event.paragraph <= event_paragraphs \
-                    and reality == event.reality and (same_parts or (
-                        mode and mode == event.mode and parts & event.parts
-                        and sentence - event.sentence <= mode_sentences)):
-                match = event
-            if match:
-                break
-        if match is None:
+                    break
+        elif candidates:
+            for event in reversed(candidates[-compared:]):
+                if reach is not None and paragraph - event.paragraph > reach:
+                    break
+                if mode and event.mode and mode != event.mode:
+                    continue
+                if points_back and not parts:
+                    match = event
+                    break
+                if value and event.value == value and (not parts or not event.parts or parts & event.parts):
+                    match = event                      # the same day
+                    break
+                if not (value and event.value and event.value != value) \
+                        and paragraph - event.paragraph <= event_paragraphs and reality == event.reality \
+                        and ((parts and parts == event.parts) or (
+                            mode and mode == event.mode and parts & event.parts
+                            and sentence - event.sentence <= mode_sentences)):
+                    match = event
+                    break
+        if match is None:                        # a new event: its first mention gives all it holds
             match = _Event(f"e{len(events) + 1}", row, parts, paragraph, reality)
             events.append(match)
+            same_type = recent.setdefault(type_, [])
+            same_type.append(match)
+            if len(same_type) > 2 * compared:
+                del same_type[:-compared]
+            if value:
+                match.value, match.timex = value, row
+            if participants:
+                match.with_participants = row
         else:
-            recent[type_].remove(match)                 # it moves to the end: the latest mentioned
-        same_type = recent.setdefault(type_, [])
-        same_type.append(match)
-        if len(same_type) > 2 * compared:
-            del same_type[:-compared]
-        match.parts = match.parts or parts
-        match.paragraph, match.sentence = paragraph, sentence
-        match.mode = match.mode or mode
-        if value and not match.value:
-            match.value, match.timex = value, row
-        if participants and match.with_participants is None:
-            match.with_participants = row
+            candidates.remove(match)             # it moves to the end: the latest mentioned
+            candidates.append(match)
+            match.parts = match.parts or parts
+            match.paragraph, match.sentence = paragraph, sentence
+            match.mode = match.mode or mode
+            if value and not match.value:
+                match.value, match.timex = value, row
+            if participants and match.with_participants is None:
+                match.with_participants = row
         row["event_id"] = match.id
         of_row.append(match)
     for row, cue, event in zip(rows, cued, of_row):
@@ -1550,14 +1562,17 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
             if first is not None:                 # Pembicaraan itu: the participants of the event it mentions
                 row["actors"], row["recipients"] = first["actors"], first["recipients"]
                 row["rule"] += ", participants: the event's"
-        if row["value"] is None and event.timex is not None:
+        if row["value"] is not None:
+            continue
+        if event.timex is not None:
             source = event.timex
-            row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
-                       range_end=source["range_end"], time_basis="previous event")
+            row["timex"], row["value"] = source["timex"], source["value"]
+            row["range_start"], row["range_end"], row["time_basis"] = source["range_start"], source["range_end"], \
+                "previous event"
             row["rule"] += ", time: previous event"
-        elif row["value"] is None and row["type"] == "STATEMENT" and dct:
-            row.update(value=dct, range_start=dct, range_end=_next_day(dct), time_basis="DCT")   # said by the DCT
-            row["rule"] += ", time: DCT"
+        elif row["type"] == "STATEMENT" and dct:
+            row["value"], row["range_start"], row["range_end"], row["time_basis"] = dct, dct, _next_day(dct), "DCT"
+            row["rule"] += ", time: DCT"            # said by the DCT
 
 
 EVENT_COLUMNS = ["event_id", "type", "mode", "actors", "recipients", "value", "range_start", "range_end",
