@@ -414,7 +414,7 @@ def test_the_numbers_a_rule_takes_find_what_every_trigger_finds():
     rng = random.Random(11)
     pieces = ["12", "3", "2024", "1990", "05", "123", "20145", "/", "-", "-an", "-AN", "an", "tahun", "Tahun", "awal",
               "akhir", "Januari", "Mei", "Senin", "(", ")", ",", ".", "pukul", "10.00", "Rp", "persen", "hari", "lalu",
-              "²", "٢٠٢٤"]
+              "²", "٢٠٢٤", "2024Mei", "19", "20", "penghujung", "No.", "2019-2020"]
     texts = NUMBER_TEXTS + NUMBER_NEAR_MISSES
     texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "  ", "\n"]) for _ in range(rng.randint(1, 14)))
               for _ in range(1500)]
@@ -427,6 +427,9 @@ def test_a_number_triggers_only_the_rules_that_take_it():
     assert names("Rapat digelar 12/3/2024.") == ["date_numeric"]
     assert names("Kota itu tumbuh pada tahun 1990-an.") == ["year_decade"]
     assert names("Krisis keuangan 2008 memukul ekonomi.") == ["year_bare"]
+    # a bare year is tried only at numbers of four digits: a number of fewer, or the word before it, cannot start one
+    assert names("Harga naik pada awal 2019, lalu 3 kali pada akhir 19 dan 2 2020.") == ["year_bare", "year_bare"]
+    assert names("tahun 2024Mei 3") == ["year_tahun"]
     for text in NUMBER_NEAR_MISSES:                # a number with other digits, or other signs after it
         assert not {"date_numeric", "year_decade"} & set(names(text)), text
 
