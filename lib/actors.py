@@ -28,7 +28,7 @@ from operator import add, itemgetter, not_
 import pandas as pd
 
 from lib.morphology import root_finder
-from lib.tables import FirstWordScan, TableError, alternation, frame_of, matches_at, table
+from lib.tables import FirstWordScan, TableError, frame_of, matches_at, table, trie_alternation
 from lib.text import non_ascii, text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
@@ -261,8 +261,8 @@ def _patterns(lang: str) -> dict:
     entries = [entry for name in tab["gazetteers"] for entry in table(lang, name)["actors"]]
     gazetteer = Gazetteer(entries)
     alias = gazetteer.alias
-    connectors = alternation(tab["org_connectors"])
-    joiners = alternation(tab["name_joiners"])
+    connectors = trie_alternation(tab["org_connectors"])
+    joiners = trie_alternation(tab["name_joiners"])
     p = {
         "tab": tab,
         "alias": alias,
@@ -272,35 +272,35 @@ def _patterns(lang: str) -> dict:
         "country_of": {a: e["id"] for a, e in alias.items() if e["kind"] == "country"},
         "gazetteer": gazetteer,
         "comma_name": re.compile(rf"\s*,\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
-        "groups": re.compile(rf"(?<![\w-])(?:(?i:{alternation(tab['group_quantifiers'])})\s+)?"
-                             rf"(?P<noun>(?i:{alternation(tab['group_nouns'])}))(?![\w-])"),
+        "groups": re.compile(rf"(?<![\w-])(?:(?i:{trie_alternation(tab['group_quantifiers'], lower=True)})\s+)?"
+                             rf"(?P<noun>(?i:{trie_alternation(tab['group_nouns'], lower=True)}))(?![\w-])"),
         "defined": re.compile(r"\((?P<short>[A-Z][\w.-]{1,15})\)"),
-        "initials": re.compile(rf"(?<![\w-])(?i:{alternation(tab['initials_cues'])})\s+(?P<initials>[A-Z]{{2,4}})(?![\w-])"),
+        "initials": re.compile(rf"(?<![\w-])(?i:{trie_alternation(tab['initials_cues'], lower=True)})\s+(?P<initials>[A-Z]{{2,4}})(?![\w-])"),
         "org_words": set(tab["org_suffixes"]) | set(tab["org_heads"]) | set(tab["org_name_words"]),
         "common_roots": frozenset(r["root"] for r in table(lang, "event_roots")["roots"] if "root" in r)
         | frozenset(w.lower() for w in tab["group_nouns"]) | frozenset(w.lower() for t in tab["titles"] for w in t.split()),
-        "bare_title": re.compile(rf"(?<![\w-])(?i:{alternation(tab['bare_titles'])})(?![\w-])(?!\s+[A-Z])"),
+        "bare_title": re.compile(rf"(?<![\w-])(?i:{trie_alternation(tab['bare_titles'], lower=True)})(?![\w-])(?!\s+[A-Z])"),
         "name_run": re.compile(FIRST + r"[a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?![\w-])"),
         "not_in_names": {w for key in ("not_names", "institution_words", "org_heads", "place_heads", "region_bases",
                                        "directions", "not_in_names") for w in tab[key]}
                         | {w for title in tab["titles"] for w in title.split()},
-        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{alternation(tab['titles'])}))\s+"
-                            rf"(?P<caps>{CAP}(?:\s+(?:(?:{joiners})\s+(?=(?:{alternation(tab['institution_words'])})\b))?{CAP})*)"),
-        "org": re.compile(rf"(?<![\w-])(?:{alternation(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
+        "title": re.compile(rf"(?<![\w-])(?P<title>(?i:{trie_alternation(tab['titles'], lower=True)}))\s+"
+                            rf"(?P<caps>{CAP}(?:\s+(?:(?:{joiners})\s+(?=(?:{trie_alternation(tab['institution_words'])})\b))?{CAP})*)"),
+        "org": re.compile(rf"(?<![\w-])(?:{trie_alternation(tab['org_heads'])})(?:\s+(?:{CAP}|[A-Z]{{2,}})"
                           rf"|\s+(?:{connectors})(?=\s+[A-Z]))+"),
-        "place": re.compile(rf"(?<![\w-])(?:{alternation(tab['place_heads'])})(?:\s+{CAP})+"),
-        "region": re.compile(rf"(?<![\w-])(?:{alternation(tab['region_bases'])})\s+(?:{alternation(tab['directions'])})"
-                             rf"(?:\s+(?:{joiners})\s+(?:{alternation(tab['directions'])}))?(?![\w-])"),
-        "country_part": re.compile(rf"\s+(?P<direction>{alternation(w.lower() for w in tab['directions'])})(?![\w-])"),
-        "suffixed": re.compile(rf"{FIRST_CAP}(?:\s+{CAP})*\s+(?:{alternation(tab['org_suffixes'])})(?![\w-])"),
-        "speech_before": re.compile(rf"(?<![\w-])(?i:{alternation(tab['speech_before_name'])})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
-        "speech_after": re.compile(rf"(?P<name>{FIRST_CAP}(?:\s+{CAP}){{0,3}})\s+(?:{alternation(tab['speech_after_name'])})(?![\w-])"),
-        "anonymous": re.compile(rf"(?<![\w-])(?i:{alternation(tab['anonymous'])})(?![\w-])"),
-        "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:{alternation(tab['pointer_heads'])}))(?:\s+(?P<of>{CAP}))?\s+"
-                              rf"(?:{alternation(tab['pointers'])})(?![\w-])"),
-        "pair": re.compile(rf"(?<![\w-])(?i:{alternation(tab['pair_words'])})(?![\w-])"),
+        "place": re.compile(rf"(?<![\w-])(?:{trie_alternation(tab['place_heads'])})(?:\s+{CAP})+"),
+        "region": re.compile(rf"(?<![\w-])(?:{trie_alternation(tab['region_bases'])})\s+(?:{trie_alternation(tab['directions'])})"
+                             rf"(?:\s+(?:{joiners})\s+(?:{trie_alternation(tab['directions'])}))?(?![\w-])"),
+        "country_part": re.compile(rf"\s+(?P<direction>{trie_alternation(w.lower() for w in tab['directions'])})(?![\w-])"),
+        "suffixed": re.compile(rf"{FIRST_CAP}(?:\s+{CAP})*\s+(?:{trie_alternation(tab['org_suffixes'])})(?![\w-])"),
+        "speech_before": re.compile(rf"(?<![\w-])(?i:{trie_alternation(tab['speech_before_name'], lower=True)})\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
+        "speech_after": re.compile(rf"(?P<name>{FIRST_CAP}(?:\s+{CAP}){{0,3}})\s+(?:{trie_alternation(tab['speech_after_name'])})(?![\w-])"),
+        "anonymous": re.compile(rf"(?<![\w-])(?i:{trie_alternation(tab['anonymous'], lower=True)})(?![\w-])"),
+        "pointer": re.compile(rf"(?<![\w-])(?P<head>(?i:{trie_alternation(tab['pointer_heads'], lower=True)}))(?:\s+(?P<of>{CAP}))?\s+"
+                              rf"(?:{trie_alternation(tab['pointers'])})(?![\w-])"),
+        "pair": re.compile(rf"(?<![\w-])(?i:{trie_alternation(tab['pair_words'], lower=True)})(?![\w-])"),
         "leader_pairs": {" ".join(w.lower().split()) for w in tab["leader_pairs"]},
-        "pair_joiner": re.compile(rf"(?<![\w-])(?:{alternation(tab['pair_joiners'])})(?![\w-])"),
+        "pair_joiner": re.compile(rf"(?<![\w-])(?:{trie_alternation(tab['pair_joiners'])})(?![\w-])"),
         "window": tab["windows"],
         # the table lists as sets, for the lookups of every word
         "set": {key: frozenset(tab[key]) for key in ("org_heads", "institution_words", "directions", "region_bases",

@@ -81,6 +81,42 @@ def alternation(words) -> str:
     return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def trie_alternation(words, lower: bool = False) -> str:
+    r"""A regular expression that matches as :func:`alternation` does, factored by shared prefixes (``lower``: of the
+    lowercased words, for a case-insensitive pattern), so that the engine tries a few first letters instead of every
+    word in turn.
+
+    The alternation tries the words longest first; the words that match at one place are prefixes of one another
+    (their words and single spaces read alike, and ``\s+`` before a word's next letter takes every space), so trying
+    the longer branch of each prefix first (``(?:longer|)``) chooses as the alternation does. That holds for words of
+    ASCII letters, digits and signs with single spaces between them: for any other list, the plain
+    :func:`alternation`. (Lowercasing an ASCII word is what a case-insensitive pattern does to it, and no letter of a
+    text folds to two different ASCII letters, so no two branches of the lowercased trie match the same letter.)
+
+    >>> trie_alternation(["pekan", "pekan lalu", "Pekan depan"], lower=True)
+    'pekan(?:\\s+(?:depan|lalu)|)'
+    """
+    words = sorted(set(words))
+    if not words or not all(w.isascii() and w == " ".join(w.split()) for w in words):
+        return alternation(words)
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word.lower() if lower else word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def expression(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + expression(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + "|)"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return expression(root)
+
+
 def word_regex(words, flags: int = re.IGNORECASE) -> re.Pattern:
     """A pattern matching any of ``words`` as whole words (``(?<![\\w-])...(?![\\w-])``)."""
     return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", flags)

@@ -442,3 +442,41 @@ def test_tables_built_from_rows_share_no_column_index():
     first.columns.name = "kolom"
     assert second.columns.name is None and first.columns is not second.columns
     assert first.columns.tolist() == second.columns.tolist() == ["id", "start", "text"]
+
+
+def test_the_factored_alternation_matches_as_the_plain_one():
+    """The words of a table factored by their shared prefixes match as the plain alternation does, case-sensitive or
+    not, with any continuation (the longest word that lets the rest match wins), also beside letters that fold to
+    ASCII ones, curly quotation marks and runs of spaces."""
+    import random
+
+    from lib.tables import alternation, trie_alternation
+
+    rng = random.Random(21)
+    lists = [["Menteri", "Menteri Luar Negeri", "Menteri Dalam Negeri", "mantan Menteri", "Wakil Menteri", "Ketua",
+              "Ketua Umum", "Kepala", "Kepala Desa", "Kapolri", "Kapolres", "Kapolda", "Direktur", "Direktur Utama"],
+             ["para", "seluruh", "warga", "wartawan", "korban", "kor", "PARA", "Para"],
+             ["Tbk", "Tbk.", "Inc", "Inc.", "Co", "Corp", "PT", "S.A.", "Al-Qassam"],
+             ["a", "ab", "a b", "a bc", "ab c", "abc", "b"]]
+    pieces = ["Menteri", "menteri", "MENTERI", "Luar", "Negeri", "Dalam", "mantan", "Wakil", "Ketua", "Umum",
+              "Kepala", "Desa", "Kapolri", "Kapolres", "Kapol", "Direktur", "Utama", "para", "warga", "wartawan",
+              "korban", "kor", "Tbk", "Inc", "Corp", "PT", "S.A", "Al-Qassam", "a", "ab", "b", "c", "Budi", "İ", "ı",
+              "ſ", "\u212a", "K", "“", "”", "’", ".", "-", "x"]
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", " ", "  ", "\n ", "", ".", "-"]) for _ in range(rng.randint(1, 12)))
+             for _ in range(1500)] + ["Kapolres Kapolri", "MENTERİ LUAR NEGERİ Budi", "ſeluruh warga", "\u212aetua Umum X"]
+    matched = 0
+    for words in lists:
+        for template in [r"(?<![\w-])(?i:{})\s+(?P<n>[A-Z]\w*)", r"(?<![\w-])(?i:{})(?![\w-])", r"(?:{})\s+[A-Z]",
+                         r"(?<![\w-])(?:{})(?:\s+[A-Z]\w*)*"]:
+            lower = template.count("(?i:") == 1
+            plain = re.compile(template.format(alternation(words)))
+            factored = re.compile(template.format(trie_alternation(words, lower=lower)))
+            for text in texts:
+                assert [m.span() + m.groups() for m in factored.finditer(text)] == \
+                    [m.span() + m.groups() for m in plain.finditer(text)], (words, template, text)
+                matched += bool(plain.search(text))
+    assert matched > 1000
+    # words that are not plain ASCII with single spaces keep the plain alternation
+    assert trie_alternation(["menteri  luar", "menteri"]) == alternation(["menteri  luar", "menteri"])
+    assert trie_alternation(["Élan", "Elang"], lower=True) == alternation(["Élan", "Elang"])
+    assert trie_alternation([]) == alternation([])
