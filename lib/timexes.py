@@ -679,21 +679,33 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
                 candidate = _candidate(m, text, rule, months, alone_not)
                 if candidate is not None:
                     found.append(candidate)
-    return _longest(found, len(text)), cue_list
+    return [(start, end, rule, _groups(m)) for start, end, rule, m in _longest(found, len(text))], cue_list
 
 
 def _candidate(m: re.Match, text: str, rule: Rule, months: dict, alone_not: set) -> tuple | None:
-    """A rule's match as a candidate ``(start, end, rule, groups)``, trailing spaces left out; ``None`` for a
-    month's short name alone (``Mar``, ``Des`` are words) or a day the month does not have."""
+    """A rule's match as a candidate ``(start, end, rule, match)``, trailing spaces left out; ``None`` for a
+    month's short name alone (``Mar``, ``Des`` are words) or a day the month does not have. The scan keeps the
+    groups (:func:`_groups`) of the candidates it chooses."""
     start, end = m.span()
     while end > start and text[end - 1].isspace():
         end -= 1
-    g = dict(filter(itemgetter(1), m.groupdict().items()))          # the groups that matched something
-    if "month" in g and "day" not in g and "year" not in g and g["month"].rstrip(".") in alone_not:
+    if end <= start:
         return None
-    if end > start and ("day" not in g or "month" not in g or _plausible(g, months)):
-        return start, end, rule, g
-    return None
+    names = m.re.groupindex
+    month = m.group("month") if "month" in names else None
+    if month:                                    # the groups a date's checks read (none matched: not there)
+        day = m.group("day") if "day" in names else None
+        year = m.group("year") if "year" in names else None
+        if not day and not year and month.rstrip(".") in alone_not:
+            return None
+        if day and not _plausible({"day": day, "month": month, "year": year}, months):
+            return None
+    return start, end, rule, m
+
+
+def _groups(m: re.Match) -> dict:
+    """The groups of a match that matched something."""
+    return dict(filter(itemgetter(1), m.groupdict().items()))
 
 
 def _wanted(lower: str, words: list[str], lang: str) -> frozenset:

@@ -370,8 +370,21 @@ def _tried_at_every_trigger(text):
     of 1 to 4 digits) and at the starts of the ``reach`` words before it, when the word there can start it."""
     import re
 
+    from operator import itemgetter
+
     from lib.tables import table
-    from lib.timexes import _candidate, _longest
+    from lib.timexes import _longest, _plausible
+
+    def _candidate(m, text, rule, months, alone_not):       # the groups of every match read, then checked
+        start, end = m.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        g = dict(filter(itemgetter(1), m.groupdict().items()))
+        if "month" in g and "day" not in g and "year" not in g and g["month"].rstrip(".") in alone_not:
+            return None
+        if end > start and ("day" not in g or "month" not in g or _plausible(g, months)):
+            return start, end, rule, g
+        return None
 
     tab = table("id", "time")
     months, alone_not = tab["months"], set(tab["months_not_alone"])
@@ -414,7 +427,8 @@ def test_the_numbers_a_rule_takes_find_what_every_trigger_finds():
     rng = random.Random(11)
     pieces = ["12", "3", "2024", "1990", "05", "123", "20145", "/", "-", "-an", "-AN", "an", "tahun", "Tahun", "awal",
               "akhir", "Januari", "Mei", "Senin", "(", ")", ",", ".", "pukul", "10.00", "Rp", "persen", "hari", "lalu",
-              "²", "٢٠٢٤", "2024Mei", "19", "20", "penghujung", "No.", "2019-2020"]
+              "²", "٢٠٢٤", "2024Mei", "19", "20", "penghujung", "No.", "2019-2020", "Mar", "Des.", "31", "30", "29",
+              "Februari", "Feb", "tanggal", "2023", "1900"]
     texts = NUMBER_TEXTS + NUMBER_NEAR_MISSES
     texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "  ", "\n"]) for _ in range(rng.randint(1, 14)))
               for _ in range(1500)]
