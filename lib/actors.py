@@ -175,6 +175,18 @@ def _glued_split(text: str, starts: list[int], words: list[str]) -> tuple[list[i
     return out_starts, out_words
 
 
+# a byte -> 1 for a capital A to Z, else 0
+_CAPITAL_FLAGS = bytes(1 if 65 <= b <= 90 else 0 for b in range(256))
+
+
+def _capital_flags(text: str, starts: list[int]) -> bytes:
+    """For each offset of ``starts``, 1 where ``text`` has a capital A to Z, else 0 (the characters are read at once
+    and their bytes translated, a character outside ASCII as ``?``)."""
+    if not starts:
+        return b""
+    return "".join(itemgetter(*starts)(text)).encode("ascii", "replace").translate(_CAPITAL_FLAGS)
+
+
 class _Words:
     """The words of one text (:func:`tokens`), found once for all the steps that need them: their starts and the
     words themselves (a word ends at its start plus its length: :meth:`end`), the runs of letters and digits
@@ -189,7 +201,7 @@ class _Words:
         self.text = text
         runs = _letter_runs(text)
         self.runs = runs[:2]
-        capital = list(map(_CAPITALS.__contains__, map(itemgetter(0), runs[1])))
+        capital = _capital_flags(text, runs[0])
         self.capitals, self.capital_runs = list(compress(runs[0], capital)), list(compress(runs[1], capital))
         self.starts, self.all = _glued_split(text, *_unglued(text, runs))
         self._found: dict = {}

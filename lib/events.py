@@ -73,6 +73,8 @@ def _rules(lang: str) -> dict:
         "word_records": {},                       # a word of a text -> _word_record (filled as met)
         "status": {status: _TableWords(ws) for status, ws in tab["status_cues"].items()},
         "negated": {w.lower() for w in tab["status_cues"]["negated"]},
+        "negation_reach": tab["negation_reach"],
+        "object_is_recipient": set(tab["object_is_recipient"]),
         "break_words": _TableWords([w for w in tab["clause_breaks"] if w.isalpha()]),
         "blockers": set(tab["subject_blockers"]),
         "recipient": set(tab["recipient_markers"]),
@@ -676,14 +678,14 @@ class _Context:
         self.words = self.tokens.between          # words(a, b): the lowercase words of text[a:b]
         self.window = self.rules["window"]
         self.mentions = sorted([m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS], key=_START)
-        self.mention_starts = [m["start"] for m in self.mentions]
+        self.mention_starts = list(map(_START, self.mentions))
         self.mention_reach = list(accumulate(map(_END, self.mentions), max))   # the furthest end so far
         self.timexes = sorted([t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)],
                               key=_START)     # in text order already (the time stage's order)
-        self.timex_starts = [t["start"] for t in self.timexes]
+        self.timex_starts = list(map(_START, self.timexes))
         self.timex_reach = list(accumulate(map(_END, self.timexes), max))
         self.newlines = _line_ends(text)
-        self.starts = [s for s, _ in sentences]
+        self.starts = list(map(operator.itemgetter(0), sentences))
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()
         self.breaks: dict[tuple[int, int], tuple[list[int], list[int], int, int]] = {}   # per sentence
@@ -942,25 +944,29 @@ def _next_person(ctx: _Context, end: int) -> dict | None:
 def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False, sentence_start=None) -> tuple[str, bool]:
     """The status from cue words, and whether a cue decided it (``False``: the default from the date);
     ``sentence_start``: where the trigger's sentence starts, when known."""
-    rules = ctx.rules
-    reach = rules["tab"]["negation_reach"]
-    if not rules["negated"].isdisjoint(ctx.tokens.tail(clause[0], start, reach)):
+    rules, tokens = ctx.rules, ctx.tokens
+    if not rules["negated"].isdisjoint(tokens.tail(clause[0], start, rules["negation_reach"])):
         return "negated", True
     if sentence_start is None:
         sentence_start = ctx.sentence(start)[1][0]
     window = max(sentence_start, clause[0] - ctx.window["clause_opener"])   # and the word opening it
-    cues, begun = rules["status"], ctx.tokens.begun(window, start)
-    if not statement and (cues["conditional"].found(ctx.tokens, window, start, begun)
-                          or rules["condition_after"].found(ctx.tokens, end, clause[1])):
-        return "conditional", True
+    cues, begun = rules["status"], tokens.begun(window, start)
+    if not statement:
+        conditional = cues["conditional"]
+        if conditional.set is not None and tokens.plain and window >= 0 and start >= 0:   # as found() with begun
+            before = not conditional.set.isdisjoint(begun)
+        else:
+            before = conditional.found(tokens, window, start, begun)
+        if before or rules["condition_after"].found(tokens, end, clause[1]):
+            return "conditional", True
     rank = rules["cue_rank"]
-    if rank is not None and ctx.tokens.plain:     # the cue words among the words begun: the strongest one's
+    if rank is not None and tokens.plain:         # the cue words among the words begun: the strongest one's
         hits = rank.keys() & begun
         if hits:
             return rules["cue_order"][min(map(rank.__getitem__, hits))], True
     else:
         for status in rules["cue_order"]:
-            if cues[status].found(ctx.tokens, window, start, begun):
+            if cues[status].found(tokens, window, start, begun):
                 return status, True
     return ("planned" if value_after_dct else "occurred"), False
 
@@ -1188,8 +1194,8 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 actors = [a for m in subject for a in _ids(m)]
         if following and (type_ != "STATEMENT" or actors):
             recipient = _after(ctx, end, following, markers=ctx.rules["recipient"])
-            transitive = ctx.rules["active_prefix"].match(text, start)
-            if recipient is None and transitive and type_ in ctx.rules["tab"]["object_is_recipient"]:
+            if recipient is None and type_ in ctx.rules["object_is_recipient"] \
+                    and ctx.rules["active_prefix"].match(text, start):
                 recipient = _after(ctx, end, following)             # menginvasi Ukraina: the direct object
             if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors) \
                     and not recipients:
@@ -1312,7 +1318,7 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         if row["value"] or row["type"] == "STATEMENT" or row["status"] not in ("occurred", "ongoing", "negated"):
             continue
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
-        if set(ctx.tokens.tail(sentence[0], row["start"], ctx.rules["tab"]["negation_reach"])) & ctx.rules["perfect"]:
+        if set(ctx.tokens.tail(sentence[0], row["start"], ctx.rules["negation_reach"])) & ctx.rules["perfect"]:
             continue
         i = _bisect_left(said_starts, row["end"])
         in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]

@@ -398,3 +398,20 @@ def test_each_gazetteer_name_is_a_candidate_once():
         found = _named(text, p, True, p["scan"].finditer(text, doc.runs), doc)
         rows = [tuple(c.items()) for c in found if c["how"] == "gazetteer"]
         assert rows and len(rows) == len(set(rows)), text
+
+
+def test_the_capitals_read_at_once_are_the_runs_that_begin_with_a_capital():
+    """The runs of letters that begin with a capital A to Z, found from the characters at the runs' starts read at
+    once, are those the plain definition gives (also beside letters outside ASCII, titlecase letters and the letters
+    that fold to ASCII ones)."""
+    from lib.actors import _capital_flags, _Words
+
+    texts = ["", "x", "A", "Élan Budi", "ǅemal İstanbul ıraz \u212aota KPK", SEED_ARTICLE.read_text(encoding="utf-8"),
+             FLOOD, BUSINESS, SPORT] + _soup(3000, 9) + _random_texts(["Budi", "budi", "É", "Ä", "İ", "ı", "\u212a", "Z",
+                                                                       "TNImasih", "3.000", "a"], [" ", "-", "", "’"], 2000, 9)
+    for text in texts:
+        doc = _Words(text)
+        starts, runs = doc.runs
+        assert doc.capitals == [s for s, r in zip(starts, runs) if r[0] in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"], text
+        assert doc.capital_runs == [r for r in runs if r[0] in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"], text
+        assert list(_capital_flags(text, starts)) == [int("A" <= text[s] <= "Z") for s in starts]
