@@ -259,6 +259,13 @@ class Gazetteer:
             if h < i:
                 continue
             for k, names in first[words[h]]:
+                if k == 1:                                        # a one-word name: the word is the name
+                    entry = names.get((words[h],))
+                    if entry is not None:
+                        out.append((starts[h], starts[h] + len(words[h]), entry))
+                        i = h + 1
+                        break
+                    continue
                 entry = names.get(tuple(words[h:h + k])) if h + k <= hi else None
                 if entry is not None and all(not text[end(j):starts[j + 1]].strip() for j in range(h, h + k - 1)):
                     out.append((starts[h], end(h + k - 1), entry))

@@ -415,3 +415,38 @@ def test_the_capitals_read_at_once_are_the_runs_that_begin_with_a_capital():
         assert doc.capitals == [s for s, r in zip(starts, runs) if r[0] in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"], text
         assert doc.capital_runs == [r for r in runs if r[0] in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"], text
         assert list(_capital_flags(text, starts)) == [int("A" <= text[s] <= "Z") for s in starts]
+
+
+def test_the_gazetteer_finds_the_longest_names_left_to_right():
+    """The gazetteer's search (a one-word name read off its word) finds what trying every name length at every word
+    finds: the longest name there, then on after it (also names of several words split by runs of spaces or a
+    line break, and glued or hyphenated words)."""
+    import random
+
+    from lib.actors import _patterns, _Words
+
+    gazetteer = _patterns("id")["gazetteer"]
+
+    def plain(doc, lo, hi):
+        out, h = [], lo
+        while h < hi:
+            for k, names in gazetteer.first.get(doc.all[h], []):
+                gaps = [doc.text[doc.end(j):doc.starts[j + 1]] for j in range(h, min(h + k, hi) - 1)]
+                if h + k <= hi and tuple(doc.all[h:h + k]) in names and not "".join(gaps).strip():
+                    out.append((doc.starts[h], doc.end(h + k - 1), names[tuple(doc.all[h:h + k])]))
+                    h += k
+                    break
+            else:
+                h += 1
+        return out
+
+    rng = random.Random(23)
+    names = sorted(gazetteer.alias)
+    pieces = names[:: max(1, len(names) // 300)] + ["Jakarta", "Indonesia", "Kota", "Jawa", "Barat", "warga", "di",
+                                                      "Budi", "x", "İ", "ı", "KPK", "TNImasih", "3.000", "Al-Qassam"]
+    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", ""]
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 1500, 23)
+    for text in texts:
+        doc = _Words(text)
+        for lo, hi in [(0, len(doc)), (rng.randint(0, len(doc)), len(doc)), (0, rng.randint(0, len(doc)))]:
+            assert gazetteer._find(doc, lo, hi) == plain(doc, lo, hi), text
