@@ -275,8 +275,16 @@ class Context:
         return None
 
 
+# the letters a case-insensitive pattern takes for an ASCII letter although lowercasing does not give that letter
+# (:data:`lib.tables.FOLDS_TO_ASCII`): İ ı -> i, ſ -> s, K (Kelvin) -> k
+_TO_ASCII_LETTER = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def _key(words: str) -> str:
-    """A table key: lowercase, single spaces (``Hari  ini`` -> ``hari ini``)."""
+    """A table key: lowercase, single spaces (``Hari  ini`` -> ``hari ini``), each letter a case-insensitive
+    pattern matched as an ASCII letter made that letter (``hari İni`` -> ``hari ini``)."""
+    if not words.isascii():
+        words = words.translate(_TO_ASCII_LETTER)
     return " ".join(words.lower().split())
 
 

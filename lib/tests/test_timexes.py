@@ -519,3 +519,17 @@ def test_the_modifiers_before_an_expression_are_what_the_plain_search_finds():
     for text in texts:
         for p in range(1, len(text)):
             assert fast(text, p) == plain(text, p), (text, p)
+
+
+def test_words_matched_ignoring_case_are_found_in_the_tables():
+    """A letter a case-insensitive pattern reads as an ASCII letter (İ ı as i, ſ as s, K as k) finds the word's
+    table entry, as the word in plain letters does; a word that is no entry is still none."""
+    def found(text):
+        return tag_timexes(text, "2024-01-03")[["text", "value", "mod"]].values.tolist()
+
+    assert found("Ia datang hari İni.") == [["hari İni", "2024-01-03", None]]
+    assert found("Ia datang hari ını.") == [["hari ını", "2024-01-03", None]]
+    assert found("Harga naik hampİr 2024.") == [["hampİr 2024", "2024", found("Harga naik hampir 2024.")[0][2]]]
+    assert found("Harga naik ſekitar 2023.")[0][1:] == found("Harga naik sekitar 2023.")[0][1:] == ["2023", "APPROX"]
+    assert found("Ia datang Kemarin.") == [["Kemarin", "2024-01-02", None]]
+    assert found("Ia datang hari Inilah.") == []          # a near miss: no table word
