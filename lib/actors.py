@@ -664,8 +664,11 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
     surnames: dict[str, set] = {}
     names, strong = {}, set()
     for m in mentions:
-        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer", "name") and len(m["text"].split()) > 1:
-            for token in {m["text"].split()[0], m["text"].split()[-1]}:   # Blinken; Basuki (Indonesian first names)
+        if m["kind"] == "person" and m["how"] in ("title", "speech", "gazetteer", "name"):
+            words = m["text"].split()
+            if len(words) < 2:
+                continue
+            for token in {words[0], words[-1]}:        # Blinken; Basuki (Indonesian first names)
                 surnames.setdefault(token, set()).add(m["actor"])
             names[m["actor"]] = m["name"]
             if m["how"] != "name":
@@ -675,8 +678,8 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
             surnames[token] = actors & strong
     out = []
     for m in mentions:                                 # a one-word name found by a speech verb: a known surname
-        if m["kind"] == "person" and len(m["text"].split()) == 1 and len(surnames.get(m["text"], ())) == 1 \
-                and m["actor"] not in names:
+        # (a surname is a word of ``split``: a text that is one is one word)
+        if m["kind"] == "person" and len(surnames.get(m["text"], ())) == 1 and m["actor"] not in names:
             actor = next(iter(surnames[m["text"]]))
             m.update(actor=actor, name=names[actor], how="alias")
     unique = {surname: next(iter(actors)) for surname, actors in surnames.items() if len(actors) == 1}
