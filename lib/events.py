@@ -742,32 +742,28 @@ class _Context:
         return i, self.sentences[i] if self.sentences else (0, len(self.text))
 
     def timexes_in(self, a, b):
-        """The time expressions inside ``[a, b)``: those that start in it (a slice of them, by bisection),
-        less any that ends past ``b``."""
-        starts = self.timex_starts
-        lo = _bisect_left(starts, a)
-        hi = _bisect_left(starts, b, lo)
-        if hi <= lo:
-            return []
-        if self.timex_reach[hi - 1] <= b:         # none of them ends past b
-            return self.timexes[lo:hi]
-        return [row for row in self.timexes[lo:hi] if row["end"] <= b]
+        """The time expressions inside ``[a, b)``."""
+        return _spans_inside(self.timexes, self.timex_starts, self.timex_reach, a, b)
 
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
         return _bisect_left(self.newlines, pos)
 
     def mentions_in(self, a, b):
-        """The actor mentions inside ``[a, b)``: those that start in it (a slice of them, by bisection),
-        less any that ends past ``b``."""
-        starts = self.mention_starts
-        lo = _bisect_left(starts, a)
-        hi = _bisect_left(starts, b, lo)
-        if hi <= lo:
-            return []
-        if self.mention_reach[hi - 1] <= b:       # none of them ends past b
-            return self.mentions[lo:hi]
-        return [row for row in self.mentions[lo:hi] if row["end"] <= b]
+        """The actor mentions inside ``[a, b)``."""
+        return _spans_inside(self.mentions, self.mention_starts, self.mention_reach, a, b)
+
+
+def _spans_inside(rows: list[dict], starts: list[int], reach: list[int], a: int, b: int) -> list[dict]:
+    """The rows (sorted by ``start``; ``starts`` their starts, ``reach`` the furthest end so far) inside ``[a, b)``:
+    those that start in it (a slice of them, by bisection), less any that ends past ``b``."""
+    lo = _bisect_left(starts, a)
+    hi = _bisect_left(starts, b, lo)
+    if hi <= lo:
+        return []
+    if reach[hi - 1] <= b:                    # none of them ends past b
+        return rows[lo:hi]
+    return [row for row in rows[lo:hi] if row["end"] <= b]
 
 
 _PUNCTUATION = re.compile(r"[,.;:]")
