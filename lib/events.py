@@ -252,15 +252,7 @@ class _Words:
             return _words_between(self.text, a, b)
         starts, ends = self.starts, self.ends
         i = _bisect_right(ends, a)                    # the first word ending after a
-        j = _bisect_left(starts, b, i)                # past the last word starting before b
-        if i >= j or a >= b:
-            return []
-        out = self.words[i:j]
-        if starts[i] < a:
-            out[0] = self.lower[a:min(b, ends[i])]
-        if ends[j - 1] > b:
-            out[-1] = self.lower[max(a, starts[j - 1]):b]
-        return out
+        return self._cut(i, _bisect_left(starts, b, i), a, b)   # to past the last word starting before b
 
     def tail(self, a: int, b: int, n: int) -> list[str]:
         """``between(a, b)[-n:]``, the last ``n`` words, found back from the last word that starts before ``b``."""
@@ -271,6 +263,11 @@ class _Words:
         i = j - n if j > n else 0
         if i < j and ends[i] <= a:                    # fewer than n words end after a: from the first that does
             i = _bisect_right(ends, a, i, j)
+        return self._cut(i, j, a, b)
+
+    def _cut(self, i: int, j: int, a: int, b: int) -> list[str]:
+        """Words ``i`` to ``j`` (end-exclusive), the first cut at ``a`` and the last at ``b`` where they reach over."""
+        starts, ends = self.starts, self.ends
         if i >= j or a >= b:
             return []
         out = self.words[i:j]
