@@ -54,7 +54,7 @@ from functools import lru_cache
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
-from lib.text import WordSearch, lowered, quotations
+from lib.text import WordSearch, lower_as_matched, lowered, quotations
 from lib.timexes import WEEKDAY_NAMES, rules
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -451,7 +451,7 @@ def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[in
             continue
         distance = row["start"] - m.end() if m.end() <= row["start"] else m.start() - row["end"]
         if best is None or distance < best[0]:
-            best = (distance, st["cues"][m.group().lower()])
+            best = (distance, st["cues"][lower_as_matched(m.group())])
     return best is not None and best[1] == "future"
 
 
@@ -487,7 +487,7 @@ def _article_years(rows: list[dict], text: str, st: dict, quote_of, future) -> Y
         if text and quote_of(r["start"]) is None:
             m = st["marker_after"].match(text, r["end"])
             if m:
-                marker = st["markers"][" ".join(m.group().lower().split())]
+                marker = st["markers"][" ".join(lower_as_matched(m.group()).split())]
             elif r["granularity"] == "year" and st["this_year_before"].search(text, max(0, r["start"] - 20), r["end"]) \
                     and st["this_year_after"].match(text, r["end"]):
                 marker = "this"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.tables import alternation, folds_to_ascii, iter_matches_at, table, usable
+from lib.tables import FOLDS_TO_ASCII, alternation, folds_to_ascii, iter_matches_at, table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
@@ -224,6 +224,21 @@ def _leads(words: tuple[str, ...], lower: str, pos: int, end: int) -> list[int]:
                 found.append(pos + i)
                 i = stretch.find(word, i + 1)
     return sorted(set(found)) if len(words) > 1 else found
+
+
+# each letter of FOLDS_TO_ASCII as the ASCII letter a case-insensitive pattern takes it for: İ ı -> i, ſ -> s, K -> k
+_AS_MATCHED = str.maketrans(dict(zip(FOLDS_TO_ASCII, "iisk")))
+
+
+def lower_as_matched(text: str) -> str:
+    """``text`` in lowercase, each letter that a case-insensitive pattern takes for an ASCII letter made that
+    letter (:data:`lib.tables.FOLDS_TO_ASCII`): the table key of what such a pattern matched, however it is
+    written (``hampİr`` and ``ſekitar`` -> ``hampir`` and ``sekitar``, where ``str.lower`` gives ``hampi̇r``).
+
+    >>> lower_as_matched("Hari İni"), lower_as_matched("ſEKITAR"), lower_as_matched("Kemarın")
+    ('hari ini', 'sekitar', 'kemarin')
+    """
+    return (text if text.isascii() else text.translate(_AS_MATCHED)).lower()
 
 
 def lowered(text: str) -> str | None:

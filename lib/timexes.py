@@ -31,7 +31,7 @@ from operator import itemgetter
 import pandas as pd
 
 from lib.tables import TableError, alternation, frame_of, table
-from lib.text import blanked, non_ascii, quotations, split_sentences
+from lib.text import blanked, lower_as_matched, non_ascii, quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -275,17 +275,10 @@ class Context:
         return None
 
 
-# the letters a case-insensitive pattern takes for an ASCII letter although lowercasing does not give that letter
-# (:data:`lib.tables.FOLDS_TO_ASCII`): İ ı -> i, ſ -> s, K (Kelvin) -> k
-_TO_ASCII_LETTER = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
 def _key(words: str) -> str:
-    """A table key: lowercase, single spaces (``Hari  ini`` -> ``hari ini``), each letter a case-insensitive
-    pattern matched as an ASCII letter made that letter (``hari İni`` -> ``hari ini``)."""
-    if not words.isascii():
-        words = words.translate(_TO_ASCII_LETTER)
-    return " ".join(words.lower().split())
+    """A table key: lowercase as a case-insensitive pattern reads it (:func:`lib.text.lower_as_matched`: ``hari İni``
+    -> ``hari ini``), single spaces (``Hari  ini`` -> ``hari ini``)."""
+    return " ".join(lower_as_matched(words).split())
 
 
 UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",

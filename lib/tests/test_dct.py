@@ -530,3 +530,22 @@ def test_the_word_searches_find_what_the_case_insensitive_patterns_find():
                 plain = search.regex.search(text, a, b)
                 found = search.search(text, lower, a, b)
                 assert (found and found.span()) == (plain and plain.span()), (name, text, a, b)
+
+
+@pytest.mark.parametrize("plain, odd", [
+    ("Menteri mengatakan, pada 2025 nanti harga beras akan turun. Ia berbicara pada Senin (3/6/2024).",
+     "Menteri mengatakan, pada 2025 nantİ harga beras akan turun. Ia berbicara pada Senin (3/6/2024)."),
+    ("Pemilu 2019 silam diikuti banyak partai. Rapat digelar Rabu (5/6/2024).",
+     "Pemilu 2019 ſİlam diikuti banyak partai. Rapat digelar Rabu (5/6/2024)."),
+])
+def test_cue_words_matched_ignoring_case_count_as_the_words(plain, odd):
+    """A tense cue or a year marker written with a letter a case-insensitive pattern reads as an ASCII letter
+    (İ as i, ſ as s) weighs in the inference as the word in plain letters does, instead of stopping the article."""
+    from lib.load import load_bytes
+
+    def inferred(text):
+        dct = annotate(load_bytes(f"Jakarta - {text}\n".encode(), "berita.txt", None)).dct
+        return dct.value, dct.range_start, dct.range_end, dct.note
+
+    assert inferred(odd) == inferred(plain)
+    assert inferred(plain)[0] is not None
