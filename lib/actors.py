@@ -29,7 +29,7 @@ import pandas as pd
 
 from lib.morphology import root_finder
 from lib.tables import FirstWordScan, TableError, frame_of, matches_at, table, trie_alternation
-from lib.text import non_ascii, text_sentences
+from lib.text import lower_as_matched, non_ascii, text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
 CAP = r"[A-Z][\w'’-]*"
@@ -541,7 +541,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role", m.group(0),
                                 None, 4))
     for m in scanned["groups"]:       # masyarakat, para penyidik, tiga korban: people named by what they are
-        noun = m.group("noun").lower()
+        noun = lower_as_matched(m.group("noun"))
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
                                 priority=4))
     backwards = text[::-1]

@@ -353,7 +353,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
     if year is not None and not ctx.tab["years"][0] <= year <= ctx.tab["years"][1]:
         return None                                             # tahun 0000, 31/12/9999: not a date the calendar resolves
     weekday = tab["weekdays"].get(g.get("weekday") or "")
-    mod = tab["positions"].get((g.get("position") or "").lower())
+    mod = tab["positions"].get(lower_as_matched(g.get("position") or ""))
     tense, extra = _tense(ctx, span)
     if weekday:
         extra["weekday"] = weekday              # kept on the row (not a column) for the DCT inference
@@ -409,7 +409,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
 
 
 def h_year(ctx: Context, g: dict, span) -> dict | None:
-    mod = ctx.tab["positions"].get((g.get("position") or "").lower())
+    mod = ctx.tab["positions"].get(lower_as_matched(g.get("position") or ""))
     first, last = ctx.tab["years"]
     if not first <= int(g.get("year") or int(g.get("decade") or 0) * 10) <= last:
         return None
@@ -444,9 +444,9 @@ def h_relative_day(ctx: Context, g: dict, span) -> dict:
 
 
 def h_period(ctx: Context, g: dict, span) -> dict:
-    granularity = ctx.tab["units"][g["unit"].lower()]
+    granularity = ctx.tab["units"][lower_as_matched(g["unit"])]
     direction = _direction(ctx, g["direction"])
-    mod = ctx.tab["positions"].get((g.get("position") or "").lower())
+    mod = ctx.tab["positions"].get(lower_as_matched(g.get("position") or ""))
     if ctx.dct is None:
         return _unresolved(UNKNOWN[granularity], granularity, mod) \
             | {"anchor": "DCT"}
@@ -454,7 +454,7 @@ def h_period(ctx: Context, g: dict, span) -> dict:
 
 
 def h_offset(ctx: Context, g: dict, span) -> dict:
-    unit = (g.get("unit") or g.get("unit1")).lower()
+    unit = lower_as_matched(g.get("unit") or g.get("unit1"))
     granularity = ctx.tab["units"][unit]
     n = _number(ctx, g.get("number")) if g.get("unit") else 1
     direction = _direction(ctx, g["direction"])
@@ -487,7 +487,7 @@ def h_weekend(ctx: Context, g: dict, span) -> dict:
 
 
 def h_same(ctx: Context, g: dict, span) -> dict:
-    granularity = ctx.tab["units"][g["unit"].lower()]
+    granularity = ctx.tab["units"][lower_as_matched(g["unit"])]
     before = ctx.antecedent(span[0], granularity)
     if before is None:
         return _unresolved(UNKNOWN[granularity],
@@ -497,7 +497,7 @@ def h_same(ctx: Context, g: dict, span) -> dict:
 
 def h_shift(ctx: Context, g: dict, span) -> dict:
     defaults = ctx.tab["shift_defaults"]
-    unit = (g.get("unit") or g.get("unit1") or defaults["unit"]).lower()
+    unit = lower_as_matched(g.get("unit") or g.get("unit1") or defaults["unit"])
     granularity = ctx.tab["units"][unit]
     n = _number(ctx, g.get("number")) if g.get("unit") else 1
     direction = _direction(ctx, g.get("direction") or defaults["direction"])
@@ -510,7 +510,7 @@ def h_shift(ctx: Context, g: dict, span) -> dict:
 
 def h_part_of_day(ctx: Context, g: dict, span) -> dict:
     code = ctx.tab["parts_of_day"][_key(g["part"])]
-    before, after = (g.get("before") or "").lower(), (g.get("after") or "").lower()
+    before, after = lower_as_matched(g.get("before") or ""), lower_as_matched(g.get("after") or "")
     today = ctx.tab["part_of_day_today"]
     if before or after in today["after"]:                      # pagi ini, tadi malam: the DCT's
         if ctx.dct is None:
@@ -554,7 +554,7 @@ def _day_for_time(ctx: Context, row: dict, loose: str) -> None:
 
 
 def h_duration(ctx: Context, g: dict, span) -> dict:
-    unit = (g.get("unit") or g.get("unit1")).lower()
+    unit = lower_as_matched(g.get("unit") or g.get("unit1"))
     granularity = ctx.tab["units"][unit]
     n = _number(ctx, g.get("number")) if g.get("unit") else 1
     amount = "X" if n is None else str(n)
@@ -570,7 +570,7 @@ def h_duration(ctx: Context, g: dict, span) -> dict:
 def h_set(ctx: Context, g: dict, span) -> dict:
     if g.get("weekday"):
         return _unresolved(f"XXXX-WXX-{ctx.tab['weekdays'][g['weekday']]}", "day", type_="SET")
-    granularity = ctx.tab["units"][g["unit"].lower()]
+    granularity = ctx.tab["units"][lower_as_matched(g["unit"])]
     return _unresolved(f"P1{UNIT_CODE[granularity]}", granularity, type_="SET")
 
 

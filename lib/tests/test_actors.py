@@ -450,3 +450,16 @@ def test_the_gazetteer_finds_the_longest_names_left_to_right():
         doc = _Words(text)
         for lo, hi in [(0, len(doc)), (rng.randint(0, len(doc)), len(doc)), (0, rng.randint(0, len(doc)))]:
             assert gazetteer._find(doc, lo, hi) == plain(doc, lo, hi), text
+
+
+def test_a_group_noun_matched_ignoring_case_is_the_noun():
+    """``penyİdik`` (İ, which a case-insensitive pattern reads as i) is the group noun ``penyidik``, not a missing
+    table key that stops the article; a word that is no group noun stays none."""
+    def groups(text):
+        found = tag_mentions(text)
+        return found[found["how"] == "group noun"][["text", "actor", "kind"]].values.tolist()
+
+    plain = groups("Para penyidik memeriksa saksi.")
+    assert groups("Para penyİdik memeriksa saksi.") == [["Para penyİdik"] + plain[0][1:]] + plain[1:]
+    assert plain[0][1:] == ["penyidik", "organization"]
+    assert groups("Para penyİdikan memeriksa.") == groups("Para penyidikan memeriksa.")

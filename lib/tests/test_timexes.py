@@ -533,3 +533,12 @@ def test_words_matched_ignoring_case_are_found_in_the_tables():
     assert found("Harga naik ſekitar 2023.")[0][1:] == found("Harga naik sekitar 2023.")[0][1:] == ["2023", "APPROX"]
     assert found("Ia datang Kemarin.") == [["Kemarin", "2024-01-02", None]]
     assert found("Ia datang hari Inilah.") == []          # a near miss: no table word
+
+
+def test_units_matched_ignoring_case_are_the_units():
+    """A unit written with İ (``harİ``) is the unit ``hari``: the same expression and value as in plain letters."""
+    def found(text):
+        return tag_timexes(text, "2024-01-03")[["value", "type"]].values.tolist()
+
+    assert found("Dua harİ kemudian ia pulang.") == found("Dua hari kemudian ia pulang.") != []
+    assert found("Tiga bulan ke depan harga naik.") == found("Tiga bulan ke depan harga naİk.") != []
