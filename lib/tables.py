@@ -49,8 +49,9 @@ def languages() -> list[str]:
     return list(_language_codes())
 
 
+@lru_cache(maxsize=None)
 def has_table(lang: str, stage: str) -> bool:
-    """Whether language ``lang`` has a ``stage`` table."""
+    """Whether language ``lang`` has a ``stage`` table (looked for once, as the tables are read once)."""
     return (LANG_DIR / lang / f"{stage}.json").exists()
 
 
