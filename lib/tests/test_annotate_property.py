@@ -42,3 +42,27 @@ def test_pipeline_never_breaks_offsets(tmp_path_factory, words, dated):
                charts.timeline(annotation), charts.story_vs_time(annotation)]   # an unknown DCT: a figure saying so
     assert all(fig.axes for fig in figures)
     assert annotation.to_json()["text"] == article.text
+
+
+# letters that a case-insensitive pattern reads as ASCII letters though str.lower() does not lower them to those
+ODD_LETTERS = {"i": "İı", "s": "ſ", "k": "K"}
+CUE_WORDS = ("hari ini", "Hari Ini", "nanti", "silam", "para penyidik", "hampir 2024", "sekitar 2023", "dua hari kemudian",
+             "tiga bulan ke depan", "pada 2019 silam", "Senin (3/6/2024)", "kata Budi")
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.tuples(st.sampled_from(WORDS[:-1] + list(CUE_WORDS)), st.integers(0, 7)), min_size=1, max_size=40),
+       dated=st.booleans())
+def test_letters_read_as_ascii_ignoring_case_never_stop_an_article(tmp_path_factory, pieces, dated):
+    """Words written with İ ı ſ K in place of i s k (as odd encodings and look-alike spam do) are annotated like
+    any text: no stage stops on a table key such a word does not spell (``hari İni``, ``nantİ``, ``penyİdik``)."""
+    def odd(word, choice):
+        return "".join(ODD_LETTERS[c][choice % len(ODD_LETTERS[c])] if c in ODD_LETTERS and (choice + n) % 3 == 0 else c
+                       for n, c in enumerate(word))
+
+    path = tmp_path_factory.mktemp("odd") / "a.txt"
+    path.write_text(" ".join(odd(word, choice) for word, choice in pieces) + ".", encoding="utf-8")
+    annotation = annotate(load_article(path), "2024-06-05" if dated else None)
+    for frame in (annotation.timexes, annotation.mentions, annotation.events):
+        for row in frame.itertuples():
+            assert annotation.article.text[row.start:row.end] == row.text
