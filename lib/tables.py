@@ -136,26 +136,6 @@ def folds_to_ascii(text: str) -> bool:
     return not text.isascii() and any(letter in text for letter in FOLDS_TO_ASCII)
 
 
-def _trie(words) -> str:
-    """A regular expression matching exactly ``words`` (literal strings), factored by shared prefixes."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def expression(node: dict) -> str:
-        branches = [re.escape(char) + expression(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            body = f"(?:{body})?"
-        return body
-    return expression(root)
-
-
 class FirstWordScan:
     r"""``finditer`` of several patterns over one text, each tried only where its first word stands.
 
@@ -189,7 +169,7 @@ class FirstWordScan:
                 self.by_key.setdefault(key, []).append(name)
         self.finder = None
         if self.by_key:
-            self.finder = re.compile(rf"(?<![\w-])({_trie(self.by_key)})(?!\w)")
+            self.finder = re.compile(rf"(?<![\w-])({trie_alternation(self.by_key)})(?!\w)")
         self.names_at = {key: list(dict.fromkeys(names)) for key, names in self.by_key.items()}   # first word -> patterns
         # whole first words of letters and digits can be looked up among the runs of letters and digits of a text
         self.by_runs = all(map(_LETTERS_DIGITS.fullmatch, self.by_key))
