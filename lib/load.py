@@ -105,11 +105,15 @@ def _any_function_word(codes: tuple[str, ...]) -> frozenset:
 
 
 def letter_runs(text: str) -> list[str]:
-    """The runs of letters of a text, as ``_LETTERS.findall(text)`` gives them (``\\w`` but not a digit or ``_``).
+    """The runs of letters of a text, as ``_LETTERS.findall(text)`` gives them (``\\w`` but not a digit or ``_``):
+    the words of :func:`_letters_spaced`."""
+    return _letters_spaced(text).split()
 
-    Every character that is not a letter becomes a space (string replacements: the ASCII ones listed once,
-    others found in the text), and one split at spaces gives the runs; no match for each word."""
-    return blanked(text, _ASCII_NON_LETTERS, _is_letter).split()
+
+def _letters_spaced(text: str) -> str:
+    """The text with every character that is not a letter made a space (string replacements: the ASCII ones listed
+    once, others found in the text), so that one split at spaces gives the runs of letters; no match for each word."""
+    return blanked(text, _ASCII_NON_LETTERS, _is_letter)
 
 
 def _is_letter(c: str) -> bool:
@@ -126,7 +130,7 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    spaced = blanked(text, _ASCII_NON_LETTERS, _is_letter)      # the runs of letters between spaces (letter_runs)
+    spaced = _letters_spaced(text)                # the runs of letters between spaces (letter_runs)
     words = spaced.split()
     caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
     codes = languages()

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.tables import FOLDS_TO_ASCII, alternation, folds_to_ascii, iter_matches_at, table, usable
+from lib.tables import FOLDS_TO_ASCII, folds_to_ascii, iter_matches_at, table, usable
 
 _LINE = re.compile(r"[^\n]+")
 _FIRST_LETTER = re.compile(r"[\"“‘'(\[]*(\w)")
