@@ -772,15 +772,16 @@ def _modifier_ends(lang: str) -> tuple[str, ...]:
 def _modifiers(ctx: Context, rows: list[dict]) -> None:
     """``sekitar``, ``hampir``, ``paling lama`` ... just before an expression: its ``mod``, and part of its span."""
     pattern, words, ends = _modifier_pattern(ctx.lang), ctx.tab["modifiers"], _modifier_ends(ctx.lang)
-    text = ctx.text
+    text, reach = ctx.text, ctx.tab["modifier_reach"]       # characters before the expression a modifier may take
     for row in rows:
         start = row["start"]
         if row["mod"] or not text[start - 1:start].isspace():
             continue                             # the pattern ends in a space just before the expression
-        head = text[max(0, start - 20):start].rstrip()
-        if head.isascii() and not head.lower().endswith(ends):
+        head = max(0, start - reach)
+        before = text[head:start].rstrip()
+        if before.isascii() and not before.lower().endswith(ends):
             continue                             # a modifier would end where the spaces before the expression begin
-        m = pattern.search(text, max(0, start - 20), start)
+        m = pattern.search(text, head, start)
         if m:
             row.update(start=m.start(), text=ctx.text[m.start():row["end"]], mod=words[_key(m.group("word"))])
 

@@ -492,11 +492,12 @@ def test_the_modifiers_before_an_expression_are_what_the_plain_search_finds():
     from lib.timexes import Context, _key, _modifier_pattern, _modifiers
 
     pattern, words = _modifier_pattern("id"), dict(table("id", "time")["modifiers"])
+    reach = table("id", "time")["modifier_reach"]
 
-    def plain(text, start):                  # the pattern searched in the 20 characters before every expression
+    def plain(text, start):                  # the pattern searched in the characters before every expression
         if not text[start - 1:start].isspace():
             return None
-        m = pattern.search(text, max(0, start - 20), start)
+        m = pattern.search(text, max(0, start - reach), start)
         if m and _key(m.group("word")) not in words:
             return "no key"
         return m and (m.start(), words[_key(m.group("word"))])
