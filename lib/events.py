@@ -430,18 +430,19 @@ def _is(word: str, root: str, lang: str) -> bool:
     return word == root or root in candidate_roots(word, lang)
 
 
-def _can_trigger(lex: dict, word: str) -> bool:
-    """Whether a lowercase letter word can give a trigger: a phrase starts with it, or its root is in the
-    lexicon (cue words never are)."""
-    return word in lex["phrases"] or (lex["root_of"](word) in lex["roots"] and word not in lex["cues"])
-
-
 def _reading(lex: dict, word: str) -> tuple[list | None, dict | None, bool]:
     """What the lexicon gives a lowercase letter word: the phrases that begin with it, the entry of its root
     (none for a cue word), and whether it is a root that gives a trigger only with an affix, bare."""
     root = None if word in lex["cues"] else lex["root_of"](word)
     entry = lex["roots"].get(root)
     return lex["phrases"].get(word), entry, entry is not None and root in lex["affixed_only"] and word == root
+
+
+def _can_trigger(lex: dict, word: str) -> bool:
+    """Whether a lowercase letter word can give a trigger: a phrase starts with it, or its root is in the
+    lexicon (cue words never are): its :func:`_reading` has phrases or an entry."""
+    options, entry, _ = _reading(lex, word)
+    return options is not None or entry is not None
 
 
 def _letter_hits(lang: str, tokens: _Words) -> tuple[list[str], list[int], list[int], list[int]]:
