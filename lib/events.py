@@ -651,18 +651,6 @@ def _breaks_in(ctx: "_Context", a: int, b: int) -> tuple[list[int], list[int]]:
     return out_starts + break_starts[done:], out_ends + break_ends[done:]
 
 
-def _line_ends(text: str) -> list[int]:
-    r"""The offsets of the line ends (``\n``) of ``text``, from the lengths of its lines.
-
-    >>> _line_ends("Ia datang.\n\nKata Budi,\nlalu pergi."), _line_ends("satu baris"), _line_ends("")
-    ([10, 11, 22], [], [])
-    """
-    lines = text.split("\n")
-    if len(lines) == 1:
-        return []
-    return list(accumulate(map(operator.add, map(len, lines[1:-1]), itertools.repeat(1)), initial=len(lines[0])))
-
-
 class _Context:
     """What the rules read of one article, computed once: its words (:class:`_Words`), the actor
     mentions and time expressions sorted by offset, the sentences, lines, quotations and, per
@@ -675,14 +663,13 @@ class _Context:
         self.tokens = _Words(text, self.rules["table_words"])
         self.words = self.tokens.between          # words(a, b): the lowercase words of text[a:b]
         self.window = self.rules["window"]
-        self.mentions = sorted([m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS], key=_START)
-        self.mention_starts = list(map(_START, self.mentions))
-        self.mention_reach = list(accumulate(map(_END, self.mentions), max))   # the furthest end so far
-        self.timexes = sorted([t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)],
-                              key=_START)     # in text order already (the time stage's order)
-        self.timex_starts = list(map(_START, self.timexes))
-        self.timex_reach = list(accumulate(map(_END, self.timexes), max))
-        self.newlines = _line_ends(text)
+        mentions = _Spans([m for m in _rows(mentions) if m["how"] not in NOT_PARTICIPANTS])
+        self.mentions, self.mention_starts, self.mention_reach = mentions.rows, mentions.starts, mentions.reach
+        self.mentions_in = mentions.inside        # mentions_in(a, b): the actor mentions inside [a, b)
+        timexes = _Spans([t for t in _rows(timexes) if t["type"] in ("DATE", "TIME") and isinstance(t["value"], str)])
+        self.timexes, self.timex_starts, self.timex_reach = timexes.rows, timexes.starts, timexes.reach
+        self.timexes_in = timexes.inside          # timexes_in(a, b): the time expressions inside [a, b)
+        self.newlines = places(text, "\n")
         self.starts = list(map(operator.itemgetter(0), sentences))
         self.timex_spans = [(t["start"], t["end"]) for t in self.timexes]
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()
@@ -739,29 +726,33 @@ class _Context:
         i = max(0, _bisect_right(self.starts, pos) - 1)
         return i, self.sentences[i] if self.sentences else (0, len(self.text))
 
-    def timexes_in(self, a, b):
-        """The time expressions inside ``[a, b)``."""
-        return _spans_inside(self.timexes, self.timex_starts, self.timex_reach, a, b)
-
     def paragraph(self, pos):
         """The number of the line ``pos`` is on."""
         return _bisect_left(self.newlines, pos)
 
-    def mentions_in(self, a, b):
-        """The actor mentions inside ``[a, b)``."""
-        return _spans_inside(self.mentions, self.mention_starts, self.mention_reach, a, b)
 
+class _Spans:
+    """Rows with ``start`` and ``end`` sorted by ``start`` (a stable sort: rows in text order stay as they are), their
+    starts, and the furthest end so far (``reach``), for :meth:`inside`."""
 
-def _spans_inside(rows: list[dict], starts: list[int], reach: list[int], a: int, b: int) -> list[dict]:
-    """The rows (sorted by ``start``; ``starts`` their starts, ``reach`` the furthest end so far) inside ``[a, b)``:
-    those that start in it (a slice of them, by bisection), less any that ends past ``b``."""
-    lo = _bisect_left(starts, a)
-    hi = _bisect_left(starts, b, lo)
-    if hi <= lo:
-        return []
-    if reach[hi - 1] <= b:                    # none of them ends past b
-        return rows[lo:hi]
-    return [row for row in rows[lo:hi] if row["end"] <= b]
+    __slots__ = ("rows", "starts", "reach")
+
+    def __init__(self, rows: list[dict]):
+        self.rows = sorted(rows, key=_START)
+        self.starts = list(map(_START, self.rows))
+        self.reach = list(accumulate(map(_END, self.rows), max))
+
+    def inside(self, a: int, b: int) -> list[dict]:
+        """The rows inside ``[a, b)``: those that start in it (a slice of them, by bisection), less any that ends
+        past ``b``."""
+        starts = self.starts
+        lo = _bisect_left(starts, a)
+        hi = _bisect_left(starts, b, lo)
+        if hi <= lo:
+            return []
+        if self.reach[hi - 1] <= b:               # none of them ends past b
+            return self.rows[lo:hi]
+        return [row for row in self.rows[lo:hi] if row["end"] <= b]
 
 
 _PUNCTUATION = re.compile(r"[,.;:]")

@@ -718,6 +718,6 @@ def test_the_mentions_and_times_inside_a_stretch_are_those_a_plain_filter_keeps(
 
 @pytest.mark.parametrize("text", ODD_TEXTS + ["\n", "\n\nSatu.\n", "Kata Budi,\r\n\u201cYa.\u201d\n\u2028Dua\n"])
 def test_the_line_ends_are_the_line_breaks_of_the_text(text):
-    from lib.events import _line_ends
+    from lib.text import places
 
-    assert _line_ends(text) == [i for i, ch in enumerate(text) if ch == "\n"]
+    assert places(text, "\n") == [i for i, ch in enumerate(text) if ch == "\n"]
