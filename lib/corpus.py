@@ -71,7 +71,7 @@ from lib.dct import EARLIEST, LATEST
 from lib.errors import ArticleError
 from lib.files import write_atomic
 from lib.load import MAX_BYTES, Article, load_bytes, read_text
-from lib.tables import has_table, languages, table
+from lib.tables import alternation, has_table, languages, table
 
 TABLES = ("articles", "timexes", "mentions", "events", "errors", "stories")
 TABLE_SUFFIXES = {".csv": "CSV", ".jsonl": "JSONL", ".ndjson": "JSONL", ".parquet": "Parquet", ".pq": "Parquet"}
@@ -111,16 +111,21 @@ DISAGREEMENT_COLUMNS = ["story_id", "type", "story_actors", "articles", "dates",
 # ----------------------------------------------------------------------------- dates as sites write them
 
 @lru_cache(maxsize=None)
-def _date_rules() -> tuple[re.Pattern, tuple[str, ...], str]:
-    """The pre-clean pattern (an outlet or a label before the date), dateparser's languages, the date order."""
+def _date_rules() -> tuple[re.Pattern, re.Pattern, tuple[str, ...], str]:
+    """The pre-clean pattern (an outlet or a label before the date), the time of day after the date (with the
+    word before it and its zone), dateparser's languages, the date order."""
     codes = tuple(code for code in languages() if has_table(code, "dates"))
-    labels = [label for code in codes for label in table(code, "dates")["labels"]]
+    tables = [table(code, "dates") for code in codes]
+    labels = [label for t in tables for label in t["labels"]]
     outlets = [outlet for code in languages() if has_table(code, "load") for outlet in table(code, "load")["outlets"]]
-    words = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(set(labels + outlets), key=lambda w: (-len(w), w)))
+    words = alternation(set(labels + outlets))
     prefix = re.compile(rf"^\s*(?:(?:{words})(?![\w.])|[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org)\b)\s*[:|\-–—]?\s*",
                         re.IGNORECASE)
+    before, zones = (alternation(w for t in tables for w in t[key]) for key in ("time_words", "time_zones"))
+    time_of_day = re.compile(rf"(?:^|(?<=\d)T|[\s,]+)(?:(?:{before})\s+)?\d{{1,2}}[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?"
+                             rf"(?:\s*(?:{zones})(?![\w.])|\s*[+-]\d{{1,2}}(?::?\d\d)?|Z)*\s*$", re.IGNORECASE)
     ordered = ("id",) + tuple(c for c in codes if c != "id") if "id" in codes else codes
-    return prefix, ordered, table(ordered[0], "dates")["date_order"]
+    return prefix, time_of_day, ordered, table(ordered[0], "dates")["date_order"]
 
 
 def clean_date(raw: str) -> str:
@@ -133,8 +138,8 @@ def clean_date(raw: str) -> str:
     >>> clean_date("13+December+2018")
     '13 December 2018'
     """
-    prefix, _, _ = _date_rules()
-    text = raw.replace("+", " ")
+    prefix = _date_rules()[0]
+    text = re.sub(r"(?<!:\d\d)\+", " ", raw)        # 13+December+2018; not the + of a zone after a time (09:54+07:00)
     while True:                                   # "Kompas.com - Diperbarui 19 Jun 2025"
         stripped = prefix.sub("", text, count=1)
         if stripped == text:
@@ -144,34 +149,54 @@ def clean_date(raw: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=65536)
+def without_time(cleaned: str) -> str:
+    """A cleaned date string (:func:`clean_date`) without the time of day after the date: the day alone, which
+    many articles of a scrape share (a time of day never moves the day: no time zone is converted).
+
+    >>> without_time("Rabu, 18 Jun 2025 pukul 07.30 WIB"), without_time("2025-07-03T13:00:46+07:00")
+    ('Rabu, 18 Jun 2025', '2025-07-03')
+    """
+    return _date_rules()[1].sub("", cleaned, count=1)
+
+
 def parse_date(raw: str | None, column: str = "date") -> tuple[date | None, str | None]:
     """``(day, note)`` of a date string from a scraper's ``column``: the day it names, else ``None`` and why.
 
     The day is the one written (``20:32 WIB`` stays on its own day, no time zone is converted);
-    a string that names no full day (``Juni 2025``, ``kemarin``) gives no day.
+    a string that names no full day (``Juni 2025``, ``kemarin``) gives no day. The day is parsed
+    without the time of day (:func:`without_time`), once for all the strings that share it, and from
+    the whole string when that gives none.
 
     >>> parse_date("Rabu, 18 Jun 2025 07:30 WIB")
     (datetime.date(2025, 6, 18), None)
     >>> parse_date("segera")[1]
     "column 'date': 'segera' is not a date with day, month and year; the DCT is inferred from the text"
     """
-    import dateparser
-
     if raw is None or not str(raw).strip():
         return None, f"column {column!r} is empty; the DCT is inferred from the text"
-    _, codes, order = _date_rules()
     cleaned = clean_date(str(raw))
-    settings = {"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
-                "PARSERS": ["absolute-time"]}
-    parsed = dateparser.parse(cleaned, languages=list(codes), settings=settings) if cleaned else None
-    if parsed is None:
+    day = _parse_day(without_time(cleaned)) or _parse_day(cleaned)
+    if day is None:
         return None, f"column {column!r}: {raw!r} is not a date with day, month and year; the DCT is inferred from the text"
-    day = parsed.date()
     if not EARLIEST <= day <= LATEST:
         return None, (f"column {column!r}: {raw!r} is {day.isoformat()}, outside the dates the workbook resolves; "
                       "the DCT is inferred from the text")
     return day, None
+
+
+@lru_cache(maxsize=65536)
+def _parse_day(cleaned: str) -> date | None:
+    """The day (with month and year) dateparser reads in a cleaned date string, or ``None`` (kept for the strings
+    met again: dateparser takes milliseconds a string)."""
+    import dateparser
+
+    if not cleaned:
+        return None
+    _, _, codes, order = _date_rules()
+    settings = {"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": ["absolute-time"]}
+    parsed = dateparser.parse(cleaned, languages=list(codes), settings=settings)
+    return parsed.date() if parsed else None
 
 
 # ----------------------------------------------------------------------------- an article from text

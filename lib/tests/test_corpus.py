@@ -23,11 +23,12 @@ from lib import ROOT, SEED_ARTICLE, SEEDS, cli
 from lib.annotate import annotate
 from lib.charts import WIDTH
 from lib.corpus import (ARTICLE_COLUMNS, CORPUS_EVENT_COLUMNS, STORY_COLUMNS, TABLES, WORK, article_from_text,
-                        clean_date, corpus_cast, corpus_events, disagreements, parse_date,
-                        read_corpus, read_tables, run_corpus, stories)
+                        _parse_day, clean_date, corpus_cast, corpus_events, disagreements, parse_date,
+                        read_corpus, read_tables, run_corpus, stories, without_time)
 from lib.corpus_charts import story_timeline
 from lib.errors import ArticleError
 from lib.load import MAX_BYTES
+from lib.tables import has_table, table
 
 matplotlib.use("Agg")
 CORPUS = SEEDS / "corpus"
@@ -86,6 +87,56 @@ def test_each_date_format_parses_to_its_day(raw, day):
 ])
 def test_the_pre_clean_removes_outlets_labels_and_plus_signs(raw, cleaned):
     assert clean_date(raw) == cleaned
+
+
+@pytest.mark.parametrize("cleaned, day_alone", [
+    ("Rabu, 18 Jun 2025 07:30 WIB", "Rabu, 18 Jun 2025"),
+    ("Rabu, 18 Jun 2025 pukul 07.30 WIB", "Rabu, 18 Jun 2025"),
+    ("Sabtu, 1 Maret 2025 21:05 WITA", "Sabtu, 1 Maret 2025"),
+    ("18/06/2025, 20:32 WIB", "18/06/2025"),
+    ("2025/07/03 13:00:46", "2025/07/03"),
+    ("2025-07-03T13:00:46+07:00", "2025-07-03"),
+    ("19 June 2025 at 9:54 a.m. GMT", "19 June 2025"),
+    # near misses: no time of day after the date, nothing is cut
+    ("18.06.2025", "18.06.2025"),
+    ("13 December 2018", "13 December 2018"),
+    ("Juni 2025", "Juni 2025"),
+    ("Senin (3/6/2024) sore", "Senin (3/6/2024) sore"),
+    ("Rabu, 18 Jun 2025 WIB", "Rabu, 18 Jun 2025 WIB"),
+])
+def test_the_time_of_day_after_a_date_is_left_out(cleaned, day_alone):
+    assert without_time(cleaned) == day_alone
+
+
+def test_every_time_of_day_example_is_left_out():
+    from lib.tables import languages
+    for code in languages():
+        if has_table(code, "dates"):
+            example = clean_date(table(code, "dates")["time_of_day_example"])
+            assert without_time(example) != example and _parse_day(without_time(example)) == _parse_day(example)
+
+
+@pytest.mark.parametrize("raw", [
+    "Rabu, 18 Jun 2025 07:30 WIB", "Kompas.com- 18/06/2025, 23:59 WIB", "Diperbarui 1 Jan 2025, 00:01 WIB",
+    "2025/07/03 13:00:46", "09 September 2024 19:30", "2025-07-03T23:30:00+07:00", "18.06.25", "Senin, 18.06.25",
+    "12/31/2024 11:59 PM", "Sabtu, 1 Maret 2025 | 21:05 WITA",
+])
+def test_the_day_without_its_time_is_the_day_of_the_whole_string(raw):
+    assert parse_date(raw)[0] == _parse_day(clean_date(raw)) is not None
+
+
+def test_strings_of_one_day_are_parsed_once():
+    parse_date("Kamis, 4 Desember 2031 07:30 WIB")
+    before = _parse_day.cache_info()
+    assert parse_date("Kamis, 4 Desember 2031 21:15 WIB") == (date(2031, 12, 4), None)
+    after = _parse_day.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (1, 0)
+
+
+def test_a_zone_offset_after_a_time_is_not_read_as_a_space():
+    assert clean_date("2025-07-03T13:00:46+07:00") == "2025-07-03T13:00:46+07:00"
+    assert clean_date("13+December+2018") == "13 December 2018"
+    assert parse_date("2025-07-03T23:30:00+07:00") == (date(2025, 7, 3), None)
 
 
 @pytest.mark.parametrize("raw, why", [
