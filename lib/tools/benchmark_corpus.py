@@ -4,7 +4,11 @@ The corpus is real news repeated (the ``.txt`` files of ``../shared/devnews/arti
 folder is there), else the articles written for the workbook in ``seeds/corpus/``; each copy gets
 a last line with its number, so that every article has its own content and is annotated (the
 work area would otherwise answer a repeated text from its first copy). The corpus is a Parquet
-table in a temporary folder; nothing is written into the repository.
+table in a temporary folder, as a scraper writes one: a ``published`` column holds each copy's
+date as news sites print it (its source's publication day, in one of five sites' formats, with a
+time of day of its own, so no two copies of a text share the string); nothing is written into the
+repository. The runs read the table with that date column (the DCT given, as in a scrape), and the
+smallest size once more without it (the DCT inferred from each text).
 
 For each size and number of workers: a local cluster of processes (one thread each) is started
 and warmed up (every worker runs the source texts once through the corpus's batch code, then
@@ -22,6 +26,7 @@ average before each run is printed with it. The last line extrapolates to 500,00
 from __future__ import annotations
 
 import argparse
+import csv
 import logging
 import os
 import platform
@@ -29,6 +34,7 @@ import resource
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from lib import ROOT, SEEDS
@@ -36,21 +42,44 @@ from lib import ROOT, SEEDS
 DEVNEWS = ROOT.parent / "shared" / "devnews" / "articles"
 
 
-def source_texts(devnews: Path | None) -> tuple[list[str], str]:
-    """The texts to repeat, and where they come from."""
+def source_texts(devnews: Path | None) -> tuple[list[str], list[date], str]:
+    """The texts to repeat, the day each was published, and where they come from."""
     if devnews and devnews.is_dir() and list(devnews.glob("*.txt")):
         paths, where = sorted(devnews.glob("*.txt")), f"{len(list(devnews.glob('*.txt')))} devnews articles"
+        with open(devnews / "index.csv", encoding="utf-8", newline="") as f:
+            published = {row["file"]: date.fromisoformat(row["published"]) for row in csv.DictReader(f)}
+        days = [published[p.name] for p in paths]
     else:
         paths = sorted((SEEDS / "corpus").glob("a[1-5]-*.txt"))
         where = f"{len(paths)} articles written for the workbook (seeds/corpus)"
-    return [p.read_text(encoding="utf-8") for p in paths], where
+        days = [date(2024, 6, 3) + timedelta(days=k) for k in range(len(paths))]
+    return [p.read_text(encoding="utf-8") for p in paths], days, where
 
 
-def write_corpus(texts: list[str], n: int, folder: Path) -> Path:
-    """A Parquet table of ``n`` articles: the texts repeated, each copy numbered on its last line."""
+# how five news sites print an article's date (as scrapers keep it)
+WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+DATE_FORMATS = ["{weekday}, {d:02d} {mon} {y} {H:02d}:{M:02d} WIB", "Kompas.com- {d:02d}/{m:02d}/{y}, {H:02d}:{M:02d} WIB",
+                "Diperbarui {d} {mon} {y}, {H:02d}:{M:02d} WIB", "{y}/{m:02d}/{d:02d} {H:02d}:{M:02d}:{S:02d}",
+                "{d:02d} {month} {y} {H:02d}:{M:02d}"]
+
+
+def date_string(day: date, i: int) -> str:
+    """Copy ``i``'s date string: ``day`` in one of :data:`DATE_FORMATS`, at a time of day of its own."""
+    minutes = i * 7 % 1440
+    return DATE_FORMATS[i % len(DATE_FORMATS)].format(
+        weekday=WEEKDAYS[day.weekday()], d=day.day, m=day.month, y=day.year, month=MONTHS[day.month - 1],
+        mon=MONTHS[day.month - 1][:3], H=minutes // 60, M=minutes % 60, S=i % 60)
+
+
+def write_corpus(texts: list[str], days: list[date], n: int, folder: Path) -> Path:
+    """A Parquet table of ``n`` articles: the texts repeated, each copy numbered on its last line, with its date
+    string (:func:`date_string`) in ``published``."""
     import pandas as pd
 
-    rows = [{"id": f"a{i:06d}", "text": f"{texts[i % len(texts)].rstrip()}\nArsip {i:06d}.\n"} for i in range(n)]
+    rows = [{"id": f"a{i:06d}", "text": f"{texts[i % len(texts)].rstrip()}\nArsip {i:06d}.\n",
+             "published": date_string(days[i % len(texts)], i)} for i in range(n)]
     path = folder / f"corpus-{n}.parquet"
     pd.DataFrame(rows).to_parquet(path, index=False)
     return path
@@ -62,19 +91,19 @@ def _rss() -> int:
     return psutil.Process().memory_info().rss
 
 
-def _warm(texts: list[str], rounds: int = 3) -> dict:
+def _warm(texts: list[str], dates: list[str] | None, rounds: int = 3) -> dict:
     """On a worker: the texts once through the corpus's batch code (caches and memory pools warmed), then the CPU time
     per article (the least of ``rounds``, as other programs share the cores) of loading an article from bytes, of
-    :func:`lib.annotate.annotate` alone, and of the corpus's own work in a batch (:func:`lib.corpus.annotate_batch`
-    with loading and annotating answered from those results: rows to Arrow, event table, packing); and the
-    worker's resident set."""
+    :func:`lib.annotate.annotate` alone (the DCT the day of its date string of ``dates``, else inferred), and of the
+    corpus's own work in a batch (:func:`lib.corpus.annotate_batch` with loading and annotating answered from those
+    results: the date parsed, rows to Arrow, event table, packing); and the worker's resident set."""
     import lib.corpus
     from lib.annotate import annotate
-    from lib.corpus import annotate_batch, load_bytes
+    from lib.corpus import annotate_batch, load_bytes, parse_date
 
     items = [{"key": str(n), "name": f"warm {n}", "data": f"{text.rstrip()}\nHangat {n}.\n".encode(), "meta": None,
-              "date_raw": None} for n, text in enumerate(texts)]
-    options = {"date_column": None, "gazetteer": True}
+              "date_raw": dates[n] if dates else None} for n, text in enumerate(texts)]
+    options = {"date_column": "published" if dates else None, "gazetteer": True}
     annotate_batch(items, options)
 
     def least(work) -> float:
@@ -87,8 +116,9 @@ def _warm(texts: list[str], rounds: int = 3) -> dict:
 
     loading = least(lambda: [load_bytes(item["data"], item["name"]) for item in items])
     articles = {item["data"]: load_bytes(item["data"], item["name"]) for item in items}
-    alone = least(lambda: [annotate(article) for article in articles.values()])
-    annotations = {id(article): annotate(article) for article in articles.values()}
+    days = [parse_date(item["date_raw"])[0] if dates else None for item in items]
+    alone = least(lambda: [annotate(article, dct=day) for article, day in zip(articles.values(), days)])
+    annotations = {id(article): annotate(article, dct=day) for article, day in zip(articles.values(), days)}
     try:
         lib.corpus.load_bytes = lambda data, name, meta=None: articles[data]
         lib.corpus.annotate = lambda article, **options_: annotations[id(article)]
@@ -98,28 +128,34 @@ def _warm(texts: list[str], rounds: int = 3) -> dict:
     return {"rss": _rss(), "annotate": alone, "load": loading, "corpus": corpus}
 
 
-def measure(table: Path, n: int, workers: int, scratch: Path, texts: list[str]) -> dict:
-    """One timed run (and its rerun) of ``n`` articles on a fresh local cluster of ``workers`` processes."""
+def measure(table: Path, n: int, workers: int, scratch: Path, texts: list[str], dates: list[str] | None) -> dict:
+    """One timed run (and its rerun) of ``n`` articles on a fresh local cluster of ``workers`` processes, reading the
+    table's date column when ``dates`` (the warm-up's date strings) are given, else inferring every DCT."""
     from distributed import Client, LocalCluster
 
+    import pandas as pd
     from lib.corpus import run_corpus
 
+    column = "published" if dates else None
     started = time.monotonic()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster, set_as_default=False) as client:
-        warm = client.run(_warm, texts)
+        warm = client.run(_warm, texts, dates)
         startup = time.monotonic() - started
-        out = scratch / f"out-{n}-{workers}"
+        out = scratch / f"out-{n}-{workers}-{column}"
         load = os.getloadavg()[0]
         t0, cpu = time.monotonic(), time.process_time()
-        run = run_corpus(table, out, id_column="id", scheduler=client, progress=False)
+        run = run_corpus(table, out, id_column="id", date_column=column, scheduler=client, progress=False)
         whole, cpu = time.monotonic() - t0, time.process_time() - cpu
         rss_after = client.run(_rss)
         t0 = time.monotonic()
-        rerun = run_corpus(table, out, id_column="id", scheduler=client, progress=False)
+        rerun = run_corpus(table, out, id_column="id", date_column=column, scheduler=client, progress=False)
         serial = time.monotonic() - t0
     assert run.failed == 0 and run.annotated == n and rerun.annotated == 0, (run.summary(), rerun.summary())
-    return {"n": n, "workers": workers, "startup": startup, "whole": whole, "serial": serial,
+    articles = pd.read_parquet(out / "articles.parquet", columns=["date", "dct_source"])
+    assert (articles.date.notna().all() and (articles.dct_source == "date column").all()) if column \
+        else articles.date.isna().all(), "a date string of the table was not read"
+    return {"n": n, "workers": workers, "dated": bool(column), "startup": startup, "whole": whole, "serial": serial,
             "rate": n / whole, "parallel_rate": n / max(whole - serial, 1e-9),
             "rss_warm": sorted(w["rss"] for w in warm.values()), "rss_after": sorted(rss_after.values()), "rows": run.rows,
             "cpu": cpu, "load": load, "annotate": _mean(w["annotate"] for w in warm.values()),
@@ -146,37 +182,44 @@ def main(argv: list[str]) -> int:
 
     fingerprint = lib.corpus._fingerprint()          # the code measured: an edit meanwhile must not void the rerun
     lib.corpus._fingerprint = lambda: fingerprint
-    texts, where = source_texts(args.devnews)
+    texts, days, where = source_texts(args.devnews)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"corpus: {where}, repeated and numbered, {sum(map(len, texts)) // len(texts):,} characters on average")
+    dates = [date_string(day, n) for n, day in enumerate(days)]       # the warm-up's date strings
     results = []
     with tempfile.TemporaryDirectory(prefix="benchmark-corpus-") as folder:
         scratch = Path(folder)
         for n in args.sizes:
-            table = write_corpus(texts, n, scratch)
-            for workers in ([1, 2] if n <= args.one_worker_up_to else [2]):
-                result = measure(table, n, workers, scratch, texts)
+            table = write_corpus(texts, days, n, scratch)
+            runs = [(workers, True) for workers in ([1, 2] if n <= args.one_worker_up_to else [2])]
+            for workers, dated in runs + ([(2, False)] if n == min(args.sizes) else []):
+                result = measure(table, n, workers, scratch, texts, dates if dated else None)
                 results.append(result)
-                print(f"  {n:,} articles, {workers} worker(s): {result['whole']:.1f} s", file=sys.stderr)
+                print(f"  {n:,} articles, {workers} worker(s), {'dated' if dated else 'undated'}: "
+                      f"{result['whole']:.1f} s", file=sys.stderr)
     print()
-    print("| articles | workers | cluster start + warm-up | run | articles/s | of which this process alone "
+    print("| articles | workers | date column | cluster start + warm-up | run | articles/s | of which this process alone "
           "| articles/s on the workers | CPU of this process per article | worker memory after warm-up / after the run "
           "(MiB) | load average before the run |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['n']:,} | {r['workers']} | {r['startup']:.1f} s | {r['whole']:.1f} s | {r['rate']:.1f} "
-              f"| {r['serial']:.1f} s | {r['parallel_rate']:.1f} | {r['cpu'] / r['n'] * 1000:.2f} ms "
-              f"| {mib(r['rss_warm'])} / {mib(r['rss_after'])} | {r['load']:.2f} |")
-    annotate_ms, loading_ms, corpus_ms = (1000 * min(r[k] for r in results) for k in ("annotate", "loading", "corpus"))
-    print(f"\non a worker, CPU time per article (the {len(texts)} source texts, after the warm-up, the least of each "
-          f"worker's rounds): loading from bytes {loading_ms:.2f} ms, annotate() {annotate_ms:.2f} ms, the corpus's own "
-          f"work around them {corpus_ms:.2f} ms (rows to Arrow, event table, packing)")
-    by = {(r["n"], r["workers"]): r for r in results}
+        print(f"| {r['n']:,} | {r['workers']} | {'read' if r['dated'] else 'none: DCT inferred'} | {r['startup']:.1f} s "
+              f"| {r['whole']:.1f} s | {r['rate']:.1f} | {r['serial']:.1f} s | {r['parallel_rate']:.1f} "
+              f"| {r['cpu'] / r['n'] * 1000:.2f} ms | {mib(r['rss_warm'])} / {mib(r['rss_after'])} | {r['load']:.2f} |")
+    for dated in (True, False):
+        some = [r for r in results if r["dated"] == dated]
+        if some:
+            annotate_ms, loading_ms, corpus_ms = (1000 * min(r[k] for r in some) for k in ("annotate", "loading", "corpus"))
+            print(f"\non a worker, CPU time per article ({'the DCT read from the date column' if dated else 'no date column'}; "
+                  f"the {len(texts)} source texts, after the warm-up, the least of each worker's rounds): loading from "
+                  f"bytes {loading_ms:.2f} ms, annotate() {annotate_ms:.2f} ms, the corpus's own work around them "
+                  f"{corpus_ms:.2f} ms ({'the date parsed, ' if dated else ''}rows to Arrow, event table, packing)")
+    by = {(r["n"], r["workers"]): r for r in results if r["dated"]}
     for n in args.sizes:
         if (n, 1) in by and (n, 2) in by:
             print(f"\nspeed-up from 1 to 2 workers on {n:,} articles: {by[(n, 2)]['rate'] / by[(n, 1)]['rate']:.2f}x "
                   f"(whole run), {by[(n, 2)]['parallel_rate'] / by[(n, 1)]['parallel_rate']:.2f}x (on the workers)")
-    largest = max(results, key=lambda r: (r["n"], r["workers"]))
+    largest = max(results, key=lambda r: (r["dated"], r["n"], r["workers"]))
     worker_cost = largest["workers"] / largest["parallel_rate"]         # seconds of one worker per article
     serial_cost = largest["serial"] / largest["n"]                      # seconds of this process per article
     total = 500_000 * (worker_cost / 16 + serial_cost)
