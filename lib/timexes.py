@@ -173,21 +173,24 @@ def _trigger_index(lang: str) -> dict[str, tuple[Rule, ...]]:
     return {word: tuple(found) for word, found in index.items()}
 
 
-def _plan(rule: Rule) -> tuple:
-    """Where the scan tries a rule from one of its triggers: ``(back, regex, rule, starts, digits_start, number,
-    once)`` for the trigger's word and each of the ``reach`` words before it (``back`` words back;
-    ``digits_start``: a number can start it; ``number``: its place among the rules; ``once``: no other trigger
-    tries it at the same word, as a rule of no reach)."""
+def _plan(rule: Rule, trigger: str) -> tuple:
+    """Where the scan tries a rule from one of its triggers (a word, or ``digits`` for a number): ``(back, regex,
+    rule, starts, digits_start, number, once)`` for the trigger's word and each of the ``reach`` words before it
+    (``back`` words back; ``digits_start``: a number can start it; ``number``: its place among the rules; ``once``:
+    no other trigger tries it at the same word, as a rule of no reach). A rule is not tried at a trigger that cannot
+    start it (``tahun`` starts no match of ``duration``: it is tried only at the words before)."""
     digits_start = rule.starts is not None and "digits" in rule.starts
+    starts_here = rule.starts is None or (digits_start if trigger == "digits" else trigger in rule.starts)
     return tuple((back, rule.regex, rule, rule.starts, digits_start, rule.priority, rule.reach == 0)
-                 for back in range(rule.reach + 1))
+                 for back in range(0 if starts_here else 1, rule.reach + 1))
 
 
 @lru_cache(maxsize=None)
 def _plans(lang: str) -> dict[str, tuple]:
     """Trigger word -> the tries (:func:`_plan`) of the rules it triggers. Numbers (``DIGITS``) are not among the
     words: see :func:`_number_plans`."""
-    return {word: sum(map(_plan, found), ()) for word, found in _trigger_index(lang).items() if word != "digits"}
+    return {word: sum((_plan(rule, word) for rule in found), ()) for word, found in _trigger_index(lang).items()
+            if word != "digits"}
 
 
 @lru_cache(maxsize=None)
@@ -200,9 +203,9 @@ def _number_plans(lang: str) -> dict[int, tuple]:
         for digits in sorted(d for d in rule.digits if 1 <= d <= 4):
             tries, gated = out.get(digits, ((), ()))
             if rule.followed_by is None:
-                out[digits] = tries + _plan(rule), gated
+                out[digits] = tries + _plan(rule, "digits"), gated
             else:
-                out[digits] = tries, gated + ((rule.followed_by, _plan(rule)),)
+                out[digits] = tries, gated + ((rule.followed_by, _plan(rule, "digits")),)
     return out
 
 

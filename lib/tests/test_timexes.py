@@ -448,6 +448,25 @@ def test_a_number_triggers_only_the_rules_that_take_it():
         assert not {"date_numeric", "year_decade"} & set(names(text)), text
 
 
+def test_a_rule_is_not_tried_at_a_trigger_that_cannot_start_it():
+    from lib.timexes import _number_plans, _plans
+
+    tries = lambda plan: {(t[2].name, t[0]) for t in plan}
+    # duration starts with a number or selama, never with its unit: tried only at the words before tahun
+    assert ("duration", 0) not in tries(_plans("id")["tahun"]) and ("duration", 1) in tries(_plans("id")["tahun"])
+    # a date with its day before the month: tried at the words before Januari, a month alone at Januari itself
+    assert ("date_day_month", 0) not in tries(_plans("id")["januari"])
+    assert ("date_month", 0) in tries(_plans("id")["januari"])
+    # year_tahun starts with tahun or a position, never with the number; a bare year only at four digits
+    assert ("year_tahun", 0) not in tries(_number_plans("id")[4][0]) and ("year_tahun", 1) in tries(_number_plans("id")[4][0])
+    assert ("year_bare", 0) in tries(_number_plans("id")[4][0])
+    assert not {"year_bare"} & {name for name, _ in tries(_number_plans("id")[2][0])}
+    names = lambda text: [c[2].name for c in find_candidates(text)]
+    assert names("Ia dirawat selama 3 hari dan lulus tahun 2019.") == ["duration", "year_tahun"]
+    assert names("Ia dirawat 3 hari lalu, 12 tahun.") == ["offset_ago", "duration"]
+    assert names("Harga tahun 19 dan hari 12.") == []                     # near miss: no year of two digits
+
+
 def test_the_bare_year_look_ahead_only_makes_other_numbers_fail_sooner():
     import random
     import re
