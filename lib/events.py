@@ -707,7 +707,7 @@ class _Context:
         found = self.breaks.get(sentence)
         if found is None:
             s, e = sentence
-            if 0 < e < len(self.text) and _TOKEN_CHAR.match(self.text, e - 1) and _TOKEN_CHAR.match(self.text, e):
+            if self.cuts_word(e):
                 found = _breaks_in(self, s, e)
                 found = (*found, 0, len(found[0]))
             else:
@@ -721,6 +721,11 @@ class _Context:
         i = _bisect_right(ends, start, lo, hi)      # the breaks that end before the trigger
         j = _bisect_left(starts, end, lo, hi)       # the first one that starts after it
         return (ends[i - 1] if i > lo else sentence[0]), (starts[j] if j < hi else sentence[1])
+
+    def cuts_word(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside a word (between two word characters)."""
+        return 0 < pos < len(self.text) and bool(_TOKEN_CHAR.match(self.text, pos - 1)) \
+            and bool(_TOKEN_CHAR.match(self.text, pos))
 
     def sentence(self, pos):
         i = max(0, _bisect_right(self.starts, pos) - 1)
@@ -964,9 +969,9 @@ def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
         return None
     best = min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"])))
     for t in inside:
-        side_by_side = not ctx.text[min(t["end"], best["end"]):max(t["start"], best["start"])].strip(" ,")
-        if t is not best and side_by_side and _ranged(t) and _ranged(best) and best["range_start"] <= t["range_start"] \
-                and t["range_end"] <= best["range_end"] and (t["range_start"], t["range_end"]) != (best["range_start"], best["range_end"]):
+        if t is not best and _ranged(t) and _ranged(best) and best["range_start"] <= t["range_start"] \
+                and t["range_end"] <= best["range_end"] and (t["range_start"], t["range_end"]) != (best["range_start"], best["range_end"]) \
+                and not ctx.text[min(t["end"], best["end"]):max(t["start"], best["start"])].strip(" ,"):   # side by side
             return t
     return best
 
@@ -1177,13 +1182,12 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                     else:
                         subject = []
                 actors = [a for m in subject for a in _ids(m)]
-        if following and (type_ != "STATEMENT" or actors):
+        if following and not recipients and (type_ != "STATEMENT" or actors):   # a passive's subject undergoes it
             recipient = _after(ctx, end, following, markers=ctx.rules["recipient"])
             if recipient is None and type_ in ctx.rules["object_is_recipient"] \
                     and ctx.rules["active_prefix"].match(text, start):
                 recipient = _after(ctx, end, following)             # menginvasi Ukraina: the direct object
-            if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors) \
-                    and not recipients:
+            if recipient is not None and recipient["kind"] != "location" and not set(_ids(recipient)) & set(actors):
                 recipients = _ids(recipient)
                 rule.append("recipient")
         if not dated:
@@ -1202,9 +1206,13 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
                 timex = _fronted_time(ctx, sentence, clause[0])
                 if timex is not None:
                     rule.append("time: opens the sentence")
-        else:
-            owned = _owned_by_others(ctx, start, end, clause)
-            timex = _introduced_timex(ctx, end, clause[1]) or _nearest_timex(ctx, clause[0], clause[1], start, end, owned)
+        elif not ctx.timexes_in(clause[0], clause[1]):     # none in its clause (its sentence's are looked at below)
+            timex = None
+        else:                                    # the times of the clause that belong to other words, asked only
+            timex = _introduced_timex(ctx, end, clause[1])      # when no time preposition introduces one after it
+            if timex is None:
+                owned = _owned_by_others(ctx, start, end, clause)
+                timex = _nearest_timex(ctx, clause[0], clause[1], start, end, owned)
         rows.append({
             "start": start, "end": end, "text": text[start:end], "sentence": index, "type": type_, "mode": mode,
             "actors": ";".join(dict.fromkeys(actors)) or None, "recipients": ";".join(dict.fromkeys(recipients)) or None,
@@ -1303,8 +1311,6 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
         if row["value"] or row["type"] == "STATEMENT" or row["status"] not in ("occurred", "ongoing", "negated"):
             continue
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
-        if set(ctx.tokens.tail(sentence[0], row["start"], ctx.rules["negation_reach"])) & ctx.rules["perfect"]:
-            continue
         i = _bisect_left(said_starts, row["end"])
         in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]
         source, basis = None, None
@@ -1321,7 +1327,8 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
                 and set(ctx.tokens.tail(sentence[0], row["start"], ctx.window["still_words"])) \
                 & ctx.rules["still"]:
             source, basis = (in_sentence[0] if in_sentence else {"value": None}), "ongoing when reported"
-        if source is None:
+        if source is None or set(ctx.tokens.tail(sentence[0], row["start"], ctx.rules["negation_reach"])) \
+                & ctx.rules["perfect"]:           # a perfect marker before it (sudah, telah): not dated so
             continue
         if source["value"]:
             row.update(timex=source["timex"], value=source["value"], range_start=source["range_start"],
@@ -1429,13 +1436,18 @@ def _attribute(ctx: _Context, rows: list[dict]) -> None:
     """On whose word: ``menurut X`` in the sentence, else the speaker of its reporting verb (``kata``, ``mengatakan``)."""
     verbs, according_to = ctx.rules["speech_verbs"], ctx.rules["according_to"]
     speakers: dict[int, str | None] = {}      # per sentence with events
+    # where the words stand in the article: a sentence holds one only where one starts in it, or where its
+    # end cuts a word (what is left of it may be one)
+    cue_starts = [a for a, _ in according_to.spans(ctx.tokens, 0, len(ctx.text))] if ctx.sentences else []
     for row in rows:
         index = row["sentence"]
         if index not in speakers:
             speakers[index] = None
             if ctx.sentences:
                 s, e = ctx.sentences[index]
-                m = according_to.spans(ctx.tokens, s, e, first=True)
+                i = _bisect_left(cue_starts, s)
+                m = according_to.spans(ctx.tokens, s, e, first=True) \
+                    if i < len(cue_starts) and cue_starts[i] < e or ctx.cuts_word(e) else None
                 after = _after(ctx, m[0][1], ctx.mentions_in(m[0][1], e)) if m else None
                 if after is not None:
                     speakers[index] = after["actor"]
@@ -1483,15 +1495,15 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
             if participants else frozenset()
         paragraph = _bisect_left(newlines, row["start"])         # ctx.paragraph
         value, mode, reality, statement = row["value"], row["mode"], _REALITY.get(row["status"], 1), type_ == "STATEMENT"
-        # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: not of a statement, nor
-        # of a mention with both a day and participants)
-        points_back = not statement and not (value and parts) and (
+        match = None
+        candidates = recent.get(type_)
+        # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: of a mention with an earlier
+        # event of its type, not of a statement, nor of a mention with both a day and participants)
+        points_back = bool(candidates) and not statement and not (value and parts) and (
             " ".join(ctx.words(row["end"], row["end"] + points_reach)) + " ").startswith(pointers)
         # events are kept in the order they were last mentioned, so their paragraphs only grow: past the
         # reach in paragraphs, no earlier event can match, unless by its day or by a pointer back
         reach = statement_paragraphs if statement else None if value or points_back else event_paragraphs
-        match = None
-        candidates = recent.get(type_)
         if candidates and statement:             # the same speaker, nearby, on no other day
             for event in reversed(candidates[-compared:]):   # the latest first
                 if paragraph - event.paragraph > reach:

@@ -59,6 +59,14 @@ def test_participants_time_status_and_attribution():
     assert (said.actors, said.value, said.time_basis) == ("teuku-faizasyah", "2022-01-19", "DCT")
 
 
+def test_according_to_attributes_its_own_sentence_only():
+    events = events_of("Polisi menangkap dua tersangka di Bandung. Menurut Menteri Luar Negeri Retno Marsudi, "
+                       "pemerintah menyalurkan bantuan kepada korban. Warga menggelar unjuk rasa.")
+    attributed = dict(zip(events.type, events.attributed_to))
+    assert attributed["AID"] == "retno-marsudi"
+    assert pd.isna(attributed["COERCE"]) and pd.isna(attributed["PROTEST"])   # near misses: no menurut in theirs
+
+
 def test_statement_is_not_dated_by_what_was_said():
     events = events_of("Menteri mengatakan pembangunan bendungan dimulai pada 2016. Putin mengatakan awal pekan ini "
                        "bahwa ia setuju.")
