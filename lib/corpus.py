@@ -69,7 +69,7 @@ from lib import LANG_DIR, actors, events, timexes
 from lib.annotate import annotate
 from lib.dct import EARLIEST, LATEST
 from lib.errors import ArticleError
-from lib.files import write_atomic
+from lib.files import utf8_text, write_atomic
 from lib.load import MAX_BYTES, Article, load_bytes, read_text
 from lib.tables import alternation, has_table, languages, table
 
@@ -272,13 +272,12 @@ def _read_table(path: Path, text_column: str, date_column: str | None, id_column
         raise ArticleError(f"{path}: expected a folder of .txt files or a table ending in "
                            f"{', '.join(sorted(TABLE_SUFFIXES))}")
     try:
-        if kind == "CSV":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        elif kind == "JSONL":
-            frame = pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
-        else:
+        if kind == "Parquet":
             frame = pd.read_parquet(path)
-    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        else:
+            text = utf8_text(path.read_bytes(), str(path))
+            frame = _csv_frame(text) if kind == "CSV" else _jsonl_frame(text, path)
+    except (ValueError, OSError, pd.errors.ParserError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ArticleError(f"{path}: not a readable {kind} table ({first})") from None
     columns = [str(c) for c in frame.columns]
@@ -318,6 +317,39 @@ def _read_table(path: Path, text_column: str, date_column: str | None, id_column
                              date_raw=_cell(dates[n]) or None if date_column else None,
                              carried=tuple((name, _cell(values[n]) or None) for name, values in zip(keep, carried))))
     return sorted(entries, key=lambda e: e.article_id)
+
+
+def _csv_frame(text: str) -> pd.DataFrame:
+    """A CSV table's text as a DataFrame of strings, its delimiter the one of its header line (a spreadsheet saves
+    ``;`` where a comma is the decimal mark, as in Indonesian; tabs and ``|`` too), a comma when it has none."""
+    import csv
+    import io
+
+    header = text.split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
+    except csv.Error:                             # one column, or no delimiter it can tell
+        delimiter = ","
+    return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+
+
+def _jsonl_frame(text: str, path: Path) -> pd.DataFrame:
+    """A JSONL table's text as a DataFrame, one JSON object a line (blank lines skipped); a line that is not one is
+    an :class:`ArticleError` that names it. The values stay as they are written (no column is read as dates)."""
+    rows = []
+    for n, line in enumerate(text.split("\n"), start=1):      # not splitlines: U+2028 may stand in a string
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ArticleError(f"{path}: line {n}, column {exc.colno}: not valid JSON ({exc.msg}); "
+                               "a JSONL table holds one JSON object per line") from None
+        if not isinstance(row, dict):
+            raise ArticleError(f"{path}: line {n}: a JSON {type(row).__name__}, expected an object "
+                               "(one article per line, its columns as keys)")
+        rows.append(row)
+    return pd.DataFrame.from_records(rows)
 
 
 def _cell(value) -> str:

@@ -225,6 +225,55 @@ def test_a_table_with_text_date_id_and_carried_columns(tmp_path, suffix):
     assert tables["timexes"].article_id.is_monotonic_increasing
 
 
+def entries_of(source, **options) -> list[tuple]:
+    return [(e.article_id, e.text, e.date_raw, e.carried) for e in read_corpus(source, **options)]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_a_spreadsheet_csv_with_another_delimiter_a_bom_and_crlf_reads_as_the_comma_one(tmp_path, delimiter):
+    frame = table_of_articles()
+    frame.loc[0, "body"] = "Harga cabai naik; warga mengeluh, kata Ani.\n" + frame.loc[0, "body"]
+    options = {"text_column": "body", "date_column": "published", "id_column": "url", "keep": ["outlet"]}
+    comma = write_table(frame, tmp_path / "comma.csv")
+    other = tmp_path / "spreadsheet.csv"
+    other.write_bytes(frame.to_csv(index=False, sep=delimiter, lineterminator="\r\n").encode("utf-8-sig"))
+    expected = entries_of(comma, **options)
+    assert [(a, t.replace("\r\n", "\n"), d, c) for a, t, d, c in entries_of(other, **options)] == expected
+    assert expected[0][1].startswith("Harga cabai naik; warga mengeluh, kata Ani.")   # a ; in a text: still commas
+
+
+def test_a_csv_of_one_column_is_read_whole(tmp_path):
+    source = tmp_path / "one.csv"
+    source.write_text('text\n"Warga berkumpul, lalu bubar."\n', encoding="utf-8")
+    assert [e.text for e in read_corpus(source)] == ["Warga berkumpul, lalu bubar."]
+
+
+def test_a_table_that_is_not_utf8_names_the_byte_and_its_line(tmp_path):
+    source = tmp_path / "latin.csv"
+    source.write_bytes("text\nWarga kampung\nKaf\u00e9 baru dibuka\n".encode("cp1252"))
+    with pytest.raises(ArticleError, match=r"latin.csv: not UTF-8 at byte offset 22 \(line 3, byte 0xe9\)"):
+        read_corpus(source)
+
+
+@pytest.mark.parametrize("lines, message", [
+    (['{"text": "Warga berkumpul."}', '{"text": "Polisi datang.",}'], r"line 2, column 27: not valid JSON"),
+    (['{"text": "Warga berkumpul."}', '', '["Polisi datang."]'], r"line 3: a JSON list, expected an object"),
+])
+def test_a_bad_jsonl_line_is_named(tmp_path, lines, message):
+    source = tmp_path / "bad.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=message):
+        read_corpus(source)
+
+
+def test_jsonl_values_stay_as_written(tmp_path):
+    source = tmp_path / "t.jsonl"
+    source.write_text(json.dumps({"text": "Warga\u2028berkumpul.", "date": "2025-06-10"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    [entry] = read_corpus(source, date_column="date")
+    assert (entry.text, entry.date_raw) == ("Warga\u2028berkumpul.", "2025-06-10")
+
+
 def test_without_an_id_column_the_ids_are_row_numbers(tmp_path):
     source = write_table(table_of_articles()[["body"]].rename(columns={"body": "text"}), tmp_path / "t.csv")
     entries = read_corpus(source)
