@@ -51,6 +51,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
@@ -194,9 +195,9 @@ def _same_sentence(sentences, a: int, b: int) -> bool:
     return False
 
 
-def _sentence(sentences, text: str, pos: int, starts: list[int] | None = None) -> tuple[int, int]:
-    """The sentence around ``pos`` (``starts``: the sentences' starts, to find it by bisection); else its line."""
-    i = bisect.bisect_right(starts if starts is not None else [s for s, _ in sentences], pos) - 1
+def _sentence(sentences, text: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos`` (found by bisection of the sentences' starts); else its line."""
+    i = bisect.bisect_right(sentences, pos, key=itemgetter(0)) - 1
     if i >= 0 and pos < sentences[i][1]:
         return sentences[i]
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
@@ -231,8 +232,7 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             d = day + timedelta(days=i)
             votes[d] = votes.get(d, 0.0) + sign * w
 
-    starts = [s for s, _ in sentences]
-    future_rows = {id(r) for r in rows if _future(r, text, sentences, st, quote_of, starts, lower)}
+    future_rows = {id(r) for r in rows if _future(r, text, sentences, st, quote_of, lower)}
     future = lambda row: id(row) in future_rows
     days = [r for r in rows if r["granularity"] in ("day", "time") and _handler(handler, r) == "date"]
     full = [(r, _day(r["value"])) for r in days if r["anchor"] != "DCT"]    # a day named in full elsewhere counts
@@ -427,8 +427,7 @@ def _roundup(rows: list[dict], text: str, sentences, st: dict, quote_of) -> tupl
     return None
 
 
-def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[int] | None = None,
-            lower: str | None = None) -> bool:
+def _future(row: dict, text: str, sentences, st: dict, quote_of, lower: str | None = None) -> bool:
     """Whether a row is future: its tense cue (``future:akan``) scoped to the row's clause.
 
     A cue on the other side of a quotation mark is someone else's words (``"... akan ...," ujar Idrus,
@@ -441,7 +440,7 @@ def _future(row: dict, text: str, sentences, st: dict, quote_of, starts: list[in
         return False
     if not text:
         return True
-    s, e = _sentence(sentences, text, row["start"], starts)
+    s, e = _sentence(sentences, text, row["start"])
     own = quote_of(row["start"])
     best = None
     for m in st["cue_regex"].finditer(text, lower, s, e):
@@ -488,8 +487,8 @@ def _article_years(rows: list[dict], text: str, st: dict, quote_of, future) -> Y
             m = st["marker_after"].match(text, r["end"])
             if m:
                 marker = st["markers"][" ".join(lower_as_matched(m.group()).split())]
-            elif r["granularity"] == "year" and st["this_year_before"].search(text, max(0, r["start"] - 20), r["end"]) \
-                    and st["this_year_after"].match(text, r["end"]):
+            elif r["granularity"] == "year" and st["this_year_after"].match(text, r["end"]) \
+                    and st["this_year_before"].search(text, max(0, r["start"] - 20), r["end"]):
                 marker = "this"
         first = r["text"].split()[0].lower()
         if marker == "past":       # pada 2019 silam, awal 2020 lalu: a later year; Pemilu 2019 lalu, Mei 2019 lalu: not earlier

@@ -232,7 +232,6 @@ class Context:
 
     def __post_init__(self) -> None:
         self.tab = table(self.lang, "time")
-        self._starts = [s for s, _ in self.sentences] if self.sentences is not None else None
         self._paragraphs: dict[int, list[tuple[int, int]]] = {}
         self._cue_starts = [c[0] for c in self.cues]
 
@@ -246,10 +245,9 @@ class Context:
                 self._paragraphs[line_start] = split_sentences(self.text, line_start, line_end, self.lang) \
                     or [(line_start, line_end)]
             spans = self._paragraphs[line_start]
-            starts = [s for s, _ in spans]
         else:
-            spans, starts = self.sentences, self._starts
-        i = bisect.bisect_right(starts, pos) - 1
+            spans = self.sentences
+        i = bisect.bisect_right(spans, pos, key=itemgetter(0)) - 1        # the last sentence starting at or before pos
         return spans[i] if i >= 0 else spans[0]
 
     def tense(self, start: int, end: int) -> tuple[str | None, str]:
@@ -888,7 +886,7 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
         if resolved is None:                    # matched the words but names no date (31 Desember 9999)
             continue
         row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
-               "anchor": None, "tense": None, "note": None, "rule": rule.name} | resolved
+               "anchor": None, "tense": None, "note": None, "rule": rule.name, **resolved}
         rows.append(row)
         ctx.previous.append(row)
         if row["anchor"] is None and row["granularity"] == "day" and row["value"][:4].isdigit():
