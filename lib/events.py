@@ -41,7 +41,7 @@ import itertools
 import operator
 from itertools import accumulate
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import pandas as pd
 
@@ -675,15 +675,19 @@ class _Context:
         self.article_breaks: tuple[list[int], list[int]] | None = None   # see clause()
         self.breaks: dict[tuple[int, int], tuple[list[int], list[int], int, int]] = {}   # per sentence
         self.line_quotes: dict[int, list[tuple[int, int]]] = {}   # per line asked about, its quotations
+        self.sentence_not_dating: dict[tuple[int, int], set[str]] = {}   # see not_dating()
         self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
 
-    @cached_property
-    def not_dating(self) -> set[str]:
-        """The ids of the time expressions that date no event of another clause: vague references and
-        those a bound word opens (found when an event first looks past its clause)."""
-        bounds = self.rules["bounds"]
-        return {t["id"] for t in self.timexes if not isinstance(t["range_start"], str)
+    def not_dating(self, sentence: tuple[int, int]) -> set[str]:
+        """The ids of the time expressions of ``sentence`` that date no event of another clause: vague
+        references and those a bound word opens (found when an event of the sentence first looks past its clause)."""
+        found = self.sentence_not_dating.get(sentence)
+        if found is None:
+            bounds = self.rules["bounds"]
+            found = self.sentence_not_dating[sentence] = {
+                t["id"] for t in self.timexes_in(*sentence) if not isinstance(t["range_start"], str)
                 or set(self.tokens.tail(max(0, t["start"] - self.window["preposition"]), t["start"], 1)) & bounds}
+        return found
 
     def trigger_between(self, a: int, b: int) -> bool:
         """Whether an event trigger lies inside ``[a, b)``."""
@@ -1239,7 +1243,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     for row, timex, (clause, sentence, owned, dated) in zip(rows, times, found):
         if timex is None and dated and row["type"] != "STATEMENT":   # a time in the sentence that no clause claimed,
             timex = _nearest_timex(ctx, sentence[0], sentence[1], row["start"], row["end"],   # or, for a coordinate
-                                   claimed | ctx.not_dating | owned)                        # clause, the time of the
+                                   claimed | ctx.not_dating(sentence) | owned)                        # clause, the time of the
             if timex is None and _coordinated(ctx, clause):                                 # clause before
                 timex = _nearest_timex(ctx, sentence[0], row["start"], row["start"], row["end"])
             if timex:
