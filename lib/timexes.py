@@ -30,7 +30,7 @@ from operator import itemgetter
 
 import pandas as pd
 
-from lib.tables import TableError, alternation, frame_of, table
+from lib.tables import TableError, alternation, frame_of, table, trie_alternation
 from lib.text import blanked, lower_as_matched, non_ascii, quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
@@ -138,7 +138,7 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
                 words = [r"\d+"] + [re.escape(w).replace("\\ ", r"\s+") for w in words]
                 pattern = pattern.replace("{NUMBER}", "|".join(sorted(words, key=len, reverse=True)))
             else:
-                pattern = pattern.replace("{" + name + "}", alternation(words))
+                pattern = pattern.replace("{" + name + "}", _words_pattern(words))
         flags = re.MULTILINE | (0 if spec.get("case") == "sensitive" else re.IGNORECASE)
         try:
             regex = re.compile(pattern, flags)
@@ -151,6 +151,16 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
                         frozenset(number["digits"]) if "digits" in number else Rule.digits,
                         tuple(w.lower() for w in number["followed_by"]) if "followed_by" in number else None))
     return tuple(out)
+
+
+def _words_pattern(words: list[str]) -> str:
+    """A placeholder's words as a pattern: :func:`lib.tables.trie_alternation` (a few first letters tried instead of
+    every word) when the words are written alike, all in lowercase or all capitalised, so that its branches differ
+    in the same letters whether the rule ignores case or not and it chooses as :func:`lib.tables.alternation` does;
+    else that alternation."""
+    if all(w == w.lower() for w in words) or all(w[:1].isupper() and w[1:] == w[1:].lower() for w in words):
+        return trie_alternation(words)
+    return alternation(words)
 
 
 def _first_words(tab: dict, names: list[str]) -> frozenset:

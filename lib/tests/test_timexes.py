@@ -467,6 +467,44 @@ def test_a_rule_is_not_tried_at_a_trigger_that_cannot_start_it():
     assert names("Harga tahun 19 dan hari 12.") == []                     # near miss: no year of two digits
 
 
+def test_the_words_of_a_placeholder_factored_by_prefix_match_as_their_plain_alternation():
+    import random
+    import re
+
+    from lib.tables import alternation, table
+
+    tab = table("id", "time")
+
+    def plain(spec):                        # the rule's pattern with each placeholder a plain alternation
+        pattern = spec["pattern"]
+        for name, key in tab["placeholders"].items():
+            if name == "NUMBER":
+                words = [r"\d+"] + [re.escape(w).replace("\\ ", r"\s+") for w in tab[key]]
+                pattern = pattern.replace("{NUMBER}", "|".join(sorted(words, key=len, reverse=True)))
+            else:
+                pattern = pattern.replace("{" + name + "}", alternation(list(tab[key])))
+        return re.compile(pattern, re.MULTILINE | (0 if spec.get("case") == "sensitive" else re.IGNORECASE))
+
+    words = [w for key in tab["placeholders"].values() for w in tab[key]]
+    pieces = words + [w.upper() for w in words] + [w.lower() for w in words] + [
+        "2019", "12", "3", "/", "-", "(", ")", ",", ".", "lalu", "ini", "depan", "tahun", "hari", "Minggu", "minggu",
+        "pukul", "10.00", "WIB", "yang", "akan", "datang", "se", "selama", "sama", "İni", "ſekitar", "Jum", "Jan",
+        "pekanan", "harian", "kemarinnya", "\n"]
+    rng = random.Random(13)
+    texts = ["Senin, 10 Januari 2022 pukul 10.00 WIB, dua pekan lalu, awal bulan ini, baru-baru ini, hingga kini.",
+             "Jum'at (3/5) malam, tiga  puluh hari ke depan, akhir   tahun 2019 silam, setiap Minggu pagi."]
+    texts += [" ".join(rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(rng.randint(1, 8)))
+              for _ in range(400)]
+    assert sum(plain(spec).pattern != rule.regex.pattern for rule, spec in zip(RULES, tab["rules"])) > 10
+    for rule, spec in zip(RULES, tab["rules"]):
+        before = plain(spec)
+        for text in texts:
+            for start in range(len(text)):
+                got, want = rule.regex.match(text, start), before.match(text, start)
+                assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), \
+                    (rule.name, text, start)
+
+
 def test_the_bare_year_look_ahead_only_makes_other_numbers_fail_sooner():
     import random
     import re
