@@ -109,6 +109,7 @@ def _rules(lang: str) -> dict:
         - set(tab["attribution"]["according_to"]),      # blockers that head a phrase, not a speech (kata X)
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
         "verb_words": {},                         # a word -> whether it is a verb, with and without auxiliaries (filled as met)
+        "pointers": tuple(p + " " for p in tab["anaphoric"]),     # what a mention that points back is followed by
     }
     tables = list(rules["status"].values()) + [rules["break_words"], rules["condition_after"], rules["according_to"]]
     rules["table_words"] = frozenset().union(*(t.set for t in tables if t.set is not None))   # looked up per article
@@ -179,6 +180,7 @@ def _trigger_keys(triggers: list) -> dict[str, tuple[int, ...]]:
 _WORDS_BETWEEN = re.compile(r"[\w-]+")
 _TOKENS = re.compile(r"([\w-]+)")
 _TOKEN_CHAR = re.compile(r"[\w-]")
+_IN_WORD = re.compile(r"(?<=[\w-])[\w-]")    # matches at a place inside a word
 _ASCII_WORD_BYTES = frozenset(b"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")   # [\w-] in ASCII
 _GAPS_BLANK = bytes(b if b in _ASCII_WORD_BYTES else 32 for b in range(256))     # each byte of a gap -> a space
 _WORDS_BLANK = bytes(32 if b in _ASCII_WORD_BYTES else 120 for b in range(256))  # each of a word -> a space, of a gap -> x
@@ -728,8 +730,7 @@ class _Context:
 
     def cuts_word(self, pos: int) -> bool:
         """Whether ``pos`` falls inside a word (between two word characters)."""
-        return 0 < pos < len(self.text) and bool(_TOKEN_CHAR.match(self.text, pos - 1)) \
-            and bool(_TOKEN_CHAR.match(self.text, pos))
+        return _IN_WORD.match(self.text, pos) is not None
 
     def sentence(self, pos):
         i = max(0, _bisect_right(self.starts, pos) - 1)
@@ -1120,8 +1121,7 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
         sentences = text_sentences(text, lang)
     dct = dct.isoformat() if isinstance(dct, date) else dct
     ctx = _Context(text, sentences, mentions, timexes, lang)
-    exclude = [(m["start"], m["end"]) for m in ctx.mentions if m["how"] != "group noun"] \
-        + [(t["start"], t["end"]) for t in ctx.timexes]
+    exclude = [(m["start"], m["end"]) for m in ctx.mentions if m["how"] != "group noun"] + ctx.timex_spans
     rows, previous_speaker = [], None
     times, found, kinds = [], [], []        # per row: its time expression; (its clause, sentence, the times that
     said_on, reported = {}, None              # belong to other words, whether its sentence has any); its speaker's kind
@@ -1486,7 +1486,7 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
     events: list[_Event] = []
     of_row: list[_Event] = []                 # per row, its event
     recent: dict[str, list[_Event]] = {}      # per type, the events in the order they were last mentioned
-    pointers = tuple(p + " " for p in table(ctx.lang, "events")["anaphoric"])
+    pointers = ctx.rules["pointers"]
     window = ctx.window
     compared, points_reach = window["events_compared"], window["points_back"]
     statement_paragraphs, event_paragraphs = window["same_statement_paragraphs"], window["same_event_paragraphs"]
