@@ -678,7 +678,8 @@ class _Context:
         self.breaks: dict[tuple[int, int], tuple[list[int], list[int], int, int]] = {}   # per sentence
         self.line_quotes: dict[int, list[tuple[int, int]]] = {}   # per line asked about, its quotations
         self.sentence_not_dating: dict[tuple[int, int], set[str]] = {}   # see not_dating()
-        self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # set by event_rows once found
+        self.triggers, self.trigger_starts, self.trigger_ends = [], [], []   # (start, end, type, mode) of each, their
+        # starts and ends: set by event_rows once found
 
     def not_dating(self, sentence: tuple[int, int]) -> set[str]:
         """The ids of the time expressions of ``sentence`` that date no event of another clause: vague
@@ -696,8 +697,9 @@ class _Context:
         i = _bisect_left(self.trigger_starts, a)
         return i < len(self.triggers) and self.triggers[i][1] <= b
 
-    def trigger_before(self, pos: int, exclude: int) -> tuple[int, int] | None:
-        """The event trigger other than the one at ``exclude`` that ends right before ``pos`` (``serangan 7 Oktober``)."""
+    def trigger_before(self, pos: int, exclude: int) -> tuple[int, int, str, str] | None:
+        """The event trigger (start, end, type, mode) other than the one at ``exclude`` that ends right before
+        ``pos`` (``serangan 7 Oktober``)."""
         i = _bisect_right(self.trigger_ends, pos) - 1
         while i >= 0 and self.triggers[i][0] == exclude:
             i -= 1
@@ -1127,9 +1129,9 @@ def event_rows(text: str, mentions, timexes, dct: date | str | None, lang: str =
     said_on, reported = {}, None              # belong to other words, whether its sentence has any); its speaker's kind
     dated_sentences: dict[int, bool] = {}     # per sentence, whether a time expression is in it
     triggers = find_triggers(text, lang, exclude, ctx.tokens)
-    ctx.triggers = [(s, e) for s, e, _, _ in triggers]      # in order already
-    ctx.trigger_ends = [e for _, e in ctx.triggers]
-    ctx.trigger_starts = [s for s, _ in ctx.triggers]
+    ctx.triggers = triggers                                 # in order already
+    ctx.trigger_ends = [e for _, e, _, _ in triggers]
+    ctx.trigger_starts = [s for s, _, _, _ in triggers]
     for start, end, type_, mode in triggers:
         index, sentence = ctx.sentence(start)
         clause = ctx.clause(sentence, start, end)
