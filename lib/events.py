@@ -109,6 +109,7 @@ def _rules(lang: str) -> dict:
         - set(tab["attribution"]["according_to"]),      # blockers that head a phrase, not a speech (kata X)
         "clause_verb_prefix": re.compile(rf"(?:{alternation(tab['clause_verb_prefixes'])})", re.IGNORECASE),
         "verb_words": {},                         # a word -> whether it is a verb, with and without auxiliaries (filled as met)
+        "purpose": set(tab["purpose"]),
         "pointers": tuple(p + " " for p in tab["anaphoric"]),     # what a mention that points back is followed by
     }
     tables = list(rules["status"].values()) + [rules["break_words"], rules["condition_after"], rules["according_to"]]
@@ -806,12 +807,12 @@ def _after(ctx: _Context, end, following: list[dict], markers: set | None = None
         if markers is None:
             if ctx.rules["title_words"].issuperset(words):     # kunjungan Raja Abdullah II: past a title
                 return m
+            if not ctx.rules["title_words"].issuperset(words[:-1]):
+                break                  # a word before it, no title, stands before every later mention too
             continue
-        if not markers.isdisjoint(words):
-            run = [x for x in ctx.mentions_in(m["start"], m["start"] + ctx.window["after"])
-                   if not _PUNCTUATION.search(ctx.text, m["start"], x["start"])]
-            persons = [x for x in run if x["kind"] == "person"]
-            return persons[0] if persons else m
+        if not markers.isdisjoint(words):      # the first person of the run of mentions it begins, else it
+            return next((x for x in ctx.mentions_in(m["start"], m["start"] + ctx.window["after"])
+                         if x["kind"] == "person" and not _PUNCTUATION.search(ctx.text, m["start"], x["start"])), m)
     return None
 
 
@@ -825,8 +826,7 @@ def _speaker(ctx: _Context, start, end, sentence, previous_speaker) -> dict | No
         if following and ctx.rules["pronouns"].get(following[0]) == "speaker":   # kata dia: who spoke before, or next
             return previous_speaker or _next_person(ctx, end)
         after = [m for m in ctx.mentions_in(end, sentence[1]) if m["start"] - end < ctx.window["speaker_after"]]
-        persons = [m for m in after if m["kind"] == "person"]
-        return persons[0] if persons else (after[0] if after else None)
+        return next((m for m in after if m["kind"] == "person"), after[0] if after else None)   # a person first
     before_words = ctx.tokens.tail(max(sentence[0], start - ctx.window["preposition"]), start, 1)
     if before_words and ctx.rules["pronouns"].get(before_words[-1]) == "speaker":
         return previous_speaker
@@ -1284,7 +1284,7 @@ def _next_day(day: str) -> str:
 def _after_purpose(ctx: _Context, start: int) -> bool:
     """Whether a purpose word (``untuk``) stands just before the trigger: what is intended, not what is going on."""
     words = ctx.tokens.tail(max(0, start - ctx.window["preposition"]), start, 1)
-    return bool(words) and words[-1] in ctx.rules["tab"]["purpose"]
+    return bool(words) and words[-1] in ctx.rules["purpose"]
 
 
 def _quote_depth(ctx: _Context, pos: int) -> bool:
@@ -1417,7 +1417,7 @@ def _inherit_subjects(ctx: _Context, rows: list[dict], kinds: list[str | None]) 
                 if person is not None:
                     row["actors"] = person["actor"]
                     row["rule"] += ", pronoun: the person named before"
-        elif not row["actors"] and set(before[-3:]) & set(ctx.rules["tab"]["purpose"]):
+        elif not row["actors"] and not ctx.rules["purpose"].isdisjoint(before[-3:]):
             if row["sentence"] in done:              # setuju untuk mengadakan pembicaraan: who agreed holds the talks
                 row["actors"] = done[row["sentence"]]["actors"]
                 row["rule"] += ", subject of the main clause"

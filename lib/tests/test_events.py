@@ -95,6 +95,14 @@ def test_passive_agent_and_noun_actor():
     assert dict(pairs(events, "text", "actors"))["Invasi"] == "russia"
 
 
+def test_noun_actor_only_past_titles():
+    events = events_of("Kunjungan Raja Abdullah II berjalan lancar.")
+    assert pairs(events, "text", "actors") == [("Kunjungan", "abdullah-ii")]
+    # near miss: other words before the first mention after it, and so before every later one
+    events = events_of("Kunjungan kemarin di Jakarta bersama Raja Abdullah II berjalan lancar.")
+    assert pairs(events, "text", "actors") == [("Kunjungan", None)]
+
+
 def test_later_mentions_take_the_events_status_and_date():
     events = events_of("Presiden Joe Biden dan Vladimir Putin akan berbicara Kamis. Pembicaraan itu penting. "
                        "Pejabat bicara tentang panggilan yang akan datang.")
