@@ -134,9 +134,9 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     words = spaced.split()
     caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
     codes = languages()
-    # the words that are some language's function words, lowercased at once (each word's own lowercase: spaces
-    # stand around each, as at the ends of a text)
-    found = list(filter(_any_function_word(tuple(codes)).__contains__, spaced.lower().split()))
+    # the words that are some language's function words, each word lowercased (as the text lowercased at once and split:
+    # spaces stand around each, as at the ends of a text), where the text was split once
+    found = list(filter(_any_function_word(tuple(codes)).__contains__, map(str.lower, words)))
     total = len(words) - len(caps)
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
