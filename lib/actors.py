@@ -426,21 +426,10 @@ def _leaders_of(by_id: dict) -> dict[str, list[dict]]:
     return out
 
 
-def _rank(priority: int, start: int, end: int) -> int:
-    """A candidate's rank: one integer that orders as ``(priority, start - end, start)`` (the priority, then the
-    longer, then the earlier; offsets below 2**31), so that sorting compares two numbers, not two tuples item by item.
-
-    >>> sorted([(2, 0, 4), (1, 5, 7), (2, 3, 9), (2, 1, 5)], key=lambda c: _rank(*c))
-    [(1, 5, 7), (2, 3, 9), (2, 0, 4), (2, 1, 5)]
-    """
-    return (priority << 64) + ((start - end) << 32) + start
-
-
 def _candidate(start, end, text, actor, name, kind, how, role=None, refers_to=None, priority=5) -> dict:
     """A candidate mention: its row (the keys of ``COLUMNS``), whose ``id`` holds the candidate's rank (see
-    :func:`_select` and :func:`_rank`) until the chosen mentions are numbered (so that a row has no key besides its
-    columns)."""
-    return {"id": _rank(priority, start, end), "start": start, "end": end, "text": text[start:end], "actor": actor,
+    :func:`_select`) until the chosen mentions are numbered (so that a row has no key besides its columns)."""
+    return {"id": (priority, start - end, start), "start": start, "end": end, "text": text[start:end], "actor": actor,
             "name": name, "kind": kind, "role": role, "refers_to": refers_to, "how": how}
 
 
