@@ -23,6 +23,7 @@ import pandas as pd
 
 from lib.curated import curated_path, parse_metadata, read_metadata
 from lib.errors import ArticleError
+from lib.files import utf8_text
 from lib.tables import has_table, languages, matches_at, table, usable
 from lib.text import abbreviations, blanked, find_paragraphs, split_sentences, trimmed
 
@@ -63,15 +64,7 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in raw:
         nul = raw.index(b"\x00")
         raise ArticleError(f"{path}: binary file (NUL byte at byte offset {nul}), expected UTF-8 text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ArticleError(
-            f"{path}: not UTF-8 at byte offset {exc.start} (line {line}, byte 0x{raw[exc.start]:02x}); "
-            "re-save the file as UTF-8, for example with: iconv -f CP1252 -t UTF-8"
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text = utf8_text(raw, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
