@@ -646,10 +646,8 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     tab = table(lang, "time")
     months, cues = tab["months"], _cue_words(lang)
     alone_not = set(tab["months_not_alone"])
-    lower = text.lower()
-    if len(lower) != len(text):              # a few letters change length when lowercased
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    spaced, words = _runs(lower)
+    lower = lower_as_matched(text)           # as a case-insensitive pattern reads the words (harİ, harı, ſepekan are
+    spaced, words = _runs(lower)             # hari, sepekan), a letter for a letter: the offsets are the text's
     plans, number_plans = _plans(lang), _number_plans(lang)
     wanted = _wanted(lower, words, lang)
     found, tried, cue_list, count = [], set(), [], len(rules(lang))

@@ -209,3 +209,10 @@ def test_the_places_of_a_word_search_are_where_the_alternation_of_its_words_matc
         for words in word_sets:
             for pos, end in ((0, len(text)), (len(text) // 3, len(text) - 2), (3, len(text) // 2)):
                 assert _leads(words, text, pos, end) == plain(words, text, pos, end), (words, text, pos, end)
+
+
+def test_lowering_as_matched_keeps_every_character_one_character():
+    """The time scan reads the words of the lowered text at the text's offsets."""
+    from lib.text import lower_as_matched
+    changed = [hex(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000 and len(lower_as_matched(chr(i))) != 1]
+    assert changed == [] and len("İ".lower()) == 2          # str.lower alone would not

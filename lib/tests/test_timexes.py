@@ -600,3 +600,18 @@ def test_units_matched_ignoring_case_are_the_units():
 
     assert found("Dua harİ kemudian ia pulang.") == found("Dua hari kemudian ia pulang.") != []
     assert found("Tiga bulan ke depan harga naik.") == found("Tiga bulan ke depan harga naİk.") != []
+
+
+@pytest.mark.parametrize("odd, plain", [
+    ("Ia tiba 3 harİ lalu di kota itu.", "Ia tiba 3 hari lalu di kota itu."),
+    ("Ia tiba 3 harı lalu di kota itu.", "Ia tiba 3 hari lalu di kota itu."),
+    ("Ia datang ſepekan lalu.", "Ia datang sepekan lalu."),
+    ("Ia tiba \u212aemarin sore.", "Ia tiba kemarin sore."),
+])
+def test_letters_a_pattern_reads_as_ascii_are_scanned_as_those_letters(odd, plain):
+    found, expected = (tag_timexes(t, "2024-06-03")[["start", "end", "value"]].values.tolist() for t in (odd, plain))
+    assert found == expected and expected
+
+
+def test_a_word_that_only_looks_like_a_time_word_is_not_scanned_as_one():
+    assert tag_timexes("Ia tiba 3 haro lalu di kota itu.", "2024-06-03").empty
