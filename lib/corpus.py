@@ -159,42 +159,81 @@ def without_time(cleaned: str) -> str:
     return _date_rules()[1].sub("", cleaned, count=1)
 
 
-def parse_date(raw: str | None, column: str = "date") -> tuple[date | None, str | None]:
+# a numeric date: day and month (in either order) and year, as 10/11/2025, 25.02.2016, 7-25-25
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?![\d/.-])")
+
+
+def _shape(cleaned: str) -> str:
+    """How a cleaned date string is written, its numbers left out: the strings one site's template prints share it
+    (``7/25/2025 14:00`` and ``10/11/2025 11:57``; ``25/02/2016, 19:10 WIB`` is another)."""
+    return re.sub(r"\d+", "#", cleaned)
+
+
+def date_orders(raws) -> dict[str, tuple[str, str]]:
+    """The order of day and month of a column's numeric dates, told by the strings that show it: ``shape ->
+    (order, the first string that shows it)`` for each way of writing (:func:`_shape`) whose strings show one order
+    only, and not the table's (``date_order``): a first number above 12 is a day (``25/02/2016``), a second one
+    makes the first the month (``7/25/2025``). Strings written alike take that order (``10/11/2025`` beside
+    ``8/31/2025`` is 11 October); a way of writing that shows both orders, or none, keeps the table's.
+
+    >>> date_orders(["7/25/2025 14:00", "10/11/2025 11:57", "25/02/2016, 19:10 WIB", "10/05/2017, 15:01 WIB"])
+    {'#/#/# #:#': ('MDY', '7/25/2025 14:00')}
+    """
+    default, seen = _date_rules()[3], {}
+    for raw in raws:
+        cleaned = clean_date(str(raw)) if raw else ""
+        m = _NUMERIC_DATE.search(cleaned)
+        if m is not None:
+            first, second = int(m[1]), int(m[2])
+            shown = seen.setdefault(_shape(cleaned), {})
+            if first > 12 >= second:
+                shown.setdefault("DMY", str(raw))
+            elif second > 12 >= first:
+                shown.setdefault("MDY", str(raw))
+    return {shape: next(iter(shown.items())) for shape, shown in seen.items() if len(shown) == 1 and default not in shown}
+
+
+def parse_date(raw: str | None, column: str = "date", orders: dict | None = None) -> tuple[date | None, str | None]:
     """``(day, note)`` of a date string from a scraper's ``column``: the day it names, else ``None`` and why.
 
     The day is the one written (``20:32 WIB`` stays on its own day, no time zone is converted);
     a string that names no full day (``Juni 2025``, ``kemarin``) gives no day. The day is parsed
     without the time of day (:func:`without_time`), once for all the strings that share it, and from
-    the whole string when that gives none.
+    the whole string when that gives none. A numeric date is read day first, as Indonesian sites write
+    it, unless ``orders`` (:func:`date_orders` of the column) says that the column's strings written
+    alike put the month first; the note then says which string showed it.
 
     >>> parse_date("Rabu, 18 Jun 2025 07:30 WIB")
     (datetime.date(2025, 6, 18), None)
     >>> parse_date("segera")[1]
     "column 'date': 'segera' is not a date with day, month and year; the DCT is inferred from the text"
+    >>> parse_date("10/11/2025 11:57", "published", date_orders(["8/31/2025 20:52"]))
+    (datetime.date(2025, 10, 11), "column 'published': read month first, as '8/31/2025 20:52' in the column shows")
     """
     if raw is None or not str(raw).strip():
         return None, f"column {column!r} is empty; the DCT is inferred from the text"
     cleaned = clean_date(str(raw))
-    day = _parse_day(without_time(cleaned)) or _parse_day(cleaned)
+    order, shown = (orders or {}).get(_shape(cleaned), (None, None)) if _NUMERIC_DATE.search(cleaned) else (None, None)
+    day = _parse_day(without_time(cleaned), order) or _parse_day(cleaned, order)
     if day is None:
         return None, f"column {column!r}: {raw!r} is not a date with day, month and year; the DCT is inferred from the text"
     if not EARLIEST <= day <= LATEST:
         return None, (f"column {column!r}: {raw!r} is {day.isoformat()}, outside the dates the workbook resolves; "
                       "the DCT is inferred from the text")
-    return day, None
+    return day, (f"column {column!r}: read month first, as {shown!r} in the column shows" if order else None)
 
 
 @lru_cache(maxsize=65536)
-def _parse_day(cleaned: str) -> date | None:
-    """The day (with month and year) dateparser reads in a cleaned date string, or ``None`` (kept for the strings
-    met again: dateparser takes milliseconds a string)."""
+def _parse_day(cleaned: str, order: str | None = None) -> date | None:
+    """The day (with month and year) dateparser reads in a cleaned date string, numbers in ``order`` (else the
+    table's ``date_order``), or ``None`` (kept for the strings met again: dateparser takes milliseconds a string)."""
     import dateparser
 
     if not cleaned:
         return None
-    _, _, codes, order = _date_rules()
-    settings = {"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
-                "PARSERS": ["absolute-time"]}
+    _, _, codes, default = _date_rules()
+    settings = {"DATE_ORDER": order or default, "REQUIRE_PARTS": ["day", "month", "year"],
+                "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]}
     parsed = dateparser.parse(cleaned, languages=list(codes), settings=settings)
     return parsed.date() if parsed else None
 
@@ -529,7 +568,7 @@ def _annotate_one(item: dict, options: dict) -> dict:
     ``events``: dicts) and ``event_table`` (:func:`lib.events.event_table_rows` with ``named``), or
     ``{"ok": False, "message"}``; ``keep`` says whether it may be kept for a rerun."""
     column = options["date_column"]
-    day, note = parse_date(item["date_raw"], column) if column else (None, None)
+    day, note = parse_date(item["date_raw"], column, options.get("date_orders")) if column else (None, None)
     dates = {"date": day.isoformat() if day else None, "date_note": note}
     try:
         article = load_bytes(item["data"], item["name"], item["meta"])
@@ -647,7 +686,9 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
     work = out / WORK
     work.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(work)
-    options = {"date_column": date_column, "gazetteer": gazetteer}
+    # the order of day and month of the date column's numeric dates, told by the column (part of every result's key)
+    options = {"date_column": date_column, "gazetteer": gazetteer,
+               "date_orders": date_orders(entry.date_raw for entry in entries) if date_column else {}}
     options_hash = _options_hash(options)
     index = _index(work)
 
@@ -672,7 +713,7 @@ def run_corpus(source: str | Path, out: str | Path, *, text_column: str | None =
             reused += 1
             continue
         if entry.path is not None and len(data) > MAX_BYTES:     # refused without sending it: read_text says why
-            results[key] = _too_large(entry, date_column)
+            results[key] = _too_large(entry, options)
             refused.append((key, results[key]))
             continue
         todo[key] = entry
@@ -695,13 +736,14 @@ def _unreadable(entry: Entry, exc: OSError) -> dict:
     return {"ok": False, "keep": False, "message": f"{entry.source}: could not be read ({exc.strerror or exc})"}
 
 
-def _too_large(entry: Entry, date_column: str | None) -> dict:
+def _too_large(entry: Entry, options: dict) -> dict:
     try:
         read_text(entry.path)
         message = f"{entry.source}: larger than {MAX_BYTES:,} bytes"
     except ArticleError as exc:
         message = str(exc).replace(str(entry.path), entry.source)
-    day, note = parse_date(entry.date_raw, date_column) if date_column else (None, None)
+    column = options["date_column"]
+    day, note = parse_date(entry.date_raw, column, options["date_orders"]) if column else (None, None)
     return {"ok": False, "keep": True, "message": message, "date": day.isoformat() if day else None, "date_note": note}
 
 

@@ -23,7 +23,7 @@ from lib import ROOT, SEED_ARTICLE, SEEDS, cli
 from lib.annotate import annotate
 from lib.charts import WIDTH
 from lib.corpus import (ARTICLE_COLUMNS, CORPUS_EVENT_COLUMNS, STORY_COLUMNS, TABLES, WORK, article_from_text,
-                        _parse_day, clean_date, corpus_cast, corpus_events, disagreements, parse_date,
+                        _parse_day, clean_date, corpus_cast, corpus_events, date_orders, disagreements, parse_date,
                         read_corpus, read_tables, run_corpus, stories, without_time)
 from lib.corpus_charts import story_timeline
 from lib.errors import ArticleError
@@ -131,6 +131,38 @@ def test_strings_of_one_day_are_parsed_once():
     assert parse_date("Kamis, 4 Desember 2031 21:15 WIB") == (date(2031, 12, 4), None)
     after = _parse_day.cache_info()
     assert (after.hits - before.hits, after.misses - before.misses) == (1, 0)
+
+
+def test_a_column_that_writes_the_month_first_is_read_so_by_its_strings_written_alike():
+    column = ["7/25/2025 14:00", "10/11/2025 11:57", "10/9/2025 20:26",           # one site: month first
+              "25/02/2016, 19:10 WIB", "10/05/2017, 15:01 WIB",                     # another: day first
+              "Rabu, 18 Jun 2025 07:30 WIB", None, ""]
+    orders = date_orders(column)
+    assert orders == {"#/#/# #:#": ("MDY", "7/25/2025 14:00")}
+    assert parse_date("10/11/2025 11:57", "published", orders) == (
+        date(2025, 10, 11), "column 'published': read month first, as '7/25/2025 14:00' in the column shows")
+    assert parse_date("10/05/2017, 15:01 WIB", "published", orders) == (date(2017, 5, 10), None)
+    assert parse_date("Rabu, 18 Jun 2025 07:30 WIB", "published", orders) == (date(2025, 6, 18), None)
+
+
+@pytest.mark.parametrize("column", [
+    ["10/11/2025 11:57", "10/9/2025 20:26"],                  # nothing shows the order: day first, as Indonesian sites
+    ["7/25/2025 14:00", "25/7/2025 14:00", "10/11/2025 11:57"],   # both orders written alike: the table's
+])
+def test_a_column_that_does_not_show_the_month_first_is_read_day_first(column):
+    orders = date_orders(column)
+    assert orders == {} and parse_date("10/11/2025 11:57", "published", orders) == (date(2025, 11, 10), None)
+
+
+def test_a_table_whose_site_writes_the_month_first_gets_its_days(tmp_path):
+    frame = table_of_articles()
+    frame["published"] = ["8/31/2025 20:52", "10/11/2025 11:57", "13/06/2025, 09:54 WIB", "10/06/2025, 17:00 WIB",
+                          "10/9/2025 6:50"]
+    source = write_table(frame, tmp_path / "scraped.csv")
+    run_corpus(source, tmp_path / "out", text_column="body", date_column="published", id_column="url", **FAST)
+    articles = frames(tmp_path / "out")["articles"].set_index("article_id")
+    assert articles.dct.tolist() == ["2025-08-31", "2025-10-11", "2025-06-13", "2025-06-10", "2025-10-09"]
+    assert articles.date_note.notna().tolist() == [True, True, False, False, True]      # read month first
 
 
 def test_a_zone_offset_after_a_time_is_not_read_as_a_space():
