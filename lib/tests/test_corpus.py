@@ -165,6 +165,15 @@ def test_a_table_whose_site_writes_the_month_first_gets_its_days(tmp_path):
     assert articles.date_note.notna().tolist() == [True, True, False, False, True]      # read month first
 
 
+def test_a_parquet_column_of_zoned_timestamps_gives_the_days_written(tmp_path):
+    frame = pd.DataFrame({"text": ["Warga berkumpul di balai desa.", "Polisi datang ke lokasi."],
+                          "published": pd.to_datetime(["2025-06-10 23:30", "2025-06-11 07:00"]).tz_localize("Asia/Jakarta")})
+    frame.to_parquet(tmp_path / "zoned.parquet")
+    entries = read_corpus(tmp_path / "zoned.parquet", date_column="published")
+    assert [e.date_raw for e in entries] == ["2025-06-10T23:30:00+07:00", "2025-06-11T07:00:00+07:00"]
+    assert [parse_date(e.date_raw) for e in entries] == [(date(2025, 6, 10), None), (date(2025, 6, 11), None)]
+
+
 def test_a_zone_offset_after_a_time_is_not_read_as_a_space():
     assert clean_date("2025-07-03T13:00:46+07:00") == "2025-07-03T13:00:46+07:00"
     assert clean_date("13+December+2018") == "13 December 2018"
