@@ -436,7 +436,8 @@ def h_weekday(ctx: Context, g: dict, span) -> dict:
     if ctx.dct is None:
         return _unresolved(f"XXXX-WXX-{weekday}", "day", **extra)
     this_week = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=weekday - 1)
-    if g.get("direction") and _key(g["direction"]) in ctx.tab["weekday_upcoming"]:   # Jumat mendatang: the coming one
+    if g.get("direction") and not g.get("week") and _key(g["direction"]) in ctx.tab["weekday_upcoming"]:
+        # Jumat mendatang: the coming one (Jumat pekan mendatang: next week's)
         tense, extra = "future", {"tense": f"future:{_key(g['direction'])}"}
         direction = None
     if direction is not None:

@@ -615,3 +615,21 @@ def test_letters_a_pattern_reads_as_ascii_are_scanned_as_those_letters(odd, plai
 
 def test_a_word_that_only_looks_like_a_time_word_is_not_scanned_as_one():
     assert tag_timexes("Ia tiba 3 haro lalu di kota itu.", "2024-06-03").empty
+
+
+@pytest.mark.parametrize("text, surface, value", [
+    ("Rapat digelar pada Kamis pekan depan.", "Kamis pekan depan", "2024-06-13"),
+    ("Sidang dilanjutkan Kamis minggu depan.", "Kamis minggu depan", "2024-06-13"),
+    ("Ia tiba di Jakarta pada Senin pekan lalu.", "Senin pekan lalu", "2024-05-27"),
+    ("Pertemuan dijadwalkan Rabu minggu ini.", "Rabu minggu ini", "2024-06-05"),
+    ("Rapat akan digelar Kamis pekan mendatang.", "Kamis pekan mendatang", "2024-06-13"),   # next week's, not the coming one
+    ("Rapat akan digelar Kamis mendatang.", "Kamis mendatang", "2024-06-06"),                # the coming one
+])
+def test_a_weekday_of_a_week_named_is_that_week_s_day(text, surface, value):
+    table = tag_timexes(text, "2024-06-03")                  # a Monday
+    assert table[["text", "value"]].values.tolist() == [[surface, value]]
+
+
+def test_a_weekday_and_a_week_set_apart_are_two_expressions():
+    table = tag_timexes("Rapat digelar Kamis, pekan depan ada sidang lagi.", "2024-06-03")
+    assert table.text.tolist() == ["Kamis", "pekan depan"]
