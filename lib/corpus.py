@@ -121,7 +121,10 @@ def _date_rules() -> tuple[re.Pattern, re.Pattern, tuple[str, ...], str]:
     words = alternation(set(labels + outlets))
     prefix = re.compile(rf"^\s*(?:(?:{words})(?![\w.])|[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org)\b)\s*[:|\-–—]?\s*",
                         re.IGNORECASE)
-    before, zones = (alternation(w for t in tables for w in t[key]) for key in ("time_words", "time_zones"))
+    # the words before a time of day and its zones: those of a language's time table (its clock rule's), else of its
+    # dates table
+    clocks = [table(code, "time") if has_table(code, "time") else t for code, t in zip(codes, tables)]
+    before, zones = (alternation(w for t in clocks for w in t[key]) for key in ("clock_words", "zones"))
     time_of_day = re.compile(rf"(?:^|(?<=\d)T|[\s,]+)(?:(?:{before})\s+)?\d{{1,2}}[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?"
                              rf"(?:\s*(?:{zones})(?![\w.])|\s*[+-]\d{{1,2}}(?::?\d\d)?|Z)*\s*$", re.IGNORECASE)
     ordered = ("id",) + tuple(c for c in codes if c != "id") if "id" in codes else codes

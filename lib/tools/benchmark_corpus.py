@@ -35,9 +35,11 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from lib import ROOT, SEEDS
+from lib.tables import table
 
 DEVNEWS = ROOT.parent / "shared" / "devnews" / "articles"
 
@@ -57,9 +59,6 @@ def source_texts(devnews: Path | None) -> tuple[list[str], list[date], str]:
 
 
 # how five news sites print an article's date (as scrapers keep it)
-WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"]
 DATE_FORMATS = ["{weekday}, {d:02d} {mon} {y} {H:02d}:{M:02d} WIB", "Kompas.com- {d:02d}/{m:02d}/{y}, {H:02d}:{M:02d} WIB",
                 "Diperbarui {d} {mon} {y}, {H:02d}:{M:02d} WIB", "{y}/{m:02d}/{d:02d} {H:02d}:{M:02d}:{S:02d}",
                 "{d:02d} {month} {y} {H:02d}:{M:02d}"]
@@ -67,10 +66,19 @@ DATE_FORMATS = ["{weekday}, {d:02d} {mon} {y} {H:02d}:{M:02d} WIB", "Kompas.com-
 
 def date_string(day: date, i: int) -> str:
     """Copy ``i``'s date string: ``day`` in one of :data:`DATE_FORMATS`, at a time of day of its own."""
-    minutes = i * 7 % 1440
+    minutes, weekday, month = i * 7 % 1440, _first_names("weekdays")[day.isoweekday()], _first_names("months")[day.month]
     return DATE_FORMATS[i % len(DATE_FORMATS)].format(
-        weekday=WEEKDAYS[day.weekday()], d=day.day, m=day.month, y=day.year, month=MONTHS[day.month - 1],
-        mon=MONTHS[day.month - 1][:3], H=minutes // 60, M=minutes % 60, S=i % 60)
+        weekday=weekday, d=day.day, m=day.month, y=day.year, month=month, mon=month[:3], H=minutes // 60,
+        M=minutes % 60, S=i % 60)
+
+
+@lru_cache(maxsize=None)
+def _first_names(key: str) -> dict[int, str]:
+    """Number -> the first Indonesian name the time table gives it (``weekdays``: 1 Senin ... 7 Minggu; ``months``)."""
+    names: dict[int, str] = {}
+    for name, number in table("id", "time")[key].items():
+        names.setdefault(number, name)
+    return names
 
 
 def write_corpus(texts: list[str], days: list[date], n: int, folder: Path) -> Path:
