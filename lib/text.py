@@ -233,12 +233,13 @@ _AS_MATCHED = str.maketrans(dict(zip(FOLDS_TO_ASCII, "iisk")))
 def lower_as_matched(text: str) -> str:
     """``text`` in lowercase, each letter that a case-insensitive pattern takes for an ASCII letter made that
     letter (:data:`lib.tables.FOLDS_TO_ASCII`): the table key of what such a pattern matched, however it is
-    written (``hampİr`` and ``ſekitar`` -> ``hampir`` and ``sekitar``, where ``str.lower`` gives ``hampi̇r``).
+    written (``hampİr`` and ``ſekitar`` -> ``hampir`` and ``sekitar``, where ``str.lower`` gives ``hampi̇r``). The
+    letters are replaced only in a text that holds one (:func:`lib.tables.folds_to_ascii`): few do.
 
     >>> lower_as_matched("Hari İni"), lower_as_matched("ſEKITAR"), lower_as_matched("Kemarın")
     ('hari ini', 'sekitar', 'kemarin')
     """
-    return (text if text.isascii() else text.translate(_AS_MATCHED)).lower()
+    return (text.translate(_AS_MATCHED) if folds_to_ascii(text) else text).lower()
 
 
 def lowered(text: str) -> str | None:
