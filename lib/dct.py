@@ -394,22 +394,23 @@ def _next_day(news: list, reported: set, text: str, st: dict, quote_of,
     def clue(m, why, kind):
         return {"start": m.start(), "end": m.end(), "text": m.group()}, why, kind
 
-    if outside(st["same_day"]):
-        return None
     latest = max(d for _, d in news)
     window = st["dct"]["reporting_window"]
     compiled = outside(st["compilation"])
+    found = None
     if compiled and not any(d == latest and st["compilation_before"].search(text, lower, max(0, r["start"] - window),
                                                                            r["start"])
                             for r, d in news):
-        return (latest, *clue(compiled, "a compilation, written after the days it gathers: the DCT is likely the day "
-                                        "after its latest news date", "compilation"))
-    if not any(id(r) in reported for r, d in news if d == latest):
+        found = clue(compiled, "a compilation, written after the days it gathers: the DCT is likely the day after its "
+                               "latest news date", "compilation")
+    elif not any(id(r) in reported for r, d in news if d == latest):
         foreign = outside(st["foreign"]) or outside(st["foreign_marker"])
         if foreign:
-            return (latest, *clue(foreign, "an event abroad taken from a foreign news source and dated by its own day: "
-                                           "the DCT is likely the day after", "abroad"))
-    return None
+            found = clue(foreign, "an event abroad taken from a foreign news source and dated by its own day: the DCT "
+                                  "is likely the day after", "abroad")
+    if found is None or outside(st["same_day"]):       # the text's own day: asked only of a text that gives a clue
+        return None
+    return latest, *found
 
 
 def _roundup(rows: list[dict], text: str, sentences, st: dict, quote_of) -> tuple[dict, int] | None:
