@@ -285,7 +285,9 @@ class Article:
     """A loaded article: its text and the parts that describe it.
 
     ``paragraph_rows``, ``sentence_rows`` and ``boilerplate_rows`` are plain rows; the tables
-    ``paragraphs``, ``sentences`` and ``boilerplate`` are built from them when first asked.
+    ``paragraphs``, ``sentences`` and ``boilerplate`` are built from them when first asked. The
+    paragraph and sentence rows hold their spans, not their text (``text[start:end]``: the table's
+    ``text`` column), so that a long article is not kept twice more.
     """
 
     path: Path
@@ -303,17 +305,21 @@ class Article:
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
         """``paragraph`` (0-based), ``start``, ``end``, ``text``, ``kind`` (story or boilerplate)."""
-        return pd.DataFrame(self.paragraph_rows, columns=PARAGRAPH_COLUMNS)
+        return pd.DataFrame(self._with_text(self.paragraph_rows), columns=PARAGRAPH_COLUMNS)
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
         """``sentence``, ``paragraph``, ``start``, ``end``, ``text`` of the story text."""
-        return pd.DataFrame(self.sentence_rows, columns=SENTENCE_COLUMNS)
+        return pd.DataFrame(self._with_text(self.sentence_rows), columns=SENTENCE_COLUMNS)
 
     @cached_property
     def boilerplate(self) -> pd.DataFrame:
         """``start``, ``end``, ``text``, ``kind``, ``line`` (1-based), ``rule``."""
         return pd.DataFrame(self.boilerplate_rows, columns=BOILERPLATE_COLUMNS)
+
+    def _with_text(self, rows: list[dict]) -> list[dict]:
+        """``rows`` each with its ``text`` (``self.text[start:end]``)."""
+        return [{**row, "text": self.text[row["start"]:row["end"]]} for row in rows]
 
     @property
     def lang(self) -> str:
@@ -376,16 +382,14 @@ def article_of(path: Path, text: str, sha256: str, metadata: dict | None) -> Art
     for number, (start, end) in enumerate(find_paragraphs(text)):
         pieces = _story_pieces(start, end, cut)
         kind = "story" if any(text[s:e].strip() for s, e in pieces) else "boilerplate"
-        paragraph_rows.append({"paragraph": number, "start": start, "end": end,
-                               "text": text[start:end], "kind": kind})
+        paragraph_rows.append({"paragraph": number, "start": start, "end": end, "kind": kind})
         if kind != "story":
             continue
         if dateline is None and not sentence_rows:
             dateline = find_dateline(text, pieces[0][0], language)
         for piece_start, piece_end in pieces:
             for s, e in split_sentences(text, piece_start, piece_end, language):
-                sentence_rows.append({"sentence": len(sentence_rows), "paragraph": number,
-                                      "start": s, "end": e, "text": text[s:e]})
+                sentence_rows.append({"sentence": len(sentence_rows), "paragraph": number, "start": s, "end": e})
     return Article(path=path, text=text, sha256=sha256, language=language, language_shares=shares,
                    paragraph_rows=paragraph_rows, sentence_rows=sentence_rows, boilerplate_rows=boilerplate,
                    dateline=dateline, metadata=metadata, notes=notes)

@@ -49,6 +49,14 @@ def test_sentence_spans_are_the_sentences_table():
     assert all(article.text[s:e] == t for (s, e), t in zip(article.sentence_spans, article.sentences.text))
 
 
+def test_the_rows_hold_spans_and_the_tables_their_text():
+    article = load_article(SEED_ARTICLE)
+    for rows, frame in ((article.paragraph_rows, article.paragraphs), (article.sentence_rows, article.sentences)):
+        assert not any("text" in row for row in rows)          # the text is not kept a second time
+        assert frame.text.tolist() == [article.text[row["start"]:row["end"]] for row in rows]
+        assert frame.drop(columns="text").to_dict("records") == rows
+
+
 def test_translation_artefact_is_not_split():
     article = load_article(SEED_ARTICLE)
     assert article.sentences.text.str.startswith("Mereka setuju. namun,").any()
