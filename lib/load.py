@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -342,10 +343,13 @@ class Article:
     @cached_property
     def story_text(self) -> str:
         """The text with boilerplate blanked out (same length, newlines kept), for later stages."""
-        chars = list(self.text)
-        for row in self.boilerplate_rows:
-            chars[row["start"]:row["end"]] = [c if c == "\n" else " " for c in chars[row["start"]:row["end"]]]
-        return "".join(chars)
+        text, pieces, done = self.text, [], 0
+        for row in sorted(self.boilerplate_rows, key=itemgetter("start")):
+            start, end = max(row["start"], done), row["end"]
+            if start < end:
+                pieces += [text[done:start], "\n".join(" " * len(line) for line in text[start:end].split("\n"))]
+                done = end
+        return "".join(pieces) + text[done:] if pieces else text
 
 
 def load_article(path: str | Path) -> Article:

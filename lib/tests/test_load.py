@@ -391,3 +391,19 @@ def test_the_language_shares_are_those_of_the_words_lowercased_one_by_one():
               for _ in range(1500)]
     for text in texts:
         assert detect_language(text) == plain(text), text
+
+
+@pytest.mark.parametrize("spans, story", [
+    ([], "Kabar baru.\nIklan di sini\nBaca juga: x"),
+    ([(12, 25)], "Kabar baru.\n             \nBaca juga: x"),
+    ([(12, 38)], "Kabar baru.\n             \n            "),      # a newline inside stays
+    ([(26, 38), (12, 25)], "Kabar baru.\n             \n            "),   # rows in any order
+    ([(12, 30), (20, 38)], "Kabar baru.\n             \n            "),   # overlapping rows
+])
+def test_the_story_text_blanks_the_boilerplate_and_keeps_lines_and_offsets(spans, story):
+    text = "Kabar baru.\nIklan di sini\nBaca juga: x"
+    article = lib.load.Article(path=SEED_ARTICLE, text=text, sha256="", language="id", language_shares={},
+                               paragraph_rows=[], sentence_rows=[], dateline=None,
+                               boilerplate_rows=[{"start": s, "end": e} for s, e in spans])
+    assert article.story_text == story and len(article.story_text) == len(text)
+    assert (article.story_text is text) == (not spans)                  # no boilerplate: no second copy
