@@ -1504,8 +1504,9 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
         match = None
         candidates = recent.get(type_)
         # Pembicaraan itu, panggilan tersebut (asked only where the answer is read: of a mention with an earlier
-        # event of its type, not of a statement, nor of a mention with both a day and participants)
-        points_back = bool(candidates) and not statement and not (value and parts) and (
+        # event of its type and no participants, not of a statement; with participants, a pointer back would only
+        # lift the reach below, past which no event matches without a day)
+        points_back = bool(candidates) and not statement and not parts and (
             " ".join(ctx.words(row["end"], row["end"] + points_reach)) + " ").startswith(pointers)
         # events are kept in the order they were last mentioned, so their paragraphs only grow: past the
         # reach in paragraphs, no earlier event can match, unless by its day or by a pointer back
@@ -1526,7 +1527,7 @@ def _corefer(ctx: _Context, rows: list[dict], dct: str | None, cued: list[bool])
                     break
                 if mode and event.mode and mode != event.mode:
                     continue
-                if points_back and not parts:
+                if points_back:
                     match = event
                     break
                 if value and event.value == value and (not parts or not event.parts or parts & event.parts):
