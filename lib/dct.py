@@ -232,8 +232,13 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             d = day + timedelta(days=i)
             votes[d] = votes.get(d, 0.0) + sign * w
 
-    future_rows = {id(r) for r in rows if _future(r, text, sentences, st, quote_of, lower)}
-    future = lambda row: id(row) in future_rows
+    futures: dict[int, bool] = {}
+
+    def future(row) -> bool:                  # asked of dated rows and years alone: worked out when first asked
+        if id(row) not in futures:
+            futures[id(row)] = _future(row, text, sentences, st, quote_of, lower)
+        return futures[id(row)]
+
     days = [r for r in rows if r["granularity"] in ("day", "time") and _handler(handler, r) == "date"]
     full = [(r, _day(r["value"])) for r in days if r["anchor"] != "DCT"]    # a day named in full elsewhere counts
     full = [(r, d) for r, d in full if d is not None and EARLIEST <= d <= LATEST]
