@@ -1318,21 +1318,21 @@ def _date_by_speech(ctx: _Context, rows: list[dict], dct: str | None) -> None:
             continue
         sentence = ctx.sentences[row["sentence"]] if ctx.sentences else (0, len(ctx.text))
         i = _bisect_left(said_starts, row["end"])
-        in_sentence = [r for r in said[max(0, i - 1):i] if r["sentence"] == row["sentence"]]
+        said_before = said[i - 1] if i and said[i - 1]["sentence"] == row["sentence"] else None   # in its sentence
         source, basis = None, None
         if row["type"] in ctx.rules["spoken"] and _quote_depth(ctx, row["start"]):
             line = ctx.paragraph(row["start"])
             options = [r for r in said[i:i + 1] + said[max(0, i - 1):i] if ctx.paragraph(r["start"]) == line]
             source, basis = (options[0] if options else None), "the day the quotation was said"
-        elif row["type"] in ctx.rules["spoken"] and in_sentence:
-            source, basis = in_sentence[0], "the day its report was said"
-        elif row["sentence"] == lead and row["status"] == "occurred" and dct and not in_sentence \
+        elif row["type"] in ctx.rules["spoken"] and said_before is not None:
+            source, basis = said_before, "the day its report was said"
+        elif row["sentence"] == lead and row["status"] == "occurred" and dct and said_before is None \
                 and ctx.rules["clause_verb_prefix"].match(row["text"]):      # a verb, not a noun (dugaan suap)
             source, basis = {"value": None}, "the lead reports the day's news"
-        elif row["status"] == "ongoing" and (in_sentence or dct) and not _after_purpose(ctx, row["start"]) \
+        elif row["status"] == "ongoing" and (said_before is not None or dct) and not _after_purpose(ctx, row["start"]) \
                 and set(ctx.tokens.tail(sentence[0], row["start"], ctx.window["still_words"])) \
                 & ctx.rules["still"]:
-            source, basis = (in_sentence[0] if in_sentence else {"value": None}), "ongoing when reported"
+            source, basis = (said_before if said_before is not None else {"value": None}), "ongoing when reported"
         if source is None or set(ctx.tokens.tail(sentence[0], row["start"], ctx.rules["negation_reach"])) \
                 & ctx.rules["perfect"]:           # a perfect marker before it (sudah, telah): not dated so
             continue
