@@ -566,7 +566,12 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
     initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person
+    # an acronym where the gazetteer names the same span is no candidate: it ranks with that name and comes after
+    # it, so that it would lose to it (or to what the name loses to) in :func:`_select`
+    named_spans = {(start, end) for start, end, _ in p["gazetteer"].find(doc)} if use_gazetteer else ()
     for start, word in _acronyms(text, doc):
+        if (start, start + len(word)) in named_spans:
+            continue
         if word in initials:
             found.append(_candidate(start, start + len(word), text, slug(word), word, "person", "initials", priority=2))
         elif word not in not_orgs and word not in not_names:

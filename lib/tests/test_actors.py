@@ -463,3 +463,16 @@ def test_a_group_noun_matched_ignoring_case_is_the_noun():
     assert groups("Para penyİdik memeriksa saksi.") == [["Para penyİdik"] + plain[0][1:]] + plain[1:]
     assert plain[0][1:] == ["penyidik", "organization"]
     assert groups("Para penyİdikan memeriksa.") == groups("Para penyidikan memeriksa.")
+
+
+def test_an_acronym_the_gazetteer_names_is_its_name_not_an_acronym():
+    """An acronym the gazetteer knows is one mention of its entry (the acronym candidate at the same span is not
+    made: it would lose to the name); an acronym it does not know is still an organisation by its shape; without the
+    gazetteer the acronym is found by its shape (here initials, as a cue stands before one of its mentions)."""
+    text = "Penyidik KPK memeriksa pengurus LPKW di Jakarta. Tersangka berinisial KPK ditahan."
+    rows = pairs(tag_mentions(text), "text", "actor", "how")
+    assert ("KPK", "kpk", "gazetteer") in rows
+    assert ("LPKW", "lpkw", "acronym") in rows
+    assert not any(how == "acronym" and t == "KPK" for t, _, how in rows)
+    alone = pairs(tag_mentions(text, gazetteer=False), "text", "how")
+    assert ("KPK", "initials") in alone and ("LPKW", "acronym") in alone
