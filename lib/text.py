@@ -100,8 +100,9 @@ QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
 MAX_QUOTE = 3000        # characters: two marks farther apart on a line are not one quotation
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """The quotations of ``text``: on each line its quotation marks paired in turn, whatever their shape.
+def quotations(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The quotations of ``text`` (of its lines from ``start`` to ``end``, a line's start and end): on each line its
+    quotation marks paired in turn, whatever their shape.
 
     Scrapers and outlets mix the marks (``"... memadai.”``) and some open with the closing one
     (``”Tidak benar ...,“ kata ...``), so a mark's shape does not say whether it opens or closes; a
@@ -114,7 +115,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line: list[int] = []                   # the marks of the line being read
     line_end = -1
-    for mark in _marks(text):
+    for mark in _marks(text, start, end):
         if mark > line_end:                # the first mark of a line: pair the last line's
             _pair(line, spans)
             line, line_end = [], text.find("\n", mark)
@@ -124,9 +125,10 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _marks(text: str) -> list[int]:
-    """The offsets of the quotation marks of ``text``, in order (an ASCII text can hold only the straight one)."""
-    return places(text, QUOTE_MARKS[:1] if text.isascii() else QUOTE_MARKS)
+def _marks(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The offsets of the quotation marks of ``text[start:end]``, in order (an ASCII text can hold only the straight
+    one)."""
+    return places(text, QUOTE_MARKS[:1] if text.isascii() else QUOTE_MARKS, start, end)
 
 
 def places(text: str, marks: str, a: int = 0, b: int | None = None) -> list[int]:

@@ -836,7 +836,10 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     starts = [row["start"] for row in rows]
     relative = [row["start"] for row in rows if handler.get(row["rule"]) == "relative_day"]
     reach = ctx.tab["quote_attribution_reach"]
-    for quote_start, quote_end in quotations(ctx.text):
+    text = ctx.text
+    lines = sorted({text.rfind("\n", 0, start) + 1 for start in relative})   # a quotation lies on one line: only
+    quotes = [quote for line in lines for quote in quotations(text, line, _line_end(text, line))]   # theirs are read
+    for quote_start, quote_end in quotes:
         if bisect.bisect_left(relative, quote_start) == bisect.bisect_left(relative, quote_end):
             continue                             # no relative day inside: nothing to re-date
         after = bisect.bisect_left(starts, quote_end)
@@ -851,6 +854,12 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
                 offset = ctx.tab["relative_days"][_key(row["text"])]
                 row.update(_resolved("day", day + timedelta(days=offset)), anchor=said["id"],
                            note="counted from the day the quotation was said")
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The end of the line that holds ``pos``."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 @lru_cache(maxsize=None)

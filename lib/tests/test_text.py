@@ -111,6 +111,22 @@ def test_quotations_of_one_search_are_those_of_each_line():
     assert quotations('Ia berkata "kami\nsiap" lalu pergi.') == []
 
 
+def test_quotations_of_some_lines_are_those_of_the_whole_text_on_them():
+    import random
+
+    from lib.text import quotations
+
+    rng = random.Random(7)
+    pieces = ["Kami siap", " kata Budi", ", ", '"', "\u201c", "\u201d", "\n", "\n\n"]
+    for text in ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(2000)]:
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        ends = [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
+        a, b = sorted(rng.sample(range(len(starts)), 2) if len(starts) > 1 else [0, 0])
+        assert quotations(text, starts[a], ends[b]) == [q for q in quotations(text) if starts[a] <= q[0] < ends[b]], text
+    # near miss: a mark of the line after the stretch pairs with none of it
+    assert quotations('"Kami siap,\n" kata Budi."', 0, 11) == []
+
+
 def test_a_stretch_with_no_glued_stop_is_split_as_each_sentence_unglued(monkeypatch):
     """A stretch with no full stop glued to a sentence skips the search in each sentence: the same sentences."""
     import random

@@ -354,6 +354,15 @@ def test_a_relative_day_in_a_quotation_counts_from_the_day_it_was_said():
     assert [r["value"] for r in plain if r["text"] == "kemarin"] == ["2018-12-11"]
 
 
+def test_a_relative_day_in_a_quotation_of_a_later_line_counts_from_the_day_it_was_said():
+    text = ('"Kami siap," kata Ani, Minggu (9/12/2018).\nRapat digelar hari ini.\n'
+            '"Saya tiba tadi di kantor," kata Budi, Senin (10/12/2018).\n"Kemarin kami rapat," ujar Ani.')
+    rows = [(r["text"], r["value"]) for r in resolve(find_timexes(text), date(2018, 12, 12))]
+    assert ("tadi", "2018-12-10") in rows and ("hari ini", "2018-12-12") in rows
+    # near miss: a quotation no date follows keeps the DCT's day
+    assert ("Kemarin", "2018-12-11") in rows
+
+
 @pytest.mark.parametrize("opening, closing", [("\u201d", "\u201c"), ('"', "\u201d"), ("\u201c", '"')])
 def test_a_quotation_whatever_its_marks_dates_its_relative_day(opening, closing):
     # the quotations of lib.text: a line's marks paired in turn, whatever their shape
