@@ -971,9 +971,11 @@ def _status(ctx: _Context, clause, start, end, value_after_dct, statement=False,
 def _nearest_timex(ctx: _Context, a, b, start, end, skip=()) -> dict | None:
     """The time expression in ``[a, b)`` nearest the trigger; of two side by side where one lies
     within the other (``Kamis (29/8) pekan lalu``), the finer."""
-    inside = [t for t in ctx.timexes_in(a, b) if t["id"] not in skip]
-    if not inside:
-        return None
+    inside = ctx.timexes_in(a, b)
+    if skip:
+        inside = [t for t in inside if t["id"] not in skip]
+    if len(inside) < 2:                           # none, or the one
+        return inside[0] if inside else None
     best = min(inside, key=lambda t: min(abs(t["start"] - end), abs(start - t["end"])))
     for t in inside:
         if t is not best and _ranged(t) and _ranged(best) and best["range_start"] <= t["range_start"] \
