@@ -28,7 +28,7 @@ from operator import add, itemgetter, not_
 import pandas as pd
 
 from lib.morphology import root_finder
-from lib.tables import FirstWordScan, TableError, frame_of, matches_at, table, trie_alternation
+from lib.tables import FirstWordScan, TableError, case_shapes_at, frame_of, matches_at, table, trie_alternation
 from lib.text import lower_as_matched, non_ascii, text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
@@ -137,21 +137,15 @@ def _unglued(text: str, runs: tuple[list[int], list[str], list[str]] | None = No
 _GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]{2})|(?<=\w\.[A-Z])(?=[a-z]))")
 
 
-# the text's bytes with a lowercase letter a to z as ``a``, a capital A to Z as ``A``, a full stop as it is, any
-# other byte as a space: a capital of :data:`_GLUE_CAPITAL` stands second in one of :data:`_GLUE_CASES` there
-_CASES = bytes(97 if 97 <= b <= 122 else 65 if 65 <= b <= 90 else 46 if b == 46 else 32 for b in range(256))
+# a capital of :data:`_GLUE_CAPITAL` stands second in one of these shapes of the text's cases (see
+# :func:`lib.tables.case_shapes_at`)
 _GLUE_CASES = (b"aA", b"AAaa", b".Aa")
 
 
 def _glued_split(text: str, starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
     """The tokens with a glued word split again: those that hold a capital of :data:`_GLUE_CAPITAL`, looked for
-    only in the tokens where the text's letters show one (:data:`_CASES`)."""
-    cases, near = text.encode("ascii", "replace").translate(_CASES), set()
-    for letters in _GLUE_CASES:
-        at = cases.find(letters)
-        while at >= 0:
-            near.add(bisect.bisect_right(starts, at + 1) - 1)   # the token that holds the capital
-            at = cases.find(letters, at + 1)
+    only in the tokens where the text's letters show one (:data:`_GLUE_CASES`)."""
+    near = {bisect.bisect_right(starts, at + 1) - 1 for at in case_shapes_at(text, _GLUE_CASES)}   # the tokens that hold it
     glued = [i for i in sorted(near) if _GLUE_CAPITAL.search(words[i])]
     if not glued:
         return starts, words

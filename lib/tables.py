@@ -6,6 +6,7 @@ Each language is a folder ``lib/lang/<code>/`` of JSON files, one per stage
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
@@ -124,7 +125,6 @@ def word_regex(words, flags: int = re.IGNORECASE) -> re.Pattern:
 
 
 _WORD = re.compile(r"\w+")
-_LETTERS_DIGITS = re.compile(r"[^\W_]+")
 # the letters outside ASCII that a case-insensitive pattern takes for an ASCII letter (sre's case folding): a search
 # of a lowercased text finds them where the pattern would not, or the other way round
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"       # İ ı ſ K (Kelvin)
@@ -134,6 +134,31 @@ def folds_to_ascii(text: str) -> bool:
     """Whether ``text`` holds a letter of :data:`FOLDS_TO_ASCII` (then a search of its lowercase is not the
     case-insensitive pattern's search)."""
     return not text.isascii() and any(letter in text for letter in FOLDS_TO_ASCII)
+
+
+# a byte -> ``a`` for a lowercase letter a to z, ``A`` for a capital A to Z, a full stop as it is, any other a space
+_CASES = bytes(97 if 97 <= b <= 122 else 65 if 65 <= b <= 90 else 46 if b == 46 else 32 for b in range(256))
+
+
+def case_shapes_at(text: str, shapes) -> list[int]:
+    """The offsets in ``text`` where one of ``shapes`` stands in its letters' cases: each lowercase letter a to z read
+    as ``a``, each capital A to Z as ``A``, a full stop as itself, any other character as a space (``b"aA"``: a capital
+    after a lowercase letter), in no particular order (a search of bytes for each shape, no match for each word).
+
+    >>> sorted(case_shapes_at("iPhone dan TNImasih", (b"aA", b"AAa")))
+    [0, 12]
+    """
+    cases, out = text.encode("ascii", "replace").translate(_CASES), []
+    for shape in shapes:
+        at = cases.find(shape)
+        while at >= 0:
+            out.append(at)
+            at = cases.find(shape, at + 1)
+    return out
+
+
+# the cases of a word of letters written neither in lowercase nor capitalised nor in capitals (MENteri, menTeri)
+_MIXED_CASES = (b"aA", b"AAa")
 
 
 class FirstWordScan:
@@ -171,8 +196,11 @@ class FirstWordScan:
         if self.by_key:
             self.finder = re.compile(rf"(?<![\w-])({trie_alternation(self.by_key)})(?!\w)")
         self.names_at = {key: list(dict.fromkeys(names)) for key, names in self.by_key.items()}   # first word -> patterns
-        # whole first words of letters and digits can be looked up among the runs of letters and digits of a text
-        self.by_runs = all(map(_LETTERS_DIGITS.fullmatch, self.by_key))
+        # whole first words of ASCII letters can be looked up among the runs of letters and digits of a text as they
+        # are written: in lowercase, capitalised or in capitals (``written``: each form -> the word's patterns)
+        self.by_runs = all(map(str.isalpha, self.by_key))
+        self.written = {form: names for key, names in self.names_at.items()
+                        for form in (key, key.capitalize(), key.upper())}
 
     def finditer(self, text: str, runs: tuple[list[int], list[str]] | None = None) -> dict[str, list[re.Match]]:
         """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``.
@@ -180,7 +208,10 @@ class FirstWordScan:
         ``runs``: ``(starts, runs)`` of every maximal run of letters and digits (``[^\\W_]+``) of ``text``, in
         text order, when the caller has them: a first word is then looked up among them (a run that is a first
         word, with no hyphen before it and no underscore on either side, is where its patterns are tried),
-        which finds the places the search of the lowercased text finds, without that search.
+        which finds the places the search of the lowercased text finds, without that search. A run is looked up as
+        written (:attr:`written`), and lowercased only when its letters are in mixed case (:data:`_MIXED_CASES`):
+        a run whose lowercase is a first word holds ASCII letters alone (the text has no letter of
+        :data:`FOLDS_TO_ASCII`), so that it is written in one of those three forms or in mixed case.
         """
         if self.finder is None or folds_to_ascii(text):
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
@@ -189,11 +220,16 @@ class FirstWordScan:
         # run or text are those of the text)
         if runs is not None and self.by_runs:
             starts, words = runs
-            keys, names_at, n = list(map(str.lower, words)), self.names_at, len(text)
-            for i in compress(range(len(keys)), map(names_at.__contains__, keys)):
-                start, end = starts[i], starts[i] + len(keys[i])
+            written, names_at, n = self.written, self.names_at, len(text)
+            found = compress(range(len(words)), map(written.__contains__, words))
+            mixed = {bisect.bisect_right(starts, at) - 1 for at in case_shapes_at(text, _MIXED_CASES)}
+            mixed = [i for i in mixed if words[i].lower() in names_at]
+            if mixed:
+                found = sorted([*found, *mixed])
+            for i in found:
+                start, end = starts[i], starts[i] + len(words[i])
                 if (start == 0 or text[start - 1] not in "-_") and (end == n or text[end] != "_"):
-                    for name in names_at[keys[i]]:
+                    for name in written.get(words[i]) or names_at[words[i].lower()]:
                         at[name].append(start)
         else:
             lower = text.lower()

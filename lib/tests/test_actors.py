@@ -295,7 +295,7 @@ def test_first_words_looked_up_among_the_runs_of_letters_are_found_where_the_sea
     assert scan.by_runs
     pieces = ["Menteri", "menteri", "Presiden", "para", "warga", "Budi", "TNImasih", "wilayahBali", "Kata", "kata",
               "MENTERI", "Kepala", "Dinas", "Kota", "3.000", "O'Brien", "Al-Qassam", "x", "İ", "ı", "K", "Σ", "2021",
-              "ſ", "ẞ", "ǅ", "MenterI", "pArA"]
+              "ſ", "ẞ", "ǅ", "MenterI", "pArA", "MEnteri", "mENTERI", "KOta", "WArga", "DInas"]
     seps = [" ", " ", "\n", ", ", ". ", ".", "-", "_", "'", "’", "&", "(", ")", "\"", "“", ""]
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 12)
     for text in texts:
