@@ -168,14 +168,15 @@ def non_ascii(text: str) -> set[str]:
     return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
 
 
-def blanked(text: str, ascii_breaks: tuple[str, ...], in_run) -> str:
+def blanked(text: str, ascii_breaks: tuple[str, ...], in_run, others: set[str] | None = None) -> str:
     """``text`` with every character that breaks the runs a stage reads as words made a space, so that one split
     gives the runs (string replacements, no match for each word): the ASCII characters of ``ascii_breaks``, and
-    the others for which ``in_run(character)`` is false, each distinct one looked at once."""
+    the others for which ``in_run(character)`` is false, each distinct one looked at once (``others``: the
+    characters of ``text`` outside ASCII, :func:`non_ascii`, when the caller has them)."""
     for c in ascii_breaks:
         text = text.replace(c, " ")
     if not text.isascii():
-        for c in non_ascii(text):
+        for c in non_ascii(text) if others is None else others:
             if not in_run(c):
                 text = text.replace(c, " ")
     return text

@@ -620,15 +620,16 @@ def _in_token(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _runs(lower: str) -> tuple[str, list[str]]:
-    """The tokens (``\\w+`` runs) of a text: ``(spaced, words)``.
+def _runs(lower: str, others: set[str]) -> tuple[str, list[str]]:
+    """The tokens (``\\w+`` runs) of a text: ``(spaced, words)`` (``others``: its characters outside ASCII,
+    :func:`lib.text.non_ascii`).
 
     ``spaced`` is the text with every character outside a run made a space (string replacements, no match for
     each word) and a space added at each end; ``words`` are its runs in order. A run that starts at offset ``p``
     of the text stands between spaces in ``spaced`` from ``p + 1``, so the offset of a run is the place of the
     space before it: :func:`_next_run` and :func:`_run_before` find the offsets of the runs the scan looks at,
     where a list of every run's offset would cost a number for each word."""
-    spaced = f" {blanked(lower, _ASCII_SEPARATORS, _in_token)} "
+    spaced = f" {blanked(lower, _ASCII_SEPARATORS, _in_token, others)} "
     return spaced, spaced.split()
 
 
@@ -650,9 +651,10 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     # as a case-insensitive pattern reads the words (harİ, harı, ſepekan are hari, sepekan), a letter for a letter:
     # the offsets are the text's; the plain lowercase when no letter folds so (kept for the DCT inference's searches)
     lower = lowered(text) or lower_as_matched(text)
-    spaced, words = _runs(lower)
+    others = non_ascii(lower) if not lower.isascii() else set()         # its characters outside ASCII, each once
+    spaced, words = _runs(lower, others)
     plans, number_plans = _plans(lang), _number_plans(lang)
-    wanted = _wanted(lower, words, lang)
+    wanted = _wanted(words, others, lang)
     found, tried, cue_list, count = [], set(), [], len(rules(lang))
     at: dict[int, int] = {}                  # run -> its offset, for the runs looked at
     after = 0
@@ -721,11 +723,11 @@ def _groups(m: re.Match) -> dict:
     return dict(filter(itemgetter(1), m.groupdict().items()))
 
 
-def _wanted(lower: str, words: list[str], lang: str) -> frozenset:
-    """The words of a text the scan looks at (``lower``: the text in lowercase, ``words``: its runs): triggers, tense
-    cues, numbers of as many digits as a rule takes (a superset: the words the text has among them)."""
+def _wanted(words: list[str], others: set[str], lang: str) -> frozenset:
+    """The words of a text the scan looks at (``words``: its runs, ``others``: its characters outside ASCII): triggers,
+    tense cues, numbers of as many digits as a rule takes (a superset: the words the text has among them)."""
     wanted = _scanned_words(lang)
-    if not lower.isascii() and any(map(str.isdigit, non_ascii(lower))):     # a number in other digits (²)
+    if any(map(str.isdigit, others)):                                          # a number in other digits (²)
         number_plans = _number_plans(lang)
         wanted = wanted | {w for w in set(words) if w.isdigit() and len(w) in number_plans}
     return wanted

@@ -314,6 +314,7 @@ def test_the_runs_and_the_offsets_the_scan_finds_are_the_word_runs_of_the_text()
     import random
     import re
 
+    from lib.text import non_ascii
     from lib.timexes import _next_run, _run_before, _runs
 
     rng = random.Random(6)
@@ -327,7 +328,7 @@ def test_the_runs_and_the_offsets_the_scan_finds_are_the_word_runs_of_the_text()
     words_of_news = "Pada Rabu (12/3) pukul 10.00 WIB, İbu Siti dan ıbu Ani datang ke İstanbul 2 ſampai 3 kali ; K".split()
     texts += [" ".join(rng.choice(words_of_news) for _ in range(rng.randint(0, 30))) for _ in range(1000)]
     for text in texts:
-        spaced, words = _runs(text)
+        spaced, words = _runs(text, non_ascii(text))
         runs = list(re.finditer(r"\w+", text))
         offsets = [m.start() for m in runs]
         assert words == [m.group() for m in runs], text
@@ -537,6 +538,7 @@ def test_the_bare_year_look_ahead_only_makes_other_numbers_fail_sooner():
 def test_the_words_the_scan_looks_at_are_its_triggers_cues_and_numbers():
     import random
 
+    from lib.text import non_ascii
     from lib.timexes import _cue_words, _number_plans, _plans, _runs, _wanted
 
     words_of_news = ("Pada Rabu (12/3) pukul 10.00 WIB, İbu Siti tiba 2024 lalu; ıbu Ani datang ke İstanbul 0007 "
@@ -545,10 +547,10 @@ def test_the_words_the_scan_looks_at_are_its_triggers_cues_and_numbers():
     texts = [" ".join(rng.choice(words_of_news) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
     for text in texts:
         lower = text.lower()
-        words = _runs(lower)[1]
+        words = _runs(lower, non_ascii(lower))[1]
         plain = {w for w in words if w in _plans("id") or w in _cue_words("id")
                  or (w.isdigit() and len(w) in _number_plans("id"))}
-        assert {w for w in words if w in _wanted(lower, words, "id")} == plain, text
+        assert {w for w in words if w in _wanted(words, non_ascii(lower), "id")} == plain, text
 
 
 def test_the_modifiers_before_an_expression_are_what_the_plain_search_finds():
