@@ -753,7 +753,9 @@ class _Spans:
     def __init__(self, rows: list[dict]):
         self.rows = sorted(rows, key=_START)
         self.starts = list(map(_START, self.rows))
-        self.reach = list(accumulate(map(_END, self.rows), max))
+        ends = list(map(_END, self.rows))
+        # the furthest end so far: the ends themselves when they run in order (no row holds a later one)
+        self.reach = ends if ends == sorted(ends) else list(accumulate(ends, max))
 
     def inside(self, a: int, b: int) -> list[dict]:
         """The rows inside ``[a, b)``: those that start in it (a slice of them, by bisection), less any that ends

@@ -737,3 +737,20 @@ def test_the_line_ends_are_the_line_breaks_of_the_text(text):
     from lib.text import places
 
     assert places(text, "\n") == [i for i, ch in enumerate(text) if ch == "\n"]
+
+
+@pytest.mark.parametrize("spans", [
+    [(0, 4), (5, 9), (12, 20)],                 # the ends in order: they are the reach
+    [(0, 10), (2, 4), (5, 9), (12, 20)],        # a row that holds the next ones
+    [(3, 8), (3, 5), (6, 7), (9, 9)],
+    [],
+])
+def test_the_rows_inside_a_stretch_are_those_a_scan_finds(spans):
+    from lib.events import _Spans
+
+    rows = [{"start": s, "end": e, "n": i} for i, (s, e) in enumerate(spans)]
+    found = _Spans(rows)
+    for a in range(-1, 23):
+        for b in range(-1, 23):
+            expected = sorted((r for r in rows if a <= r["start"] < b and r["end"] <= b), key=lambda r: r["start"])
+            assert found.inside(a, b) == expected, (a, b)
