@@ -696,10 +696,19 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
         if word in defined:
             o = defined[word]
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
-        elif word in unique:
+        # a surname inside a mention loses to it (the mentions so far have priority 4 at most) unless a defined
+        # acronym's alias (priority 1) displaces that mention: with none defined, it is no candidate
+        elif word in unique and (defined or not _inside_mention(mentions, ends, start, end)):
             actor = unique[word]
             out.append(_candidate(start, end, text, actor, names[actor], "person", "alias", priority=5))
     return out
+
+
+def _inside_mention(mentions: list[dict], ends: list[int], start: int, end: int) -> bool:
+    """Whether a mention of some characters overlaps ``[start, end)`` (``mentions`` in text order, not overlapping;
+    ``ends``: theirs)."""
+    i = bisect.bisect_right(ends, start)               # the first mention that ends after ``start``
+    return i < len(mentions) and mentions[i]["start"] < end and mentions[i]["start"] < mentions[i]["end"]
 
 
 def _leaders(mentions: list[dict], p: dict) -> dict[str, bool]:

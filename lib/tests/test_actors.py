@@ -476,3 +476,22 @@ def test_an_acronym_the_gazetteer_names_is_its_name_not_an_acronym():
     assert not any(how == "acronym" and t == "KPK" for t, _, how in rows)
     alone = pairs(tag_mentions(text, gazetteer=False), "text", "how")
     assert ("KPK", "initials") in alone and ("LPKW", "acronym") in alone
+
+
+def test_a_surname_inside_a_mention_is_no_candidate_and_changes_nothing(monkeypatch):
+    """A surname's alias is not made where a mention stands and no bracketed acronym is defined (it would lose to
+    that mention): the mentions are those found when it is made; with an acronym defined it is made."""
+    import lib.actors as actors
+
+    pieces = ["Menteri Keuangan Budi Santoso", "Budi", "Santoso", "kata Santoso", "Santoso mengatakan", "Rina Wulandari",
+              "Wulandari", "Komisi Pemberantasan Korupsi (KPK)", "Badan Pangan Daerah (BPD)", "BPD", "KPK", "Santoso-nya",
+              "warga", "di Jakarta", "Presiden Santoso", "Budi Wulandari"]
+    texts = _random_texts(pieces, [" ", ", ", ". ", " dan ", "\n"], 300, 11) + [FLOOD, BUSINESS, SPORT]
+    found = [actors.mention_rows(text) for text in texts]
+    monkeypatch.setattr(actors, "_inside_mention", lambda *args: False)
+    assert [actors.mention_rows(text) for text in texts] == found
+    text = "Menteri Keuangan Budi Santoso tiba. Santoso berbicara."
+    doc, p = actors._Words(text), actors._patterns("id")
+    monkeypatch.undo()
+    mentions = actors._select(actors._named(text, p, True, p["scan"].finditer(text, doc.runs), doc))
+    assert [a["text"] for a in actors._aliases(text, mentions, p, doc)] == ["Santoso"]   # the second alone
