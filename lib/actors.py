@@ -28,7 +28,8 @@ from operator import add, itemgetter, not_
 import pandas as pd
 
 from lib.morphology import root_finder
-from lib.tables import FirstWordScan, TableError, case_shapes_at, frame_of, matches_at, table, trie_alternation
+from lib.tables import (FirstWordScan, TableError, case_shapes_at, frame_of, letter_cases, matches_at, table,
+                        trie_alternation)
 from lib.text import lower_as_matched, non_ascii, text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
@@ -138,14 +139,14 @@ _GLUE_CAPITAL = re.compile(r"[A-Z](?<=[\w.][A-Z])(?:(?<=[a-z][A-Z])|(?<=[A-Z]{2}
 
 
 # a capital of :data:`_GLUE_CAPITAL` stands second in one of these shapes of the text's cases (see
-# :func:`lib.tables.case_shapes_at`)
+# :func:`lib.tables.case_shapes_at` of the text's :func:`lib.tables.letter_cases`)
 _GLUE_CASES = (b"aA", b"AAaa", b".Aa")
 
 
-def _glued_split(text: str, starts: list[int], words: list[str]) -> tuple[list[int], list[str]]:
+def _glued_split(text: str, starts: list[int], words: list[str], cases: bytes) -> tuple[list[int], list[str]]:
     """The tokens with a glued word split again: those that hold a capital of :data:`_GLUE_CAPITAL`, looked for
-    only in the tokens where the text's letters show one (:data:`_GLUE_CASES`)."""
-    near = {bisect.bisect_right(starts, at + 1) - 1 for at in case_shapes_at(text, _GLUE_CASES)}   # the tokens that hold it
+    only in the tokens where the text's letters show one (:data:`_GLUE_CASES` in ``cases``, the text's letter cases)."""
+    near = {bisect.bisect_right(starts, at + 1) - 1 for at in case_shapes_at(cases, _GLUE_CASES)}   # the tokens that hold it
     glued = [i for i in sorted(near) if _GLUE_CAPITAL.search(words[i])]
     if not glued:
         return starts, words
@@ -186,10 +187,11 @@ class _Words:
     words themselves (a word ends at its start plus its length: :meth:`end`), the runs of letters and digits
     they are made of (``runs``: their starts and strings, as :meth:`lib.tables.FirstWordScan.finditer` takes them),
     ``capitals``: the starts of the runs that begin with a capital A to Z, the only places a pattern that starts
-    with :data:`FIRST` can match (the character before it is no word character), and ``capital_runs``, those runs.
+    with :data:`FIRST` can match (the character before it is no word character), ``capital_runs``, those runs, and
+    ``cases``, the text's :func:`lib.tables.letter_cases` (for the glued words and the first-word scan).
     """
 
-    __slots__ = ("text", "starts", "all", "runs", "capitals", "capital_runs", "_found")
+    __slots__ = ("text", "starts", "all", "runs", "cases", "capitals", "capital_runs", "_found")
 
     def __init__(self, text: str):
         self.text = text
@@ -197,7 +199,8 @@ class _Words:
         self.runs = runs[:2]
         capital = _capital_flags(text, runs[0])
         self.capitals, self.capital_runs = list(compress(runs[0], capital)), list(compress(runs[1], capital))
-        self.starts, self.all = _glued_split(text, *_unglued(text, runs))
+        self.cases = letter_cases(text)
+        self.starts, self.all = _glued_split(text, *_unglued(text, runs), self.cases)
         self._found: dict = {}
 
     def __len__(self) -> int:
@@ -849,7 +852,7 @@ def mention_rows(text: str, lang: str = "id", sentences: list[tuple[int, int]] |
     if sentences is None:
         sentences = text_sentences(text, lang)
     doc = _Words(text)
-    scanned = p["scan"].finditer(text, doc.runs)
+    scanned = p["scan"].finditer(text, doc.runs, doc.cases)
     candidates = _named(text, p, gazetteer, scanned, doc)
     doc.runs = None
     if dateline:                                   # the dateline names a place; its outlet is not an actor

@@ -140,15 +140,24 @@ def folds_to_ascii(text: str) -> bool:
 _CASES = bytes(97 if 97 <= b <= 122 else 65 if 65 <= b <= 90 else 46 if b == 46 else 32 for b in range(256))
 
 
-def case_shapes_at(text: str, shapes) -> list[int]:
-    """The offsets in ``text`` where one of ``shapes`` stands in its letters' cases: each lowercase letter a to z read
-    as ``a``, each capital A to Z as ``A``, a full stop as itself, any other character as a space (``b"aA"``: a capital
+def letter_cases(text: str) -> bytes:
+    """``text`` read as its letters' cases, a byte a character: each lowercase letter a to z as ``a``, each capital A
+    to Z as ``A``, a full stop as itself, any other character as a space.
+
+    >>> letter_cases("Rp3.000 di AS")
+    b'Aa .    aa AA'
+    """
+    return text.encode("ascii", "replace").translate(_CASES)
+
+
+def case_shapes_at(cases: bytes, shapes) -> list[int]:
+    """The offsets where one of ``shapes`` stands in a text's :func:`letter_cases` ``cases`` (``b"aA"``: a capital
     after a lowercase letter), in no particular order (a search of bytes for each shape, no match for each word).
 
-    >>> sorted(case_shapes_at("iPhone dan TNImasih", (b"aA", b"AAa")))
+    >>> sorted(case_shapes_at(letter_cases("iPhone dan TNImasih"), (b"aA", b"AAa")))
     [0, 12]
     """
-    cases, out = text.encode("ascii", "replace").translate(_CASES), []
+    out = []
     for shape in shapes:
         at = cases.find(shape)
         while at >= 0:
@@ -202,7 +211,8 @@ class FirstWordScan:
         self.written = {form: names for key, names in self.names_at.items()
                         for form in (key, key.capitalize(), key.upper())}
 
-    def finditer(self, text: str, runs: tuple[list[int], list[str]] | None = None) -> dict[str, list[re.Match]]:
+    def finditer(self, text: str, runs: tuple[list[int], list[str]] | None = None,
+                 cases: bytes | None = None) -> dict[str, list[re.Match]]:
         """Each pattern's matches in ``text``, as ``list(pattern.finditer(text))``.
 
         ``runs``: ``(starts, runs)`` of every maximal run of letters and digits (``[^\\W_]+``) of ``text``, in
@@ -211,7 +221,8 @@ class FirstWordScan:
         which finds the places the search of the lowercased text finds, without that search. A run is looked up as
         written (:attr:`written`), and lowercased only when its letters are in mixed case (:data:`_MIXED_CASES`):
         a run whose lowercase is a first word holds ASCII letters alone (the text has no letter of
-        :data:`FOLDS_TO_ASCII`), so that it is written in one of those three forms or in mixed case.
+        :data:`FOLDS_TO_ASCII`), so that it is written in one of those three forms or in mixed case. ``cases``: the
+        text's :func:`letter_cases`, when the caller has them.
         """
         if self.finder is None or folds_to_ascii(text):
             return {name: list(regex.finditer(text)) for name, regex in self.patterns.items()}
@@ -222,7 +233,8 @@ class FirstWordScan:
             starts, words = runs
             written, names_at, n = self.written, self.names_at, len(text)
             found = compress(range(len(words)), map(written.__contains__, words))
-            mixed = {bisect.bisect_right(starts, at) - 1 for at in case_shapes_at(text, _MIXED_CASES)}
+            cases = letter_cases(text) if cases is None else cases
+            mixed = {bisect.bisect_right(starts, at) - 1 for at in case_shapes_at(cases, _MIXED_CASES)}
             mixed = [i for i in mixed if words[i].lower() in names_at]
             if mixed:
                 found = sorted([*found, *mixed])

@@ -397,12 +397,16 @@ def test_the_first_word_scan_given_the_runs_of_letters_finds_what_finditer_finds
             assert [m.span() for m in found[name]] == [m.span() for m in regex.finditer(text)], (name, text)
     # a first word is found however its letters are written (as written, or lowercased when in mixed case); a
     # word that only begins like one is not
+    from lib.tables import letter_cases
+
     title = FirstWordScan({"t": (re.compile(r"(?<![\w-])(?i:menteri)\s+[A-Z]\w+"), ["Menteri"])})
     assert title.by_runs
     text = "menteri Ani, Menteri Budi, MENTERI Citra, MEnteri Dodi, menTERI Eko, mEnteri Fajar, Menterix Gita"
     assert [m.group() for m in title.finditer(text, _Words(text).runs)["t"]] == \
         [m.group() for m in title.patterns["t"].finditer(text)] == \
         ["menteri Ani", "Menteri Budi", "MENTERI Citra", "MEnteri Dodi", "menTERI Eko", "mEnteri Fajar"]
+    assert [m.group() for m in title.finditer(text, _Words(text).runs, letter_cases(text))["t"]] == \
+        [m.group() for m in title.patterns["t"].finditer(text)]                 # the text's cases given
     # a scan whose first words are not all letters searches the text
     odd = FirstWordScan({"x": (re.compile(r"(?<![\w-])(?:a_b)\s"), ["a_b"])})
     assert not odd.by_runs
