@@ -693,25 +693,33 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
         if last is not None and last["text"] != m.group("short") and last["how"] != "role":
             defined.setdefault(m.group("short"), last)
     known = defined.keys() | unique.keys()
-    for i in compress(range(len(doc)), map(known.__contains__, doc.all)):   # two people sharing a name word: neither is linked
+    found = list(compress(range(len(doc)), map(known.__contains__, doc.all)))
+    # a surname inside a mention loses to it (the mentions so far have priority 4 at most) unless a defined acronym's
+    # alias (priority 1) over that mention displaces it: a surname overlapping only mentions that no such alias
+    # overlaps is no candidate (looked at when every mention holds some characters, so that their ends are in order)
+    filtered = all(c["start"] < c["end"] for c in mentions)
+    displaced = {j for i in found if doc.all[i] in defined
+                 for j in _overlapped(mentions, ends, doc.starts[i], doc.end(i))} if filtered else set()
+    for i in found:                                    # two people sharing a name word: neither is linked
         start, end = doc.starts[i], doc.end(i)
         word = text[start:end]
         if word in defined:
             o = defined[word]
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
-        # a surname inside a mention loses to it (the mentions so far have priority 4 at most) unless a defined
-        # acronym's alias (priority 1) displaces that mention: with none defined, it is no candidate
-        elif word in unique and (defined or not _inside_mention(mentions, ends, start, end)):
+        elif word in unique and (not filtered or displaced.issuperset(_overlapped(mentions, ends, start, end))):
             actor = unique[word]
             out.append(_candidate(start, end, text, actor, names[actor], "person", "alias", priority=5))
     return out
 
 
-def _inside_mention(mentions: list[dict], ends: list[int], start: int, end: int) -> bool:
-    """Whether a mention of some characters overlaps ``[start, end)`` (``mentions`` in text order, not overlapping;
-    ``ends``: theirs)."""
-    i = bisect.bisect_right(ends, start)               # the first mention that ends after ``start``
-    return i < len(mentions) and mentions[i]["start"] < end and mentions[i]["start"] < mentions[i]["end"]
+def _overlapped(mentions: list[dict], ends: list[int], start: int, end: int) -> list[int]:
+    """The indices of the mentions that overlap ``[start, end)`` (``mentions`` in text order, each of some characters,
+    not overlapping, so that ``ends``, theirs, are in order too)."""
+    i, out = bisect.bisect_right(ends, start), []      # the first mention that ends after ``start``
+    while i < len(mentions) and mentions[i]["start"] < end:
+        out.append(i)
+        i += 1
+    return out
 
 
 def _leaders(mentions: list[dict], p: dict) -> dict[str, bool]:

@@ -479,16 +479,17 @@ def test_an_acronym_the_gazetteer_names_is_its_name_not_an_acronym():
 
 
 def test_a_surname_inside_a_mention_is_no_candidate_and_changes_nothing(monkeypatch):
-    """A surname's alias is not made where a mention stands and no bracketed acronym is defined (it would lose to
-    that mention): the mentions are those found when it is made; with an acronym defined it is made."""
+    """A surname's alias is not made inside a mention that no defined acronym's alias overlaps (it would lose to that
+    mention): the mentions are those found when it is made."""
     import lib.actors as actors
 
     pieces = ["Menteri Keuangan Budi Santoso", "Budi", "Santoso", "kata Santoso", "Santoso mengatakan", "Rina Wulandari",
               "Wulandari", "Komisi Pemberantasan Korupsi (KPK)", "Badan Pangan Daerah (BPD)", "BPD", "KPK", "Santoso-nya",
-              "warga", "di Jakarta", "Presiden Santoso", "Budi Wulandari"]
+              "warga", "di Jakarta", "Presiden Santoso", "Budi Wulandari", "Rina Wulandari (Rina)", "Rina",
+              "Budi Santoso (BS)", "BS", "Rina Santoso"]
     texts = _random_texts(pieces, [" ", ", ", ". ", " dan ", "\n"], 300, 11) + [FLOOD, BUSINESS, SPORT]
     found = [actors.mention_rows(text) for text in texts]
-    monkeypatch.setattr(actors, "_inside_mention", lambda *args: False)
+    monkeypatch.setattr(actors, "_overlapped", lambda *args: [])
     assert [actors.mention_rows(text) for text in texts] == found
     text = "Menteri Keuangan Budi Santoso tiba. Santoso berbicara."
     doc, p = actors._Words(text), actors._patterns("id")
