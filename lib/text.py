@@ -245,11 +245,9 @@ def lower_as_matched(text: str) -> str:
     return (text.translate(_AS_MATCHED) if folds_to_ascii(text) else text).lower()
 
 
-@lru_cache(maxsize=1)
 def lowered(text: str) -> str | None:
     """The text in lowercase, letter for letter, for :class:`WordSearch`; ``None`` when a letter changes length or
-    folds to an ASCII letter only case-insensitively (:data:`lib.tables.FOLDS_TO_ASCII`). The stages ask it of an
-    article's text in turn (the time scan, the DCT inference): the last text's is kept."""
+    folds to an ASCII letter only case-insensitively (:data:`lib.tables.FOLDS_TO_ASCII`)."""
     lower = text.lower()
     if len(lower) != len(text) or folds_to_ascii(text):
         return None

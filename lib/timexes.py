@@ -31,7 +31,7 @@ from operator import itemgetter
 import pandas as pd
 
 from lib.tables import TableError, alternation, frame_of, table, trie_alternation
-from lib.text import blanked, lower_as_matched, lowered, non_ascii, quotations, split_sentences
+from lib.text import blanked, lower_as_matched, non_ascii, quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -648,9 +648,8 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
     tab = table(lang, "time")
     months, cues = tab["months"], _cue_words(lang)
     alone_not = set(tab["months_not_alone"])
-    # as a case-insensitive pattern reads the words (harİ, harı, ſepekan are hari, sepekan), a letter for a letter:
-    # the offsets are the text's; the plain lowercase when no letter folds so (kept for the DCT inference's searches)
-    lower = lowered(text) or lower_as_matched(text)
+    lower = lower_as_matched(text)           # as a case-insensitive pattern reads the words (harİ, harı, ſepekan are
+                                             # hari, sepekan), a letter for a letter: the offsets are the text's
     others = non_ascii(lower) if not lower.isascii() else set()         # its characters outside ASCII, each once
     spaced, words = _runs(lower, others)
     plans, number_plans = _plans(lang), _number_plans(lang)
