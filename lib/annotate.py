@@ -6,10 +6,8 @@ the :class:`Annotation` it returns.
 """
 from __future__ import annotations
 
-import gc
 import json
 import math
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -86,38 +84,17 @@ def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gaze
     the name the user gave it (``DCT`` in a notebook, ``--dct`` on the command line), for error
     messages. ``gazetteer=False`` finds actors by their patterns alone.
     """
-    with cycle_collector_paused():
-        article = article if isinstance(article, Article) else load_article(article)
-        article.check_annotatable()
-        text, lang, sentences = article.story_text, article.lang, article.sentence_spans
-        found = find_timexes(text, lang)
-        resolved = resolve_dct(dct, article.metadata,
-                               lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
-                               setting, f"{article.path.stem}.meta.json")
-        timex_rows = resolve(found, resolved.day, sentences)
-        del found                                 # the scan's candidates: not needed by the later stages
-        mention_rows = actors.mention_rows(text, lang, sentences, article.dateline, gazetteer=gazetteer)
-        event_rows = events.event_rows(text, mention_rows, timex_rows, resolved.day, lang, sentences)
-        return Annotation(article, resolved, timex_rows, mention_rows, event_rows)
-
-
-@contextmanager
-def cycle_collector_paused():
-    """Python's cycle collector switched off inside the block, and back on after it if it was on.
-
-    Loading and the stages build tens of thousands of short-lived lists, dicts and tuples but no
-    reference cycles (``test_annotate`` checks that a collection after annotating finds nothing), so
-    reference counting frees all they drop, and the collector's passes, which the allocations would
-    set off every few hundred containers and which walk every object the process holds (pandas'
-    and the tables' too), find nothing: about 4 % of an annotation's instructions.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+    article = article if isinstance(article, Article) else load_article(article)
+    article.check_annotatable()
+    text, lang, sentences = article.story_text, article.lang, article.sentence_spans
+    found = find_timexes(text, lang)
+    resolved = resolve_dct(dct, article.metadata, lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
+                           setting, f"{article.path.stem}.meta.json")
+    timex_rows = resolve(found, resolved.day, sentences)
+    del found                                     # the scan's candidates: not needed by the later stages
+    mention_rows = actors.mention_rows(text, lang, sentences, article.dateline, gazetteer=gazetteer)
+    event_rows = events.event_rows(text, mention_rows, timex_rows, resolved.day, lang, sentences)
+    return Annotation(article, resolved, timex_rows, mention_rows, event_rows)
 
 
 def records(table: pd.DataFrame) -> list[dict]:

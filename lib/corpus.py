@@ -66,7 +66,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import LANG_DIR, actors, events, timexes
-from lib.annotate import annotate, cycle_collector_paused
+from lib.annotate import annotate
 from lib.dct import EARLIEST, LATEST
 from lib.errors import ArticleError
 from lib.files import utf8_text, write_atomic
@@ -541,9 +541,7 @@ def annotate_batch(items: list[dict], options: dict) -> tuple[bytes | None, list
     keys; ``not kept`` are ``(key, result)`` of articles that met an unexpected error (a rerun tries
     them again), ``result`` being ``{"ok": False, "message": ...}``.
     """
-    with cycle_collector_paused():                  # loading and annotating make no reference cycles
-        results = [(item["key"], _annotate_one(item, options)) for item in items]
-    return _pack(results)
+    return _pack([(item["key"], _annotate_one(item, options)) for item in items])
 
 
 def _rows(annotation) -> dict[str, list[dict]]:

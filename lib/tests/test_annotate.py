@@ -1,6 +1,5 @@
 """One article through every stage, once: the Annotation, its JSON, its DCT and its curated tables."""
 import dataclasses
-import gc
 import json
 import math
 
@@ -202,37 +201,3 @@ def test_an_article_with_nothing_to_find_goes_through_everything(tmp_path):
     assert all(draw(annotation).axes for draw in charts.FIGURES.values())
     assert [p.name for p in export(annotation, tmp_path / "out", figures=False)]
     assert list(annotation.to_json()) == JSON_KEYS
-
-
-def test_annotating_leaves_no_reference_cycles(tmp_path):
-    # what makes pausing the cycle collector during annotate safe: all it drops is freed by reference counting
-    article = write(tmp_path, "JAKARTA - Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi pada Senin "
-                              "(3/6/2024). Keduanya membahas bantuan yang akan dikirim pekan depan, kata juru bicara.\n")
-    annotate(article)                                   # the tables and patterns are read and cached first
-    gc.collect()
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(2):
-            annotate(SEED_ARTICLE)
-            annotate(article)                           # the DCT inferred
-        found = gc.collect()
-    finally:
-        if was_on:
-            gc.enable()
-    assert found == 0
-
-
-@pytest.mark.parametrize("on", [True, False])
-def test_the_cycle_collector_is_as_it_was_after_annotating(on):
-    was_on = gc.isenabled()
-    (gc.enable if on else gc.disable)()
-    try:
-        annotate(SEED_ARTICLE, dct="2021-12-29")
-        after = gc.isenabled()
-        with pytest.raises(ArticleError):
-            annotate(SEED_ARTICLE, dct="29/12/2021")
-        after_error = gc.isenabled()
-    finally:
-        (gc.enable if was_on else gc.disable)()
-    assert (after, after_error) == (on, on)

@@ -39,7 +39,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from lib import ROOT, SEED_ARTICLE, actors, events
-from lib.annotate import annotate, cycle_collector_paused
+from lib.annotate import annotate
 from lib.dct import infer_dct
 from lib.load import MAX_BYTES, load_article, load_bytes
 from lib.timexes import find_timexes, frame, resolve, tag_timexes
@@ -128,11 +128,7 @@ def pipeline_call(article, tables: bool = True):
 def from_bytes_call(article):
     """The article loaded anew from its file's bytes and annotated to rows, no date given (the DCT inferred)."""
     data, name = article.path.read_bytes(), article.path.name
-
-    def call():
-        with cycle_collector_paused():          # as the corpus loads and annotates
-            return annotate(load_bytes(data, name, None))
-    return call
+    return lambda: annotate(load_bytes(data, name, None))
 
 
 def stage_calls(article) -> dict:
@@ -146,22 +142,12 @@ def stage_calls(article) -> dict:
     timexes = resolve(found, day, sentences)
     mentions = actors.mention_rows(text, lang, sentences, article.dateline)
     rows = events.event_rows(text, mentions, timexes, day, lang, sentences)
-    calls = {"load": lambda: load_bytes(data, name, None),
-             "time expressions": lambda: resolve(find_timexes(text, lang), day, sentences),
-             "DCT inference": lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
-             "actors": lambda: actors.mention_rows(text, lang, sentences, article.dateline),
-             "events": lambda: events.event_rows(text, mentions, timexes, day, lang, sentences),
-             "tables": lambda: (frame(timexes), actors.frame(mentions), events.frame(rows))}
-    return {stage: call if stage == "tables" else paused(call) for stage, call in calls.items()}
-
-
-def paused(call):
-    """``call`` run with the cycle collector paused, as :func:`lib.annotate.annotate` runs the stages (the tables
-    are built outside it, when first asked for, with the collector as the caller has it)."""
-    def run():
-        with cycle_collector_paused():
-            return call()
-    return run
+    return {"load": lambda: load_bytes(data, name, None),
+            "time expressions": lambda: resolve(find_timexes(text, lang), day, sentences),
+            "DCT inference": lambda: infer_dct(resolve(found, None, sentences), lang, sentences, text),
+            "actors": lambda: actors.mention_rows(text, lang, sentences, article.dateline),
+            "events": lambda: events.event_rows(text, mentions, timexes, day, lang, sentences),
+            "tables": lambda: (frame(timexes), actors.frame(mentions), events.frame(rows))}
 
 
 def _articles(folder: Path | None, count: int) -> tuple[list, str]:
