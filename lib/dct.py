@@ -55,7 +55,7 @@ from operator import itemgetter
 
 from lib.errors import ArticleError
 from lib.tables import alternation, table
-from lib.text import WordSearch, lower_as_matched, lowered, quotations
+from lib.text import WordSearch, end_of_line, lower_as_matched, lowered, quotations
 from lib.timexes import WEEKDAY_NAMES, rules
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -200,8 +200,7 @@ def _sentence(sentences, text: str, pos: int) -> tuple[int, int]:
     i = bisect.bisect_right(sentences, pos, key=itemgetter(0)) - 1
     if i >= 0 and pos < sentences[i][1]:
         return sentences[i]
-    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    return text.rfind("\n", 0, pos) + 1, end_of_line(text, pos)
 
 
 def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int]] = (), text: str = "") -> Dct:

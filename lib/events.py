@@ -47,7 +47,7 @@ import pandas as pd
 
 from lib.morphology import candidate_roots, root_finder
 from lib.tables import alternation, folds_to_ascii, frame_of, table
-from lib.text import QUOTE_MARK, non_ascii, places, quotations, text_sentences
+from lib.text import QUOTE_MARK, end_of_line, non_ascii, places, quotations, text_sentences
 
 UNNAMED = {"role"}                 # a title with no name (Sekjen Partai Golkar): not what a pronoun points back to
 NOT_PARTICIPANTS = {"dateline"}    # mentions that name where the article was filed, not who did what
@@ -933,8 +933,7 @@ def _bracketed_alias(ctx: _Context, name: dict, alias: dict) -> bool:
 
 def _next_person(ctx: _Context, end: int) -> dict | None:
     """The first person named after ``end`` in its paragraph (a speaker the text names after quoting him)."""
-    line_end = ctx.text.find("\n", end)
-    for m in ctx.mentions_in(end, len(ctx.text) if line_end < 0 else line_end):
+    for m in ctx.mentions_in(end, end_of_line(ctx.text, end)):
         if m["kind"] == "person" and ";" not in m["actor"]:
             return m
     return None

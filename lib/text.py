@@ -118,11 +118,16 @@ def quotations(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     for mark in _marks(text, start, end):
         if mark > line_end:                # the first mark of a line: pair the last line's
             _pair(line, spans)
-            line, line_end = [], text.find("\n", mark)
-            line_end = len(text) if line_end < 0 else line_end
+            line, line_end = [], end_of_line(text, mark)
         line.append(mark)
     _pair(line, spans)
     return spans
+
+
+def end_of_line(text: str, pos: int) -> int:
+    """The end of the line that holds ``pos`` (its newline, or the end of the text)."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _marks(text: str, start: int = 0, end: int | None = None) -> list[int]:

@@ -31,7 +31,7 @@ from operator import itemgetter
 import pandas as pd
 
 from lib.tables import TableError, alternation, frame_of, table, trie_alternation
-from lib.text import blanked, lower_as_matched, non_ascii, quotations, split_sentences
+from lib.text import blanked, end_of_line, lower_as_matched, non_ascii, quotations, split_sentences
 
 COLUMNS = ["id", "start", "end", "text", "type", "value", "mod", "granularity", "range_start",
            "range_end", "anchor", "tense", "rule", "note"]
@@ -250,8 +250,7 @@ class Context:
         if self.sentences is None:
             line_start = self.text.rfind("\n", 0, pos) + 1
             if line_start not in self._paragraphs:
-                line_end = self.text.find("\n", pos)
-                line_end = len(self.text) if line_end < 0 else line_end
+                line_end = end_of_line(self.text, pos)
                 self._paragraphs[line_start] = split_sentences(self.text, line_start, line_end, self.lang) \
                     or [(line_start, line_end)]
             spans = self._paragraphs[line_start]
@@ -262,8 +261,7 @@ class Context:
 
     def tense(self, start: int, end: int) -> tuple[str | None, str]:
         """The tense cue nearest to ``[start, end)`` in its sentence: ``("future", "akan")``."""
-        line_start, line_end = self.text.rfind("\n", 0, start) + 1, self.text.find("\n", end)
-        line_end = len(self.text) if line_end < 0 else line_end
+        line_start, line_end = self.text.rfind("\n", 0, start) + 1, end_of_line(self.text, end)
         if bisect.bisect_left(self._cue_starts, line_start) == bisect.bisect_left(self._cue_starts, line_end):
             return None, ""                      # no cue on the line: no need to find the sentence
         s, e = self.sentence_of(start)
@@ -839,7 +837,7 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
     reach = ctx.tab["quote_attribution_reach"]
     text = ctx.text
     lines = sorted({text.rfind("\n", 0, start) + 1 for start in relative})   # a quotation lies on one line: only
-    quotes = [quote for line in lines for quote in quotations(text, line, _line_end(text, line))]   # theirs are read
+    quotes = [quote for line in lines for quote in quotations(text, line, end_of_line(text, line))]   # theirs are read
     for quote_start, quote_end in quotes:
         if bisect.bisect_left(relative, quote_start) == bisect.bisect_left(relative, quote_end):
             continue                             # no relative day inside: nothing to re-date
@@ -855,12 +853,6 @@ def _quoted_days(ctx: Context, rows: list[dict]) -> None:
                 offset = ctx.tab["relative_days"][_key(row["text"])]
                 row.update(_resolved("day", day + timedelta(days=offset)), anchor=said["id"],
                            note="counted from the day the quotation was said")
-
-
-def _line_end(text: str, pos: int) -> int:
-    """The end of the line that holds ``pos``."""
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
 
 
 @lru_cache(maxsize=None)

@@ -232,3 +232,9 @@ def test_lowering_as_matched_keeps_every_character_one_character():
     from lib.text import lower_as_matched
     changed = [hex(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000 and len(lower_as_matched(chr(i))) != 1]
     assert changed == [] and len("İ".lower()) == 2          # str.lower alone would not
+
+
+@pytest.mark.parametrize("pos, end", [(0, 5), (3, 5), (5, 5), (6, 11), (10, 11), (11, 11)])
+def test_end_of_line_is_the_newline_or_the_end_of_the_text(pos, end):
+    from lib.text import end_of_line
+    assert end_of_line("Senin\nRabu.", pos) == end
