@@ -325,10 +325,6 @@ def _patterns(lang: str) -> dict:
     # the patterns whose every match is a run of words and spaces ending in a table word: searched only around it
     p["near"] = {key: (p[key], frozenset(_first_words(tab[words]))) for key, words in [
         ("speech_after", "speech_after_name"), ("suffixed", "org_suffixes")]}
-    p["near_keys"] = {}                               # a word -> the patterns of ``near`` it ends
-    for key, (_, words) in p["near"].items():
-        for word in words:
-            p["near_keys"].setdefault(word, []).append(key)
     # organisations and places start with their head word: when every head begins with a capital, they are tried at
     # the capitals alone (see :func:`_capital_matches`)
     p["capital_heads"] = all(w[:1] in _CAPITALS for w in list(tab["org_heads"]) + list(tab["place_heads"]))
@@ -339,7 +335,11 @@ def _patterns(lang: str) -> dict:
         ("groups", list(tab["group_quantifiers"]) + list(tab["group_nouns"])),
         ("speech_before", tab["speech_before_name"]), ("region", tab["region_bases"]), ("org", tab["org_heads"]),
         ("place", tab["place_heads"]), ("initials", tab["initials_cues"]), ("pointer", tab["pointer_heads"]),
-        ("pair", tab["pair_words"])]})
+        ("pair", tab["pair_words"])]}
+        # and the words of ``near`` standing alone (among them, every table word a match of ``near`` ends with): its
+        # anchors, found by the same pass
+        | {_ANCHOR + key: (re.compile(rf"(?<![\w-])(?:{trie_alternation(words)})(?![\w-])"), words)
+           for key, (_, words) in p["near"].items()})
     return p
 
 
@@ -374,6 +374,9 @@ def _first_words(words: list[str]) -> list[str]:
     return sorted(set(out))
 
 
+# the scan's key of the words a pattern of ``near`` ends with (``_ANCHOR + key``, see :func:`_patterns`)
+_ANCHOR = "anchor of "
+
 # a character no run of words and spaces holds (names, titles, the table words that end them)
 _NOT_IN_RUN = re.compile(r"[^\w'’\s-]")
 
@@ -385,21 +388,10 @@ def _capital_matches(regex: re.Pattern, text: str, start: int, end: int, doc: _W
     return matches_at(regex, text, capitals[bisect.bisect_left(capitals, start):bisect.bisect_left(capitals, end)], end)
 
 
-def _anchors(doc: _Words, keys_of: dict[str, list[str]]) -> dict[str, list[int]]:
-    """Each key -> the starts of the runs of letters of ``doc`` that are one of its words, in text order (``keys_of``:
-    a word -> the keys whose word it is)."""
-    starts, runs = doc.runs
-    out: dict[str, list[int]] = {}
-    for i in compress(range(len(runs)), map(keys_of.__contains__, runs)):
-        for key in keys_of[runs[i]]:
-            out.setdefault(key, []).append(starts[i])
-    return out
-
-
 def _finditer_near(regex: re.Pattern, anchors: list[int], text: str, backwards: str, doc: _Words) -> list[re.Match]:
     """``list(regex.finditer(text))`` for a pattern that starts with :data:`FIRST` and whose every match is a run of
     words and spaces (no character of :data:`_NOT_IN_RUN`) ending in an entry whose first word is one of the pattern's
-    words (runs of letters and digits; ``anchors``: where they stand in ``doc``, from :func:`_anchors`): the pattern
+    words (runs of letters and digits; ``anchors``: where they stand in ``doc``, at least, in text order): the pattern
     is tried only at the capitals (see :class:`_Words`) of the runs of words and spaces around the anchors
     (``backwards``: the text reversed, to find where a run starts)."""
     found, pos, n = [], 0, len(text)
@@ -542,8 +534,8 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(m.start(), m.end(), text, slug(noun), noun, tab["group_nouns"][noun], "group noun",
                                 priority=4))
     backwards = text[::-1]
-    anchors = _anchors(doc, p["near_keys"])
-    scanned["speech_after"] = _finditer_near(p["speech_after"], anchors.get("speech_after", []), text, backwards, doc)
+    anchors = {key: [m.start() for m in scanned[_ANCHOR + key]] for key in p["near"]}
+    scanned["speech_after"] = _finditer_near(p["speech_after"], anchors["speech_after"], text, backwards, doc)
     for key in ("speech_before", "speech_after"):
         for m in scanned[key]:
             words = m.group("name").split()
@@ -559,7 +551,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
             found.append(_candidate(start, m.end(), text, slug(text[start:m.end()]), text[start:m.end()], "location",
                                     "place pattern", priority=2))
     found.extend(_organisation_or_place(text, 0, len(text), p, use_gazetteer, priority=2, scanned=scanned, doc=doc))
-    for m in _finditer_near(p["suffixed"], anchors.get("suffixed", []), text, backwards, doc):
+    for m in _finditer_near(p["suffixed"], anchors["suffixed"], text, backwards, doc):
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "organization", "org pattern",
                                 priority=2))
     initials = {m.group("initials") for m in scanned["initials"]}   # tersangka berinisial DS: a person

@@ -1,4 +1,6 @@
 """Actors: the Indonesian each rule is for, texts with names no table knows, and the seed."""
+import re
+
 import pytest
 
 from lib import SEED_ARTICLE
@@ -237,7 +239,7 @@ def _random_texts(pieces, seps, count, seed):
 def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
     """A name run ended by a speech word or a company suffix is tried only at the capitals of the run of words and
     spaces around each place that word stands: the same matches as a search of the whole text."""
-    from lib.actors import _anchors, _finditer_near, _patterns, _Words
+    from lib.actors import _ANCHOR, _finditer_near, _patterns, _Words
 
     p = _patterns("id")
     pieces = ["Budi", "Santoso", "Ahmad", "O'Brien", "Al-Qassam", "mengatakan", "menyebut", "menyebutkan", "Tbk",
@@ -246,11 +248,12 @@ def test_patterns_searched_near_their_last_word_find_what_finditer_finds():
     seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "(", ")", "\"", "“", "", "_"]
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 11)
     for key, (regex, words) in p["near"].items():
+        ends = re.compile(rf"(?<=\s)(?P<word>{'|'.join(words)})(?![\w-])")
         for text in texts:
             expected = [m.span() for m in regex.finditer(text)]
             doc = _Words(text)
-            anchors = _anchors(doc, p["near_keys"]).get(key, [])   # the anchors of both patterns, found at once
-            assert anchors == [start for start, run in zip(*doc.runs) if run in words]
+            anchors = [m.start() for m in p["scan"].finditer(text, doc.runs, doc.cases)[_ANCHOR + key]]
+            assert set(anchors) >= {m.start("word") for m in ends.finditer(text)}   # every table word a match ends with
             found = _finditer_near(regex, anchors, text, text[::-1], doc)
             assert [m.span() for m in found] == expected, (key, text)
 
