@@ -905,6 +905,7 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
         if row["anchor"] is None and row["granularity"] == "day" and row["value"][:4].isdigit():
             ctx.named_days[(int(row["value"][5:7]), int(row["value"][8:10]))] = row
     rows = _attach_times(ctx, rows)
+    numbered = len(rows) == len(found.candidates)       # every candidate a row, none joined: the ids are t1, t2 ...
     _modifiers(ctx, rows)
     _quoted_days(ctx, rows)
     rows = _day_ranges(ctx, rows)
@@ -912,14 +913,21 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
         loose = row.pop("loose", None)
         if loose:                                # a time of day that no day took: the day of its sentence, or the DCT
             _day_for_time(ctx, row, loose)
-    renamed = {}                             # ids in text order after joining; a joined id goes with its row
+    if not numbered or len(rows) > len(found.candidates):       # (a range's first day adds a row)
+        _renumber(rows)
+    return rows
+
+
+def _renumber(rows: list[dict]) -> None:
+    """Ids in text order (``t1``, ``t2`` ...) after rows were dropped, joined or added; a joined id goes with its row,
+    and the anchors follow."""
+    renamed = {}
     for i, row in enumerate(rows, start=1):
         for old in row.pop("joined", [row["id"]]):
             renamed[old] = f"t{i}"
     for row in rows:
         row["id"] = renamed[row["id"]]
         row["anchor"] = renamed.get(row["anchor"], row["anchor"])
-    return rows
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

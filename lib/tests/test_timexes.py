@@ -644,3 +644,24 @@ def test_a_weekday_of_a_week_named_is_that_week_s_day(text, surface, value):
 def test_a_weekday_and_a_week_set_apart_are_two_expressions():
     table = tag_timexes("Rapat digelar Kamis, pekan depan ada sidang lagi.", "2024-06-03")
     assert table.text.tolist() == ["Kamis", "pekan depan"]
+
+
+@pytest.mark.parametrize("text, ids, texts, anchors", [
+    # nothing dropped, joined or added: the ids are the candidates' own
+    ("Rapat digelar Senin (3/1/2022). Dua hari kemudian rapat dilanjutkan.",
+     ["t1", "t2"], ["Senin (3/1/2022)", "Dua hari kemudian"], [None, "t1"]),
+    # a date the calendar does not have is dropped: the next expression and its anchor move up
+    ("Kontrak itu berlaku hingga 31 Desember 9999. Rapat digelar Senin (3/1/2022), dua hari kemudian diulang.",
+     ["t1", "t2"], ["Senin (3/1/2022)", "dua hari kemudian"], [None, "t1"]),
+    # a time joined to its day: one id for both
+    ("Rapat digelar Senin (3/1/2022) malam dan Sabtu (8/1/2022). Sehari kemudian diulang.",
+     ["t1", "t2", "t3"], ["Senin (3/1/2022) malam", "Sabtu (8/1/2022)", "Sehari kemudian"], [None, None, "t2"]),
+    # a range written once: its first day is a row of its own, before the second
+    ("Pameran digelar 19-21 Desember 2021 di Bandung.",
+     ["t1", "t2"], ["19", "21 Desember 2021"], [None, None]),
+])
+def test_the_ids_are_in_text_order_after_rows_are_dropped_joined_or_added(text, ids, texts, anchors):
+    rows = resolve(find_timexes(text), date(2022, 1, 19))
+    assert [r["id"] for r in rows] == ids
+    assert [r["text"] for r in rows] == texts
+    assert [r["anchor"] if r["anchor"] != "DCT" else None for r in rows] == anchors
