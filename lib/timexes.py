@@ -894,6 +894,7 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
     text = found.text
     ctx = Context(text=text, dct=dct, lang=found.lang, sentences=sentences, cues=found.cues)
     rows: list[dict] = []
+    handlers, loose = set(), set()           # which passes below have work: the rows' handlers, their loose times' kinds
     for number, (start, end, rule, groups) in enumerate(found.candidates, start=1):
         resolved = HANDLERS[rule.handler](ctx, groups, (start, end))
         if resolved is None:                    # matched the words but names no date (31 Desember 9999)
@@ -901,18 +902,24 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
         row = {"id": f"t{number}", "start": start, "end": end, "text": text[start:end], "mod": None,
                "anchor": None, "tense": None, "note": None, "rule": rule.name, **resolved}
         rows.append(row)
+        handlers.add(rule.handler)
+        if "loose" in resolved:
+            loose.add(resolved["loose"])
         ctx.previous.append(row)
         if row["anchor"] is None and row["granularity"] == "day" and row["value"][:4].isdigit():
             ctx.named_days[(int(row["value"][5:7]), int(row["value"][8:10]))] = row
-    rows = _attach_times(ctx, rows)
+    if "part" in loose:                          # a part of day may join the day before it
+        rows = _attach_times(ctx, rows)
     numbered = len(rows) == len(found.candidates)       # every candidate a row, none joined: the ids are t1, t2 ...
     _modifiers(ctx, rows)
-    _quoted_days(ctx, rows)
+    if "relative_day" in handlers:               # else no quotation has a day to re-date
+        _quoted_days(ctx, rows)
     rows = _day_ranges(ctx, rows)
-    for row in rows:
-        loose = row.pop("loose", None)
-        if loose:                                # a time of day that no day took: the day of its sentence, or the DCT
-            _day_for_time(ctx, row, loose)
+    if loose:
+        for row in rows:
+            kind = row.pop("loose", None)
+            if kind:                             # a time of day that no day took: the day of its sentence, or the DCT
+                _day_for_time(ctx, row, kind)
     if not numbered or len(rows) > len(found.candidates):       # (a range's first day adds a row)
         _renumber(rows)
     return rows

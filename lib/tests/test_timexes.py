@@ -665,3 +665,20 @@ def test_the_ids_are_in_text_order_after_rows_are_dropped_joined_or_added(text, 
     assert [r["id"] for r in rows] == ids
     assert [r["text"] for r in rows] == texts
     assert [r["anchor"] if r["anchor"] != "DCT" else None for r in rows] == anchors
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a part of day joins the day before it; a clock time takes the day of its sentence
+    ("Tim tiba Kamis (13/1/2022) malam, lalu rapat pukul 09.00 WIB.",
+     [("Kamis (13/1/2022) malam", "2022-01-13TNI"), ("pukul 09.00 WIB", "2022-01-13T09:00")]),
+    # near misses: no part of day to join, no time of day waiting for a day
+    ("Tim tiba Kamis (13/1/2022), lalu rapat hari itu juga.", [("Kamis (13/1/2022)", "2022-01-13")]),
+    ("Tim tiba kemarin dan pulang besok.", [("kemarin", "2022-01-18"), ("besok", "2022-01-20")]),
+    # a relative day in a quotation dated right after it, and one outside any quotation
+    ('"Kami tiba kemarin," kata Ani, Senin (10/1/2022). Tim pulang besok.',
+     [("kemarin", "2022-01-09"), ("Senin (10/1/2022)", "2022-01-10"), ("besok", "2022-01-20")]),
+])
+def test_the_passes_after_the_handlers_run_where_they_have_work(text, expected):
+    rows = resolve(find_timexes(text), date(2022, 1, 19))
+    assert [(r["text"], r["value"]) for r in rows] == expected
+    assert all("loose" not in r and "joined" not in r for r in rows)
