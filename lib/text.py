@@ -175,16 +175,26 @@ def non_ascii(text: str) -> set[str]:
 
 def blanked(text: str, ascii_breaks: tuple[str, ...], in_run, others: set[str] | None = None) -> str:
     """``text`` with every character that breaks the runs a stage reads as words made a space, so that one split
-    gives the runs (string replacements, no match for each word): the ASCII characters of ``ascii_breaks``, and
-    the others for which ``in_run(character)`` is false, each distinct one looked at once (``others``: the
-    characters of ``text`` outside ASCII, :func:`non_ascii`, when the caller has them)."""
-    for c in ascii_breaks:
-        text = text.replace(c, " ")
+    gives the runs (no match for each word): the others than ASCII for which ``in_run(character)`` is false, each
+    distinct one looked at once and replaced (``others``: the characters of ``text`` outside ASCII,
+    :func:`non_ascii`, when the caller has them), then the ASCII characters of ``ascii_breaks`` all at once, as
+    bytes of the UTF-8 text (a character outside ASCII is bytes outside ASCII there)."""
     if not text.isascii():
         for c in non_ascii(text) if others is None else others:
             if not in_run(c):
                 text = text.replace(c, " ")
-    return text
+    return text.encode("utf-8", "surrogatepass").translate(_spaces_for(ascii_breaks)).decode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=None)
+def _spaces_for(ascii_breaks: tuple[str, ...]) -> bytes:
+    """The table of ``bytes.translate`` that makes each of the ASCII characters ``ascii_breaks`` a space."""
+    table = bytearray(range(256))
+    for c in ascii_breaks:
+        if len(c) != 1 or not c.isascii():
+            raise ValueError(f"not an ASCII character: {c!r}")
+        table[ord(c)] = 32
+    return bytes(table)
 
 
 # ----------------------------------------------------------------------------- searching for a table's words

@@ -238,3 +238,30 @@ def test_lowering_as_matched_keeps_every_character_one_character():
 def test_end_of_line_is_the_newline_or_the_end_of_the_text(pos, end):
     from lib.text import end_of_line
     assert end_of_line("Senin\nRabu.", pos) == end
+
+
+def test_blanked_makes_the_breaks_spaces_as_replacing_each_one_does():
+    import random
+
+    import pytest
+
+    from lib.text import blanked
+
+    def plain(text, ascii_breaks, in_run):                 # each break replaced in turn
+        for c in ascii_breaks:
+            text = text.replace(c, " ")
+        return "".join(c if c.isascii() or in_run(c) else " " for c in text)
+
+    def in_run(c):
+        return c.isalnum() or c == "_"
+
+    breaks = tuple(c for c in map(chr, range(128)) if not c.isalnum() and c not in "_ ")
+    rng = random.Random(5)
+    sentences = ["Warga İstanbul tiba “kemarin”, pukul 10.00 WIB (kata Ani).", "Harga naik 5% — kata ıbu\u00a0Ani.", ""]
+    texts = sentences + ["".join(rng.choice("ab1 .,\n\t“”é—İıſK²€😀\x7f\x80ÿ\u00a0\ud800-_") for _ in range(rng.randint(0, 20)))
+                         for _ in range(3000)]
+    for text in texts:
+        assert blanked(text, breaks, in_run) == plain(text, breaks, in_run), text
+    assert blanked("Rapat, 2024.", (",",), in_run) == "Rapat  2024."            # near miss: the full stop is no break
+    with pytest.raises(ValueError):
+        blanked("Rapat é", ("é",), in_run)                                        # a break must be ASCII
