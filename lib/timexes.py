@@ -313,10 +313,12 @@ def _direction(ctx: Context, word: str | None) -> int | None:
     return ctx.tab["directions"][_key(word)]
 
 
-def _resolved(granularity: str, d: date, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
+def _resolved(granularity: str, d: date, mod: str | None = None, type_: str = "DATE", anchor: str | None = "DCT",
+              **extra) -> dict:
+    """A row's resolved columns: the period of ``granularity`` around ``d``; ``extra`` columns after them."""
     value, start, end = _calendar(granularity, d, mod)
     return dict(type=type_, value=value, mod=mod, granularity=granularity,
-                range_start=start, range_end=end, anchor="DCT", **extra)
+                range_start=start, range_end=end, anchor=anchor, **extra)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -328,9 +330,11 @@ def _calendar(granularity: str, d: date, mod: str | None) -> tuple[str, str, str
     return value, start.isoformat(), end.isoformat()
 
 
-def _unresolved(value: str, granularity: str, mod: str | None = None, type_: str = "DATE", **extra) -> dict:
+def _unresolved(value: str, granularity: str, mod: str | None = None, type_: str = "DATE", anchor: str | None = None,
+                **extra) -> dict:
+    """A row's columns when no calendar range can be given; ``extra`` columns after them."""
     return dict(type=type_, value=value, mod=mod, granularity=granularity, range_start=None,
-                range_end=None, anchor=None, **extra)
+                range_end=None, anchor=anchor, **extra)
 
 
 def _tense(ctx: Context, span) -> tuple[str | None, dict]:
@@ -362,7 +366,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
     if year is not None and not ctx.tab["years"][0] <= year <= ctx.tab["years"][1]:
         return None                                             # tahun 0000, 31/12/9999: not a date the calendar resolves
     weekday = tab["weekdays"].get(g.get("weekday") or "")
-    mod = tab["positions"].get(lower_as_matched(g.get("position") or ""))
+    mod = tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
     tense, extra = _tense(ctx, span)
     if weekday:
         extra["weekday"] = weekday              # kept on the row (not a column) for the DCT inference
@@ -378,26 +382,26 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
                 options.append(first.replace(day=day))
             except ValueError:
                 pass
-        return _resolved("day", _choose(options, ctx.dct, tense), **extra) | {"note": "month from the DCT and tense"}
+        return _resolved("day", _choose(options, ctx.dct, tense), **extra, note="month from the DCT and tense")
     if day is None:                                             # Januari, awal Januari 2022
         if year is not None:
-            return _resolved("month", date(year, month, 1), mod, **extra) | {"anchor": None}
+            return _resolved("month", date(year, month, 1), mod, anchor=None, **extra)
         if ctx.dct is None:
             return _unresolved(f"XXXX-{month:02d}", "month", mod, **extra)
         options = [date(ctx.dct.year + n, month, 1) for n in (-1, 0, 1)]
         this_month = ctx.dct.replace(day=1)
         chosen = _choose(options, this_month, tense)
-        return _resolved("month", chosen, mod, **extra) | {"note": "year from the DCT and tense"}
+        return _resolved("month", chosen, mod, **extra, note="year from the DCT and tense")
     if year is not None:
         d = date(year, month, day)
         note = None
         if weekday and d.isoweekday() != weekday:
             note = f"the text's weekday ({g['weekday']}) does not match {d.isoformat()}"
-        return _resolved("day", d, **extra) | {"anchor": None, "note": note}
+        return _resolved("day", d, anchor=None, **extra, note=note)
     earlier = ctx.named_days.get((month, day))
     if earlier is not None:                                     # 7 Oktober, after 7 Oktober 2023: that year
-        return _resolved("day", date(int(earlier["value"][:4]), month, day), **extra) \
-            | {"anchor": earlier["id"], "note": "year from the same date named earlier"}
+        return _resolved("day", date(int(earlier["value"][:4]), month, day), anchor=earlier["id"], **extra,
+                         note="year from the same date named earlier")
     if ctx.dct is None:
         return _unresolved(f"XXXX-{month:02d}-{day:02d}", "day", **extra)
     options = []
@@ -411,20 +415,20 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
         matching = [d for d in options if d.isoweekday() == weekday
                     and abs((d - ctx.dct).days) <= ctx.tab["weekday_year_reach"]]
         if len(matching) == 1:
-            return _resolved("day", matching[0], **extra) | {"note": "year from the weekday"}
-        return _resolved("day", chosen, **extra) | {
-            "note": f"the text's weekday ({g['weekday']}) does not match {chosen.isoformat()}; the date is kept"}
-    return _resolved("day", chosen, **extra) | {"note": "year from the DCT and tense"}
+            return _resolved("day", matching[0], **extra, note="year from the weekday")
+        return _resolved("day", chosen, **extra, note=f"the text's weekday ({g['weekday']}) does not match "
+                                                      f"{chosen.isoformat()}; the date is kept")
+    return _resolved("day", chosen, **extra, note="year from the DCT and tense")
 
 
 def h_year(ctx: Context, g: dict, span) -> dict | None:
-    mod = ctx.tab["positions"].get(lower_as_matched(g.get("position") or ""))
+    mod = ctx.tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
     first, last = ctx.tab["years"]
     if not first <= int(g.get("year") or int(g.get("decade") or 0) * 10) <= last:
         return None
     if g.get("decade"):
-        return _resolved("decade", date(int(g["decade"]) * 10, 1, 1), mod) | {"anchor": None}
-    return _resolved("year", date(int(g["year"]), 1, 1), mod) | {"anchor": None}
+        return _resolved("decade", date(int(g["decade"]) * 10, 1, 1), mod, anchor=None)
+    return _resolved("year", date(int(g["year"]), 1, 1), mod, anchor=None)
 
 
 def h_weekday(ctx: Context, g: dict, span) -> dict:
@@ -449,17 +453,16 @@ def h_weekday(ctx: Context, g: dict, span) -> dict:
 def h_relative_day(ctx: Context, g: dict, span) -> dict:
     offset = ctx.tab["relative_days"][_key(g["word"])]
     if ctx.dct is None:
-        return _unresolved("XXXX-XX-XX", "day") | {"anchor": "DCT"}
+        return _unresolved("XXXX-XX-XX", "day", anchor="DCT")
     return _resolved("day", ctx.dct + timedelta(days=offset))
 
 
 def h_period(ctx: Context, g: dict, span) -> dict:
     granularity = ctx.tab["units"][lower_as_matched(g["unit"])]
     direction = _direction(ctx, g["direction"])
-    mod = ctx.tab["positions"].get(lower_as_matched(g.get("position") or ""))
+    mod = ctx.tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
     if ctx.dct is None:
-        return _unresolved(UNKNOWN[granularity], granularity, mod) \
-            | {"anchor": "DCT"}
+        return _unresolved(UNKNOWN[granularity], granularity, mod, anchor="DCT")
     return _resolved(granularity, shift(ctx.dct, granularity, direction), mod)
 
 
@@ -473,7 +476,7 @@ def h_offset(ctx: Context, g: dict, span) -> dict:
     if n is None:                                              # beberapa minggu ke depan
         return _unresolved("FUTURE_REF" if direction > 0 else "PAST_REF", "ref")
     if ctx.dct is None:
-        return _unresolved(UNKNOWN[granularity], granularity) | {"anchor": "DCT"}
+        return _unresolved(UNKNOWN[granularity], granularity, anchor="DCT")
     return _resolved(granularity, shift(ctx.dct, granularity, n * direction))
 
 
@@ -500,9 +503,8 @@ def h_same(ctx: Context, g: dict, span) -> dict:
     granularity = ctx.tab["units"][lower_as_matched(g["unit"])]
     before = ctx.antecedent(span[0], granularity)
     if before is None:
-        return _unresolved(UNKNOWN[granularity],
-                           granularity) | {"note": "no earlier expression to refer back to"}
-    return _resolved(granularity, _date(before["range_start"])) | {"anchor": before["id"]}
+        return _unresolved(UNKNOWN[granularity], granularity, note="no earlier expression to refer back to")
+    return _resolved(granularity, _date(before["range_start"]), anchor=before["id"])
 
 
 def h_shift(ctx: Context, g: dict, span) -> dict:
@@ -513,9 +515,10 @@ def h_shift(ctx: Context, g: dict, span) -> dict:
     direction = _direction(ctx, g.get("direction") or defaults["direction"])
     before = ctx.antecedent(span[0], granularity)
     if before is None or n is None:
-        return _unresolved(UNKNOWN.get(granularity, "XXXX-XX-XX"), granularity) | {"note": "no earlier expression to count from"}
-    return _resolved(before["granularity"], shift(_date(before["range_start"]), granularity, n * direction)) \
-        | {"anchor": before["id"]}
+        return _unresolved(UNKNOWN.get(granularity, "XXXX-XX-XX"), granularity,
+                           note="no earlier expression to count from")
+    return _resolved(before["granularity"], shift(_date(before["range_start"]), granularity, n * direction),
+                     anchor=before["id"])
 
 
 def h_part_of_day(ctx: Context, g: dict, span) -> dict:
@@ -524,18 +527,18 @@ def h_part_of_day(ctx: Context, g: dict, span) -> dict:
     today = ctx.tab["part_of_day_today"]
     if before or after in today["after"]:                      # pagi ini, tadi malam: the DCT's
         if ctx.dct is None:
-            return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME") | {"anchor": "DCT"}
+            return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME", anchor="DCT")
         yesterday = before in today["previous_day_before"] and code in today["previous_day_parts"]
         day = ctx.dct - timedelta(days=1) if yesterday else ctx.dct
         return dict(type="TIME", value=f"{day.isoformat()}{code}", mod=None, granularity="time",
                     range_start=day.isoformat(), range_end=(day + timedelta(days=1)).isoformat(), anchor="DCT")
-    return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME") | {"loose": "part"}
+    return _unresolved(f"XXXX-XX-XX{code}", "time", type_="TIME", loose="part")
 
 
 def h_clock(ctx: Context, g: dict, span) -> dict:
     hour, minute = int(g["hour"]), int(g.get("minute") or 0)
     note = f"time zone {g['zone']}" if g.get("zone") else None
-    return _unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "time", type_="TIME") | {"note": note, "loose": "clock"}
+    return _unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "time", type_="TIME", note=note, loose="clock")
 
 
 def _day_for_time(ctx: Context, row: dict, loose: str) -> None:
