@@ -84,8 +84,8 @@ _ASCII_LETTERS_DIGITS = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh
 _GAPS_BLANK = bytes(b if b in _ASCII_LETTERS_DIGITS else 32 for b in range(256))    # each byte of a gap -> a space
 # each byte of a run -> a space, a joiner of :data:`_TOKEN` stays, any other byte of a gap -> x
 _RUNS_BLANK = bytes(32 if b in _ASCII_LETTERS_DIGITS else b if b in b".'&-" else 120 for b in range(256))
-_JOINERS = frozenset(".'’&-")
-_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")                  # a gap of one of these between two runs joins them into one token
+_JOINERS = frozenset(".'’&-")                   # a gap of one of these between two runs joins them into one token
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _letter_runs(text: str) -> tuple[list[int], list[str], list[str]]:
@@ -296,7 +296,8 @@ def _patterns(lang: str) -> dict:
         "common_roots": frozenset(r["root"] for r in table(lang, "event_roots")["roots"] if "root" in r)
         | frozenset(w.lower() for w in tab["group_nouns"]) | frozenset(w.lower() for t in tab["titles"] for w in t.split()),
         "bare_title": re.compile(rf"(?<![\w-])(?i:{trie_alternation(tab['bare_titles'], lower=True)})(?![\w-])(?!\s+[A-Z])"),
-        "name_run": re.compile(FIRST + r"[a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?![\w-])"),
+        # (the first word and the spaces after a word taken whole: giving back a letter or a space cannot make a match)
+        "name_run": re.compile(FIRST + r"[a-z'’-]++(?:\s++[A-Z][a-z'’-]+){1,3}(?![\w-])"),
         "not_in_names": {w for key in ("not_names", "institution_words", "org_heads", "place_heads", "region_bases",
                                        "directions", "not_in_names") for w in tab[key]}
                         | {w for title in tab["titles"] for w in title.split()},

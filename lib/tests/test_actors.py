@@ -229,6 +229,28 @@ def test_a_capital_first_then_the_look_behind_is_the_same_pattern():
                 [bool(after.match(text, i)) for i in range(len(text))]
 
 
+def test_a_name_run_that_takes_its_first_word_and_its_spaces_whole_is_the_plain_pattern():
+    """Giving back a letter of a name run's first word, or a space, cannot make a match (a space or a capital must
+    follow): the possessive pattern matches where the plain one does, the same text (also a later word that ends in
+    a quotation mark, which the plain pattern may give back)."""
+    import re
+
+    from lib.actors import _patterns
+
+    name_run = _patterns("id")["name_run"]
+    plain = re.compile(name_run.pattern.replace("++", "+"))
+    assert plain.pattern != name_run.pattern
+    pieces = ["Budi", "Santoso", "Ma'ruf", "Amin", "Ma’ruf", "Jean-pierre", "Siti'", "Nur-", "Dewi’x", "budi", "TNI",
+              "O'Brien", "Al-Qassam", "É", "Budé", "x", "2024", "Rini'", "Ani-x"]
+    seps = [" ", " ", "  ", "\n", "\t", "\u00a0", ", ", ". ", "-", "_", "'", "’", "", " -", "' "]
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 14)
+    texts += ["Wakil Ketua Ma'ruf Amin hadir. Dia mengatakan Jakarta, Senin, aman;Budi\tSantoso juga Rini Dewi'x."]
+    for text in texts + _soup(2000, 6):
+        assert [m.span() for m in name_run.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        assert [bool(name_run.match(text, i)) for i in range(len(text))] == \
+            [bool(plain.match(text, i)) for i in range(len(text))], text
+
+
 def _random_texts(pieces, seps, count, seed):
     import random
 
@@ -343,7 +365,7 @@ def test_the_tokens_as_they_stand_are_the_matches_of_the_token_pattern():
 def test_patterns_that_start_with_a_capital_tried_at_the_capitals_find_what_finditer_finds():
     """The name runs are matched only where a run of letters begins with a capital and is titlecase, the acronyms
     read off the runs of capitals: the same as a search of the text (also beside letters outside ASCII that fold to
-    ASCII ones, and curly quotation marks)."""
+    ASCII ones, curly quotation marks and spaces other than the space)."""
     import re
     from itertools import compress
 
@@ -354,8 +376,8 @@ def test_patterns_that_start_with_a_capital_tried_at_the_capitals_find_what_find
     acronym = re.compile(r"[A-Z](?<![\w-].)[A-Z]{1,5}(?![\w-])")
     pieces = ["Budi", "Santoso", "Hasto", "TNI", "KPK", "AS", "O'Brien", "Al-Qassam", "McDonald", "TNImasih", "warga",
               "x", "É", "Élan", "3.000", "ABCDEFG", "ABCDEF", "Jl.Sudirman", "AS.Seorang", "ı", "İ", "ſ", "\u212a",
-              "KPKſ", "A", "Rp3", "ǅ", "PT2"]
-    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "_", "'", "’", "(", ")", "“", "”", ""]
+              "KPKſ", "A", "Rp3", "ǅ", "PT2", "Ma'ruf", "Ma’ruf", "Jean-pierre", "Budé", "Budi2", "Siti_"]
+    seps = [" ", " ", "  ", "\n", ", ", ". ", "-", "_", "'", "’", "(", ")", "“", "”", "", "\t", "\u00a0", " -", "- "]
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 4000, 13)
     for text in texts + _soup(2000, 4):
         doc = _Words(text)
