@@ -33,12 +33,14 @@ from lib.tables import (FirstWordScan, TableError, case_shapes_at, frame_of, let
 from lib.text import lower_as_matched, non_ascii, text_sentences
 
 COLUMNS = ["id", "start", "end", "text", "actor", "name", "kind", "role", "refers_to", "how"]
-CAP = r"[A-Z][\w'’-]*"
+# a capitalised word, taken whole (``*+``): in every pattern here a space or the pattern's end follows it, so that
+# giving back a letter could never make a match
+CAP = r"[A-Z][\w'’-]*+"
 # ``(?<![\w-])`` before a capital, written after it (``[A-Z](?<![\w-].)``: the same matches), so that a pattern
 # starts with a character class and the regular-expression engine skips to the next capital instead of trying
 # the pattern at every character
 FIRST = r"[A-Z](?<![\w-].)"
-FIRST_CAP = FIRST + r"[\w'’-]*"
+FIRST_CAP = FIRST + r"[\w'’-]*+"
 
 
 _NOT_WORD, _CAP, _NOT_SPACE = re.compile(r"[^\w]+"), re.compile(CAP), re.compile(r"\S+")

@@ -251,6 +251,30 @@ def test_a_name_run_that_takes_its_first_word_and_its_spaces_whole_is_the_plain_
             [bool(plain.match(text, i)) for i in range(len(text))], text
 
 
+def test_patterns_that_take_a_capitalised_word_whole_are_the_plain_patterns():
+    """A space or the pattern's end follows each capitalised word (``CAP``, ``FIRST_CAP``, taken whole): the patterns
+    match where those with the plain words match, the same text and groups."""
+    import re
+
+    from lib.actors import _patterns
+
+    p = _patterns("id")
+    keys = [key for key, value in p.items() if isinstance(value, re.Pattern) and "*+" in value.pattern]
+    assert {"title", "org", "place", "speech_before", "speech_after", "suffixed", "pointer", "comma_name"} <= set(keys)
+    pieces = ["Presiden", "Menteri", "Luar", "Negeri", "Kementerian", "Badan", "Pemilihan", "Umum", "dan", "untuk", "Laut",
+              "Pulau", "kata", "ujar", "mengatakan", "menyebutkan", "Tbk", "Group", "pejabat", "itu", "tersebut", "Budi",
+              "Santoso", "O'Brien", "Al-Qassam", "Ma’ruf", "Siti'", "Dewi-", "x", "2024", "É", "Élan", "TNI", "warga"]
+    seps = [" ", " ", "  ", "\n", "\t", ", ", ". ", "-", "_", "'", "’", "", " -", "' "]
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), FLOOD, BUSINESS, SPORT] + _random_texts(pieces, seps, 1500, 15)
+    for key in keys:
+        whole, plain = p[key], re.compile(p[key].pattern.replace("*+", "*"))
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in whole.finditer(text)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text)], (key, text)
+            assert [bool(whole.match(text, i)) for i in range(0, len(text), 3)] == \
+                [bool(plain.match(text, i)) for i in range(0, len(text), 3)], (key, text)
+
+
 def _random_texts(pieces, seps, count, seed):
     import random
 
