@@ -858,21 +858,22 @@ def _named_before_verb(ctx: _Context, start: int, sentence) -> dict | None:
     fallback = None
     for i in range(len(before) - 1, -1, -1):
         m = before[i]
-        if i + 1 < len(before) and _governed(ctx, before[i + 1], reach):
+        governed = _governed(ctx, m, reach)       # asked once a mention (the loop goes on past a governed one only)
+        if i + 1 < len(before):                   # the mention after it is governed (X dari divisi hukum Y)
             words = ctx.words(m["end"], before[i + 1]["start"])
             tail = ctx.words(before[i + 1]["end"], start)
             ok = words and words[0] in ctx.rules["blockers"] and len(words) <= reach \
                 and not _PUNCTUATION.search(ctx.text, m["end"], start) and ctx.rules["auxiliaries"].issuperset(tail)
         else:
             words = ctx.words(m["end"], start)
-            ok = ctx.rules["auxiliaries"].issuperset(words) and not _governed(ctx, m, reach) and (
+            ok = ctx.rules["auxiliaries"].issuperset(words) and not governed and (
                 not _PUNCTUATION.search(ctx.text, m["end"], start) or _apposition(ctx, m, start))
         if ok:
             return m
-        if not _governed(ctx, m, reach):
+        if not governed:
             break
-        if fallback is None and i == len(before) - 1 and not _PUNCTUATION.search(ctx.text, m["end"], start) \
-                and ctx.rules["auxiliaries"].issuperset(ctx.words(m["end"], start)):
+        if i == len(before) - 1 and not _PUNCTUATION.search(ctx.text, m["end"], start) \
+                and ctx.rules["auxiliaries"].issuperset(words):
             fallback = m
     if fallback is not None and not _speaker_head_before(ctx, fallback, sentence):
         return fallback
