@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
 from operator import itemgetter
 
@@ -120,6 +120,7 @@ class Rule:
     starts: frozenset | None = None
     digits: frozenset = frozenset(range(1, 5))
     followed_by: tuple[str, ...] | None = None
+    dated: bool = False                  # it has a ``month`` group: its matches are checked (:func:`_names_a_day`)
 
 
 TOKEN = re.compile(r"\w+")
@@ -149,7 +150,8 @@ def rules(lang: str = "id") -> tuple[Rule, ...]:
                         _first_words(tab, spec["triggers"]), spec["reach"],
                         _first_words(tab, spec["starts"]) if "starts" in spec else None,
                         frozenset(number["digits"]) if "digits" in number else Rule.digits,
-                        tuple(w.lower() for w in number["followed_by"]) if "followed_by" in number else None))
+                        tuple(w.lower() for w in number["followed_by"]) if "followed_by" in number else None,
+                        "month" in regex.groupindex))
     return tuple(out)
 
 
@@ -691,31 +693,36 @@ def _scan(text: str, lang: str) -> tuple[list[tuple[int, int, Rule, dict]], list
                         at[k] = _run_before(spaced, words[k], at[k + 1])
             m = regex.match(text, at[j])
             if m is not None:
-                candidate = _candidate(m, text, rule, months, alone_not)
+                candidate = _candidate(m, text, rule)
                 if candidate is not None:
                     found.append(candidate)
-    return [(start, end, rule, _groups(m)) for start, end, rule, m in _longest(found, len(text))], cue_list
+    chosen = _longest(found, len(text), partial(_names_a_day, months, alone_not))
+    return [(start, end, rule, _groups(m)) for start, end, rule, m in chosen], cue_list
 
 
-def _candidate(m: re.Match, text: str, rule: Rule, months: dict, alone_not: set) -> tuple | None:
-    """A rule's match as a candidate ``(start, end, rule, match)``, trailing spaces left out; ``None`` for a
-    month's short name alone (``Mar``, ``Des`` are words) or a day the month does not have. The scan keeps the
-    groups (:func:`_groups`) of the candidates it chooses."""
+def _candidate(m: re.Match, text: str, rule: Rule) -> tuple | None:
+    """A rule's match as a candidate ``(start, end, rule, match)``, trailing spaces left out (``None`` when nothing
+    is left). The scan keeps the groups (:func:`_groups`) of the candidates it chooses."""
     start, end = m.span()
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end <= start:
-        return None
-    names = m.re.groupindex
-    month = m.group("month") if "month" in names else None
+    return (start, end, rule, m) if end > start else None
+
+
+def _names_a_day(months: dict, alone_not: set, candidate: tuple) -> bool:
+    """Whether a candidate's date can be one: not a month's short name alone (``Mar``, ``Des`` are words), not a day
+    the month does not have. Asked by :func:`_longest` only of a candidate still free when its turn comes."""
+    rule, m = candidate[2], candidate[3]
+    month = m.group("month") if rule.dated else None
     if month:                                    # the groups a date's checks read (none matched: not there)
+        names = m.re.groupindex
         day = m.group("day") if "day" in names else None
         year = m.group("year") if "year" in names else None
         if not day and not year and month.rstrip(".") in alone_not:
-            return None
+            return False
         if day and not _plausible({"day": day, "month": month, "year": year}, months):
-            return None
-    return start, end, rule, m
+            return False
+    return True
 
 
 def _groups(m: re.Match) -> dict:
@@ -760,12 +767,15 @@ def find_candidates(text: str, lang: str = "id") -> list[tuple[int, int, Rule, d
     return _scan(text, lang)[0]
 
 
-def _longest(found: list, length: int) -> list[tuple[int, int, Rule, dict]]:
+def _longest(found: list, length: int, valid=None) -> list[tuple[int, int, Rule, dict]]:
+    """The longest candidates that do not overlap (ties: the earlier rule, then the earlier start), in text order.
+    ``valid``: a check asked only of a candidate that is free when its turn comes; one it refuses takes no place,
+    so the choice is that among the valid candidates alone."""
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
     taken: list[tuple[int, int, Rule, dict]] = []
     occupied = bytearray(length + 1)
     for cand in found:
-        if occupied.find(1, cand[0], cand[1]) < 0:
+        if occupied.find(1, cand[0], cand[1]) < 0 and (valid is None or valid(cand)):
             taken.append(cand)
             occupied[cand[0]:cand[1]] = b"\x01" * (cand[1] - cand[0])
     return sorted(taken, key=itemgetter(0))

@@ -682,3 +682,23 @@ def test_the_passes_after_the_handlers_run_where_they_have_work(text, expected):
     rows = resolve(find_timexes(text), date(2022, 1, 19))
     assert [(r["text"], r["value"]) for r in rows] == expected
     assert all("loose" not in r and "joined" not in r for r in rows)
+
+
+def test_a_candidate_refused_when_its_turn_comes_takes_no_place():
+    from types import SimpleNamespace
+
+    from lib.timexes import _longest
+
+    early, late = SimpleNamespace(priority=0), SimpleNamespace(priority=1)
+    text = "Rapat 31/2/2022 batal, 30/1/2022 jadi."            # invented: the first date is not in the calendar
+    found = [(6, 15, early, "31/2/2022"), (11, 15, late, "2022"), (23, 32, early, "30/1/2022"), (28, 32, late, "2022")]
+    asked = []
+
+    def valid(candidate):
+        asked.append(candidate[3])
+        return candidate[3] != "31/2/2022"
+
+    chosen = _longest(list(found), len(text), valid)
+    assert [c[3] for c in chosen] == ["2022", "30/1/2022"]          # the year of the refused date takes its place
+    assert sorted(asked) == sorted(["31/2/2022", "2022", "30/1/2022"])   # the second year was covered: never asked
+    assert [c[3] for c in _longest(list(found), len(text))] == ["31/2/2022", "30/1/2022"]   # near miss: none refused
