@@ -238,7 +238,8 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
             futures[id(row)] = _future(row, text, sentences, st, quote_of, lower)
         return futures[id(row)]
 
-    days = [r for r in rows if r["granularity"] in ("day", "time") and _handler(handler, r) == "date"]
+    kinds = [_handler(handler, r) for r in rows]            # each row's handler, asked once
+    days = [r for r, kind in zip(rows, kinds) if kind == "date" and r["granularity"] in ("day", "time")]
     full = [(r, _day(r["value"])) for r in days if r["anchor"] != "DCT"]    # a day named in full elsewhere counts
     full = [(r, d) for r, d in full if d is not None and EARLIEST <= d <= LATEST]
     years = _article_years(rows, text, st, quote_of, future)
@@ -306,8 +307,8 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
         cite(r, "a date: the DCT is on or after it, within a week")
     # relative days next to a date pin the day
     relative = st["tab"]["relative_days"]
-    for r in rows:
-        if _handler(handler, r) != "relative_day" or quote_of(r["start"]) is not None:
+    for r, kind in zip(rows, kinds):
+        if kind != "relative_day" or quote_of(r["start"]) is not None:
             continue                             # "... tadi di Istana," counts from the day it was said, not the DCT
         offset = relative.get(" ".join(r["text"].lower().split()))
         for other, d in dated:
@@ -319,17 +320,17 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
         if text and DATELINE_BEFORE.fullmatch(text, 0, r["start"]) and DATELINE_AFTER.match(text, r["end"]):
             vote(d, weights["pinned"])
             cite(r, "a dateline: the report's own day")
-    mentions = _weekday_mentions(rows, handler)
+    mentions = _weekday_mentions(rows, kinds)
     weekdays = _allowed_weekdays(mentions)
     positive = {d: v for d, v in votes.items() if v > 0}
     pinned = any(e["why"].startswith(("a relative day", "a dateline")) for e in evidence)
     if positive and not news and not pinned:   # dates of events alone: the DCT is after them, how long after is unknown
         latest = max(d for r, d in dated if not future(r)) if any(not future(r) for r, _ in dated) else None
-        return _no_day(rows, handler, weekdays, evidence,
+        return _no_day(rows, kinds, weekdays, evidence,
                        "the text dates only the events it reports" + (f"; the DCT is on or after {latest.isoformat()}"
                                                                      if latest else ""), years, yearless)
     if not positive:
-        return _no_day(rows, handler, weekdays, evidence, years=years, yearless=yearless)
+        return _no_day(rows, kinds, weekdays, evidence, years=years, yearless=yearless)
     for d in positive:                        # bare weekdays: news mostly reports that day or the day before
         for w, is_future in mentions:
             back = (d.isoweekday() - w) % 7
@@ -343,10 +344,10 @@ def infer_dct(rows: list[dict], lang: str = "id", sentences: list[tuple[int, int
     best, score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if score < conf["min_score"]:
-        return _no_day(rows, handler, weekdays, evidence, f"the dates of the text are too weak to fix the day "
+        return _no_day(rows, kinds, weekdays, evidence, f"the dates of the text are too weak to fix the day "
                                                           f"(best {best.isoformat()}, score {score:.2f})", years, yearless)
     if best in uncertain or best - timedelta(days=1) in uncertain:
-        return _no_day(rows, handler, weekdays, evidence,
+        return _no_day(rows, kinds, weekdays, evidence,
                        f"the text dates itself {best.strftime('%d %B')} without a year, and the years it names "
                        f"({', '.join(map(str, sorted(years.named))) or 'none'}) do not fix the year its weekday falls in",
                        years, yearless)
@@ -495,14 +496,14 @@ def _article_years(rows: list[dict], text: str, st: dict, quote_of, future) -> Y
             elif r["granularity"] == "year" and st["this_year_after"].match(text, r["end"]) \
                     and st["this_year_before"].search(text, max(0, r["start"] - 20), r["end"]):
                 marker = "this"
-        first = r["text"].split()[0].lower()
         if marker == "past":       # pada 2019 silam, awal 2020 lalu: a later year; Pemilu 2019 lalu, Mei 2019 lalu: not earlier
+            first = r["text"].split()[0].lower()
             itself = r["granularity"] == "year" and (not first.isdigit() or bool(
                 st["year_preposition"].search(text, max(0, r["start"] - 30), r["start"])))
             years.lower = max(years.lower, year + 1 if itself else year)
             years.cited.append((r, f"a year said to be past: the article's year is {'after' if itself else 'not before'} {year}"))
         elif marker == "future":   # tahun 2020 mendatang: an earlier year; akhir 2020 mendatang, Pemilu 2024 mendatang: not later
-            itself = r["granularity"] == "year" and first in st["year_words"]
+            itself = r["granularity"] == "year" and r["text"].split()[0].lower() in st["year_words"]
             years.upper = min(years.upper, year - 1 if itself else year)
             years.cited.append((r, f"a year said to be to come: the article's year is {'before' if itself else 'not after'} {year}"))
             continue
@@ -570,10 +571,10 @@ def _place_in_year(row: dict, years: Years, full: list[date], conf) -> tuple[dat
     return min(options, key=lambda d: (abs((d - centre).days), d)), True
 
 
-def _weekday_mentions(rows, handler) -> list[tuple[int, bool]]:
-    """``(weekday, future)`` of the bare weekdays (``Kamis``, ``akan ... Kamis``)."""
-    return [(int(r["value"][-1]), (r["tense"] or "").startswith("future")) for r in rows
-            if _handler(handler, r) == "weekday" and _BARE_WEEKDAY.fullmatch(r["value"] or "")]
+def _weekday_mentions(rows, kinds) -> list[tuple[int, bool]]:
+    """``(weekday, future)`` of the bare weekdays (``Kamis``, ``akan ... Kamis``); ``kinds``: the rows' handlers."""
+    return [(int(r["value"][-1]), (r["tense"] or "").startswith("future")) for r, kind in zip(rows, kinds)
+            if kind == "weekday" and _BARE_WEEKDAY.fullmatch(r["value"] or "")]
 
 
 def _allowed_weekdays(mentions: list[tuple[int, bool]]) -> set[int]:
@@ -589,11 +590,11 @@ def _allowed_weekdays(mentions: list[tuple[int, bool]]) -> set[int]:
     return allowed if len(allowed) < 7 else set()
 
 
-def _no_day(rows, handler, weekdays, evidence, note=None, years=None, yearless=()) -> Dct:
-    """No day: say what the text does tell (which weekdays the DCT can be)."""
+def _no_day(rows, kinds, weekdays, evidence, note=None, years=None, yearless=()) -> Dct:
+    """No day: say what the text does tell (which weekdays the DCT can be); ``kinds``: the rows' handlers."""
     days = tuple(sorted(weekdays))
-    for r in rows:
-        if _handler(handler, r) == "weekday" and days:
+    for r, kind in zip(rows, kinds):
+        if kind == "weekday" and days:
             evidence.append({"start": r["start"], "end": r["end"], "text": r["text"],
                              "why": f"weekday, {r['tense'] or 'no tense cue (past)'}"})
     for r in yearless:
