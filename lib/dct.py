@@ -593,8 +593,8 @@ def _allowed_weekdays(mentions: list[tuple[int, bool]]) -> set[int]:
 def _no_day(rows, kinds, weekdays, evidence, note=None, years=None, yearless=()) -> Dct:
     """No day: say what the text does tell (which weekdays the DCT can be); ``kinds``: the rows' handlers."""
     days = tuple(sorted(weekdays))
-    for r, kind in zip(rows, kinds):
-        if kind == "weekday" and days:
+    for r, kind in zip(rows, kinds) if days else ():          # the weekdays only when some are allowed
+        if kind == "weekday":
             evidence.append({"start": r["start"], "end": r["end"], "text": r["text"],
                              "why": f"weekday, {r['tense'] or 'no tense cue (past)'}"})
     for r in yearless:

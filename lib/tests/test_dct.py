@@ -5,7 +5,7 @@ import pytest
 
 from lib import SEED_ARTICLE
 from lib.annotate import annotate
-from lib.dct import EARLIEST, LATEST, Dct, infer_dct, parse_dct, resolve_dct
+from lib.dct import EARLIEST, LATEST, Dct, infer_dct, infer_from_text, parse_dct, resolve_dct
 from lib.text import quotations
 from lib.errors import ArticleError
 from lib.load import load_article
@@ -549,3 +549,16 @@ def test_cue_words_matched_ignoring_case_count_as_the_words(plain, odd):
 
     assert inferred(odd) == inferred(plain)
     assert inferred(plain)[0] is not None
+
+
+@pytest.mark.parametrize("text, weekdays, whys", [
+    # a past and a future weekday bound the DCT's weekday: each is evidence
+    ("Warga mengungsi Selasa. Bantuan akan tiba Sabtu.", (2, 3, 4, 5),
+     ["weekday, no tense cue (past)", "weekday, future:akan"]),
+    # near miss: one past weekday allows any weekday, so none is cited
+    ("Warga mengungsi Selasa.", (), []),
+])
+def test_the_weekdays_are_cited_only_when_they_bound_the_dct(text, weekdays, whys):
+    found = infer_from_text(text)
+    assert found.value is None and found.weekdays == weekdays
+    assert [e["why"] for e in found.evidence] == whys
