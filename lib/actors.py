@@ -492,9 +492,9 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
 
     for m in scanned["title"]:
-        tokens = [(t.start(), t.end()) for t in _CAP.finditer(m.group("caps"))]
-        base = m.start("caps")
-        words = [m.group("caps")[s:e] for s, e in tokens]
+        caps, base = m.group("caps"), m.start("caps")
+        tokens = [t.span() for t in _CAP.finditer(caps)]
+        words = [caps[s:e] for s, e in tokens]
         q = _split_qualifier(words, p)
         if q >= len(words):                    # Presiden Iran, Masoud Pezeshkian: the name after a comma
             after = p["comma_name"].match(text, m.end())
@@ -696,8 +696,8 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
     displaced = {j for i in found if doc.all[i] in defined
                  for j in _overlapped(mentions, ends, doc.starts[i], doc.end(i))} if filtered else set()
     for i in found:                                    # two people sharing a name word: neither is linked
-        start, end = doc.starts[i], doc.end(i)
-        word = text[start:end]
+        start, word = doc.starts[i], doc.all[i]
+        end = start + len(word)
         if word in defined:
             o = defined[word]
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))
