@@ -23,7 +23,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add, itemgetter, not_
+from operator import add, ge, itemgetter, lt
 
 import pandas as pd
 
@@ -288,6 +288,8 @@ def _patterns(lang: str) -> dict:
         "leaders_of": _leaders_of({e["id"]: e for e in entries}),
         "places": {a for a, e in alias.items() if e["kind"] in ("country", "location")} | set(tab["region_bases"]),
         "country_of": {a: e["id"] for a, e in alias.items() if e["kind"] == "country"},
+        # the names of organisations and countries (a name of a person holding one is an organisation's)
+        "org_or_country": frozenset(a for a, e in alias.items() if e["kind"] in ("organization", "country")),
         "gazetteer": gazetteer,
         "comma_name": re.compile(rf"\s*,\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"),
         "groups": re.compile(rf"(?<![\w-])(?:(?i:{trie_alternation(tab['group_quantifiers'], lower=True)})\s+)?"
@@ -485,8 +487,8 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         actor = entry["id"] if entry and entry["kind"] == "person" else slug(name)
         canonical = entry["name"] if entry and entry["kind"] == "person" else name
         words = name.split()
-        if entry is None and (set(words) & p["org_words"] or (use_gazetteer and any(
-                alias.get(w, {}).get("kind") in ("organization", "country") for w in words))):
+        if entry is None and (not p["org_words"].isdisjoint(words) or (
+                use_gazetteer and not p["org_or_country"].isdisjoint(words))):
             found.append(_candidate(start, end, text, slug(name), name, "organization", "org pattern", None, None, priority))
             return                             # Maybank Indonesia, Huabao Trust, Brigade Al-Qassam: not a person
         found.append(_candidate(start, end, text, actor, canonical, "person", how, role, None, priority))
@@ -498,7 +500,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
         q = _split_qualifier(words, p)
         if q >= len(words):                    # Presiden Iran, Masoud Pezeshkian: the name after a comma
             after = p["comma_name"].match(text, m.end())
-            if after and not set(after.group("name").split()) & not_names:
+            if after and not_names.isdisjoint(after.group("name").split()):
                 found.extend(_organisation_or_place(text, base, m.end(), p, use_gazetteer, priority=1, doc=doc))
                 person(after.start("name"), after.end("name"), text[m.start():m.end()].strip(), "title", 1)
             elif m.group("title")[0].isupper():      # Presiden RI, Kepala Kejaksaan Negeri X: the office holder
@@ -523,12 +525,12 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
     # and joiners: tried only where the run of letters is titlecase)
     for m in matches_at(p["name_run"], text, list(compress(doc.capitals, map(str.istitle, doc.capital_runs)))):
         words = m.group(0).split()
-        if not set(words) & p["not_in_names"] and (not use_gazetteer or not any(w in alias for w in words)) \
+        if p["not_in_names"].isdisjoint(words) and (not use_gazetteer or alias.keys().isdisjoint(words)) \
                 and not any(map(p["common_root_of"].__getitem__, map(str.lower, words))):   # Dipimpin, Praperadilan: words
             person(m.start(), m.end(), None, "name", 4)
     for m in scanned["bare_title"]:   # Presiden, Wakil Presiden with no name after: the office holder
         after = p["comma_name"].match(text, m.end())
-        if after and not set(after.group("name").split()) & not_names:   # ketua umum, Idrus Marham
+        if after and not_names.isdisjoint(after.group("name").split()):   # ketua umum, Idrus Marham
             person(after.start("name"), after.end("name"), m.group(0), "title", 1)
         found.append(_candidate(m.start(), m.end(), text, slug(m.group(0)), m.group(0), "person", "role", m.group(0),
                                 None, 4))
@@ -542,7 +544,7 @@ def _named(text: str, p: dict, use_gazetteer: bool, scanned: dict, doc: _Words) 
     for key in ("speech_before", "speech_after"):
         for m in scanned[key]:
             words = m.group("name").split()
-            if words[0] in not_names or any(w in not_names for w in words):
+            if not not_names.isdisjoint(words):
                 continue
             person(m.start("name"), m.end("name"), None, "speech", 2)
     for m in scanned["region"]:
@@ -641,7 +643,7 @@ def _add(mentions: list[dict], new: list[dict]) -> list[dict]:
     if not new:
         return mentions
     starts, ends = list(map(_START, mentions)), list(map(_END, mentions))
-    if any(s >= e for s, e in zip(starts, ends)) or any(c["start"] >= c["end"] for c in new):
+    if any(map(ge, starts, ends)) or any(map(ge, map(_START, new), map(_END, new))):
         return _select(mentions + new)             # an empty span: no order of ends to search
     contested = set()
     for c in new:
@@ -692,7 +694,7 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
     # a surname inside a mention loses to it (the mentions so far have priority 4 at most) unless a defined acronym's
     # alias (priority 1) over that mention displaces it: a surname overlapping only mentions that no such alias
     # overlaps is no candidate (looked at when every mention holds some characters, so that their ends are in order)
-    filtered = all(c["start"] < c["end"] for c in mentions)
+    filtered = all(map(lt, map(_START, mentions), ends))
     displaced = {j for i in found if doc.all[i] in defined
                  for j in _overlapped(mentions, ends, doc.starts[i], doc.end(i))} if filtered else set()
     for i in found:                                    # two people sharing a name word: neither is linked

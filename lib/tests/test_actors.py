@@ -545,3 +545,10 @@ def test_a_surname_inside_a_mention_is_no_candidate_and_changes_nothing(monkeypa
     monkeypatch.undo()
     mentions = actors._select(actors._named(text, p, True, p["scan"].finditer(text, doc.runs), doc))
     assert [a["text"] for a in actors._aliases(text, mentions, p, doc)] == ["Santoso"]   # the second alone
+
+
+def test_a_name_before_a_speech_verb_that_holds_a_country_is_an_organisation():
+    found = tag_mentions("Direktur Sinar Malaysia mengatakan laba naik.")[["text", "kind", "how"]].values.tolist()
+    assert found == [["Sinar Malaysia", "organization", "org pattern"]]
+    near_miss = tag_mentions("Direktur Sinar Wijaya mengatakan laba naik.")[["text", "kind"]].values.tolist()
+    assert near_miss == [["Sinar Wijaya", "person"]]
