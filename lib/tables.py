@@ -10,7 +10,7 @@ import bisect
 import json
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 from lib import LANG_DIR
 from lib.errors import ArticleError
@@ -250,7 +250,8 @@ class FirstWordScan:
             for m in self.finder.finditer(lower):
                 for name in self.names_at[m.group(1)]:
                     at[name].append(m.start())
-        return {name: list(regex.finditer(text)) if name in self.whole else matches_at(regex, text, at[name])
+        return {name: list(regex.finditer(text)) if name in self.whole
+                else matches_at(regex, text, at[name]) if at[name] else []      # no place to try it: no match
                 for name, regex in self.patterns.items()}
 
 
@@ -298,19 +299,28 @@ def frame_of(rows: list[dict], columns: list[str], missing_as_none: bool = False
     build, string = getattr(pd.DataFrame, "_from_arrays", None), _inferred_string_dtype()
     if build is None or string is None:                 # another pandas: let it build the table
         return pd.DataFrame(values)
-    arrays = []
+    kinds = []
     for column in columns:
-        kinds = set(map(type, values[column]))
-        if kinds == {int} and -2**63 <= min(values[column]) and max(values[column]) < 2**63:
+        types = set(map(type, values[column]))
+        if types == {int} and -2**63 <= min(values[column]) and max(values[column]) < 2**63:
+            kinds.append(int)
+        elif str in types and types <= {str, type(None)}:
+            kinds.append(str)
+        elif types == {type(None)}:
+            kinds.append(None)
+        else:
+            return pd.DataFrame(values)
+    strings = _strings([values[c] for c, kind in zip(columns, kinds) if kind is str], string)
+    arrays = []
+    for column, kind in zip(columns, kinds):
+        if kind is int:
             arrays.append(np.array(values[column], dtype=np.int64))
-        elif str in kinds and kinds <= {str, type(None)}:
-            arrays.append(_strings(values[column], string))
-        elif kinds == {type(None)}:
+        elif kind is str:
+            arrays.append(next(strings))
+        else:
             array = np.empty(len(rows), dtype=object)
             array[:] = values[column]
             arrays.append(array)
-        else:
-            return pd.DataFrame(values)
     return build(arrays, columns=_column_index(tuple(columns)).copy(), index=pd.RangeIndex(len(rows)),
                  verify_integrity=False)
 
@@ -334,13 +344,16 @@ def _inferred_string_dtype():
     return dtype if inferred.dtype == dtype and type(inferred.array).__name__ == "ArrowStringArray" else None
 
 
-def _strings(values: list, dtype):
-    """The pandas array of a column of strings (some ``None``) of ``dtype``, built by pyarrow at once."""
+def _strings(columns: list[list], dtype):
+    """The pandas arrays of columns of strings (some ``None``) of ``dtype``, one after another: pyarrow builds
+    one array of them all at once (one call for the table, not one a column), which each column slices."""
     pa, string_array = _arrow()
-    return string_array(pa.chunked_array([pa.array(values, type=pa.large_string())]), dtype=dtype)
+    if not columns:
+        return iter(())
+    length, every = len(columns[0]), pa.array(list(chain.from_iterable(columns)), type=pa.large_string())
+    return (string_array(pa.chunked_array([every.slice(i * length, length)]), dtype=dtype) for i in range(len(columns)))
 
 
-@lru_cache(maxsize=None)
 def _arrow():
     """pyarrow and pandas' ``ArrowStringArray``, imported once (the stages that never build a table never import them)."""
     import pyarrow as pa

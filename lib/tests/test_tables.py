@@ -378,6 +378,8 @@ def test_rows_become_the_table_pandas_would_build():
             assert type(built.index) is type(expected.index) and built._mgr.nblocks == expected._mgr.nblocks
             for column in columns:
                 assert type(built[column].array) is type(expected[column].array)
+            # the string columns share one array of the table, each a slice of it: a column counts its own bytes
+            assert (built.memory_usage(deep=True) - expected.memory_usage(deep=True)).abs().max() <= 16
     assert frame_of([{"a": 1}, {}], ["a", "b"], missing_as_none=True).b.tolist() == [None, None]
     with pytest.raises(KeyError):
         frame_of([{"a": 1}], ["a", "b"])
