@@ -698,8 +698,7 @@ def _aliases(text: str, mentions: list[dict], p: dict, doc: _Words) -> list[dict
     displaced = {j for i in found if doc.all[i] in defined
                  for j in _overlapped(mentions, ends, doc.starts[i], doc.end(i))} if filtered else set()
     for i in found:                                    # two people sharing a name word: neither is linked
-        start, word = doc.starts[i], doc.all[i]
-        end = start + len(word)
+        start, end, word = doc.starts[i], doc.end(i), doc.all[i]
         if word in defined:
             o = defined[word]
             out.append(_candidate(start, end, text, o["actor"], o["name"], o["kind"], "alias", priority=1))

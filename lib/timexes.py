@@ -315,6 +315,11 @@ def _direction(ctx: Context, word: str | None) -> int | None:
     return ctx.tab["directions"][_key(word)]
 
 
+def _position(ctx: Context, g: dict) -> str | None:
+    """The TIMEX3 ``mod`` of a match's ``position`` word (``awal`` -> ``START``), ``None`` when it has none."""
+    return ctx.tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
+
+
 def _resolved(granularity: str, d: date, mod: str | None = None, type_: str = "DATE", anchor: str | None = "DCT",
               **extra) -> dict:
     """A row's resolved columns: the period of ``granularity`` around ``d``; ``extra`` columns after them."""
@@ -368,7 +373,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
     if year is not None and not ctx.tab["years"][0] <= year <= ctx.tab["years"][1]:
         return None                                             # tahun 0000, 31/12/9999: not a date the calendar resolves
     weekday = tab["weekdays"].get(g.get("weekday") or "")
-    mod = tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
+    mod = _position(ctx, g)
     tense, extra = _tense(ctx, span)
     if weekday:
         extra["weekday"] = weekday              # kept on the row (not a column) for the DCT inference
@@ -424,7 +429,7 @@ def h_date(ctx: Context, g: dict, span: tuple[int, int]) -> dict | None:
 
 
 def h_year(ctx: Context, g: dict, span) -> dict | None:
-    mod = ctx.tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
+    mod = _position(ctx, g)
     first, last = ctx.tab["years"]
     if not first <= int(g.get("year") or int(g.get("decade") or 0) * 10) <= last:
         return None
@@ -462,7 +467,7 @@ def h_relative_day(ctx: Context, g: dict, span) -> dict:
 def h_period(ctx: Context, g: dict, span) -> dict:
     granularity = ctx.tab["units"][lower_as_matched(g["unit"])]
     direction = _direction(ctx, g["direction"])
-    mod = ctx.tab["positions"].get(lower_as_matched(g["position"])) if g.get("position") else None
+    mod = _position(ctx, g)
     if ctx.dct is None:
         return _unresolved(UNKNOWN[granularity], granularity, mod, anchor="DCT")
     return _resolved(granularity, shift(ctx.dct, granularity, direction), mod)
@@ -933,7 +938,7 @@ def resolve(found: Found, dct: date | None, sentences: list[tuple[int, int]] | N
             kind = row.pop("loose", None)
             if kind:                             # a time of day that no day took: the day of its sentence, or the DCT
                 _day_for_time(ctx, row, kind)
-    if not numbered or len(rows) > len(found.candidates):       # (a range's first day adds a row)
+    if not numbered or len(rows) != len(found.candidates):      # (a range's first day adds a row)
         _renumber(rows)
     return rows
 
