@@ -115,6 +115,19 @@ def _is_letter(c: str) -> bool:
     return c.isalnum() and not c.isdecimal()
 
 
+_PIECE = 1 << 16                  # characters of a text whose words are listed at once (detect_language)
+
+
+def _pieces_at_spaces(text: str, size: int):
+    """``text`` in pieces of about ``size`` characters or more, each cut at a space (no word is split between two)."""
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end
+
+
 def detect_language(text: str) -> tuple[str, dict[str, float]]:
     """Guess the language from function words: the share of tokens in each language's list.
 
@@ -124,21 +137,22 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    spaced = _letters_spaced(text)                # the runs of letters between spaces (letter_runs)
-    words = spaced.split()
-    caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
-    codes = languages()
-    # the words that are some language's function words, each word lowercased (as the text lowercased at once and split:
-    # spaces stand around each, as at the ends of a text), where the text was split once
-    found = list(filter(_any_function_word(tuple(codes)).__contains__, map(str.lower, words)))
-    total = len(words) - len(caps)
-    shares: dict[str, float] = {}
-    counts: dict[str, int] = {}
+    codes, counts, total = languages(), {}, 0
+    every = _any_function_word(tuple(codes))
     for code in codes:
-        function_words = _function_words(code)
-        counts[code] = sum(map(function_words.__contains__, found)) \
-            - sum(word.lower() in function_words for word in caps)
-        shares[code] = round(counts[code] / total, 4) if total else 0.0
+        counts[code] = 0
+    for spaced in _pieces_at_spaces(_letters_spaced(text), _PIECE):   # the runs of letters between spaces
+        words = spaced.split()                    # (letter_runs), a piece at a time: a long text's words not all at once
+        caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
+        # the words that are some language's function words, each word lowercased (as the text lowercased at once and
+        # split: spaces stand around each, as at the ends of a text), where the piece was split once
+        found = list(filter(every.__contains__, map(str.lower, words)))
+        total += len(words) - len(caps)
+        for code in codes:
+            function_words = _function_words(code)
+            counts[code] += sum(map(function_words.__contains__, found)) \
+                - sum(word.lower() in function_words for word in caps)
+    shares = {code: round(counts[code] / total, 4) if total else 0.0 for code in codes}
     best = max(sorted(shares), key=lambda c: shares[c])
     if counts[best] < 5:
         return "und", shares

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, compress
 
@@ -293,6 +294,8 @@ def frame_of(rows: list[dict], columns: list[str], missing_as_none: bool = False
     import numpy as np
     import pandas as pd
 
+    if isinstance(rows, ColumnRows) and list(rows.columns) == list(columns):
+        return rows.frame()
     if not rows:
         return pd.DataFrame(columns=columns, dtype=object)
     values = {c: [row.get(c) for row in rows] if missing_as_none else [row[c] for row in rows] for c in columns}
@@ -352,6 +355,109 @@ def _strings(columns: list[list], dtype):
         return iter(())
     length, every = len(columns[0]), pa.array(list(chain.from_iterable(columns)), type=pa.large_string())
     return (string_array(pa.chunked_array([every.slice(i * length, length)]), dtype=dtype) for i in range(len(columns)))
+
+
+class ColumnRows(Sequence):
+    """Rows kept as columns: a read-only sequence of dicts (``columns`` as keys) whose values live in Arrow arrays
+    (eight bytes an int; a column of strings that repeat, as most do, as each distinct string once and four bytes a
+    row), instead of a Python object a value and a dict a row.
+    What a text annotated in windows keeps (:func:`lib.annotate.annotate`): each window's rows are added with
+    :meth:`extend`, and its dicts are let go.
+
+    ``ints``: the columns of ints; every other column holds strings or ``None``. A row is read as a new dict of the
+    columns alone (a key a row had beyond them is not kept). :func:`frame_of` builds the table from the columns, the
+    same table it builds from the rows as dicts.
+
+    >>> rows = ColumnRows(["id", "start"], ints=["start"])
+    >>> rows.extend([{"id": "t1", "start": 4}]); rows.extend([{"id": "t2", "start": 9}])
+    >>> len(rows), rows[-1], [row["id"] for row in rows]
+    (2, {'id': 't2', 'start': 9}, ['t1', 't2'])
+    """
+
+    def __init__(self, columns, ints=(), missing_as_none: bool = False):
+        self.columns, self.ints, self.missing_as_none = tuple(columns), frozenset(ints), missing_as_none
+        self._batches: list = []
+        self._ends: list[int] = []           # the number of rows up to and with each batch
+
+    def extend(self, rows: list[dict]) -> None:
+        """Add ``rows`` (dicts). A row without a column is a ``KeyError``, or ``None`` there with ``missing_as_none``;
+        an int column's value that is not an int, or another column's that is not a string or ``None``, a
+        ``TypeError`` or pyarrow's ``ArrowInvalid``/``ArrowTypeError``."""
+        if not rows:
+            return
+        pa, _ = _arrow()
+        import pyarrow.compute as pc
+
+        pool, arrays = _kept_pool(), []
+        for column in self.columns:
+            values = [row.get(column) for row in rows] if self.missing_as_none else [row[column] for row in rows]
+            if column in self.ints:
+                arrays.append(pa.array(values, type=pa.int64(), memory_pool=pool))
+                continue
+            array = pa.array(values, type=pa.large_string(), memory_pool=pool)
+            encoded = pc.dictionary_encode(array, memory_pool=pool)    # each distinct string once, an int32 a row
+            arrays.append(encoded if 2 * len(encoded.dictionary) <= len(array) else array)
+        self._batches.append(pa.RecordBatch.from_arrays(arrays, names=list(self.columns)))
+        self._ends.append(len(self) + len(rows))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def __iter__(self):
+        columns = self.columns
+        for batch in self._batches:
+            for values in zip(*(array.to_pylist() for array in batch.columns)):
+                yield dict(zip(columns, values))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(f"row {index} of {len(self)}")
+        batch = bisect.bisect_right(self._ends, position)
+        first = self._ends[batch - 1] if batch else 0
+        return self._batches[batch].slice(position - first, 1).to_pylist()[0]
+
+    def frame(self):
+        """The table :func:`frame_of` builds from these rows as dicts (int columns ``int64``, string columns pandas'
+        ``str``, a column of ``None`` alone ``object``), its string columns read from the Arrow arrays as they are."""
+        import numpy as np
+        import pandas as pd
+
+        columns = list(self.columns)
+        if not self._batches:
+            return pd.DataFrame(columns=columns, dtype=object)
+        build, string = getattr(pd.DataFrame, "_from_arrays", None), _inferred_string_dtype()
+        chunks = [[batch.column(i) for batch in self._batches] for i in range(len(columns))]
+        if build is None or string is None:                 # another pandas: let it build the table
+            return pd.DataFrame({c: list(chain.from_iterable(a.to_pylist() for a in arrays))
+                                 for c, arrays in zip(columns, chunks)})
+        pa, string_array = _arrow()
+        import pyarrow.compute as pc
+
+        arrays, pool = [], _kept_pool()
+        for column, parts in zip(columns, chunks):
+            if column in self.ints:
+                arrays.append(np.concatenate([part.to_numpy() for part in parts]).astype(np.int64, copy=False))
+            elif sum(part.null_count for part in parts) == len(self):
+                array = np.empty(len(self), dtype=object)
+                array[:] = None
+                arrays.append(array)
+            else:
+                parts = [pc.take(part.dictionary, part.indices, memory_pool=pool) if pa.types.is_dictionary(part.type)
+                         else part for part in parts]
+                arrays.append(string_array(pa.chunked_array(parts), dtype=string))
+        return build(arrays, columns=_column_index(tuple(columns)).copy(), index=pd.RangeIndex(len(self)),
+                     verify_integrity=False)
+
+
+def _kept_pool():
+    """The memory pool of :class:`ColumnRows`' arrays: the system allocator's. pyarrow's default (mimalloc) keeps
+    the memory it reserves for a thread's arrays, freed or not, by segments; for the rows of a long text, added a
+    window at a time, that reserve was about as large as the rows themselves."""
+    pa, _ = _arrow()
+    return pa.system_memory_pool()
 
 
 def _arrow():
