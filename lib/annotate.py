@@ -101,12 +101,12 @@ def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gaze
     """
     article = article if isinstance(article, Article) else load_article(article)
     article.check_annotatable()
-    text, lang, spans = article.story_text, article.lang, article.sentence_spans
+    text, lang = article.story_text, article.lang
     windows = windows_of(article.sentence_rows, len(text), WINDOW)
     resolved, kept = None, None
     for start, end, first, last in windows:
-        part, sentences = (text, spans) if len(windows) == 1 else \
-            (text[start:end], [(s - start, e - start) for s, e in spans[first:last]])
+        part, sentences = (text, article.sentence_spans) if len(windows) == 1 else \
+            (text[start:end], [(row["start"] - start, row["end"] - start) for row in article.sentence_rows[first:last]])
         found = find_timexes(part, lang)
         if resolved is None:
             resolved = resolve_dct(dct, article.metadata,

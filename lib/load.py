@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
@@ -25,11 +26,11 @@ import pandas as pd
 from lib.curated import curated_path, parse_metadata, read_metadata
 from lib.errors import ArticleError
 from lib.files import utf8_text
-from lib.tables import has_table, languages, matches_at, table, usable
+from lib.tables import ColumnRows, has_table, languages, matches_at, table, usable
 from lib.text import abbreviations, blanked, find_paragraphs, split_sentences, trimmed
 
 STAGE_TABLES = ("time", "actors", "gazetteer", "events")
-MAX_BYTES = 2_000_000            # the largest article file read (2 MB: a few hundred news articles)
+MAX_BYTES = 25_000_000           # the largest article file read (25 MB: thousands of news articles, read in windows)
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|body|head)\b|<\s*/?\s*(?:p|div|span|br|a|script|style|article|section|"
                    r"table|tr|td|li|ul|ol|h[1-6]|img|iframe|meta|link)(?:\s[^<>\n]{0,200})?\s*/?>", re.IGNORECASE)
 
@@ -302,7 +303,8 @@ class Article:
     ``paragraph_rows``, ``sentence_rows`` and ``boilerplate_rows`` are plain rows; the tables
     ``paragraphs``, ``sentences`` and ``boilerplate`` are built from them when first asked. The
     paragraph and sentence rows hold their spans, not their text (``text[start:end]``: the table's
-    ``text`` column), so that a long article is not kept twice more.
+    ``text`` column), so that a long article is not kept twice more; past :data:`AS_COLUMNS` of
+    them, they are a :class:`lib.tables.ColumnRows`, a sequence of dicts kept as columns.
     """
 
     path: Path
@@ -310,8 +312,8 @@ class Article:
     sha256: str
     language: str
     language_shares: dict
-    paragraph_rows: list[dict]
-    sentence_rows: list[dict]
+    paragraph_rows: Sequence[dict]
+    sentence_rows: Sequence[dict]
     boilerplate_rows: list[dict]
     dateline: dict | None
     metadata: dict | None = None
@@ -385,6 +387,17 @@ def load_bytes(data: bytes, name: str, meta: bytes | None = None) -> Article:
     return article_of(Path(name), text, sha256, metadata)
 
 
+AS_COLUMNS = 4096
+"""Paragraphs or sentences an article may have before its rows are kept as columns (:class:`lib.tables.ColumnRows`):
+a news article has a few dozen; a file of thousands of articles would otherwise hold a dict a row."""
+
+
+def _as_columns(rows: list[dict], columns: tuple[str, ...]) -> ColumnRows:
+    kept = ColumnRows(columns, ints=[c for c in columns if c != "kind"])
+    kept.extend(rows)
+    return kept
+
+
 def article_of(path: Path, text: str, sha256: str, metadata: dict | None) -> Article:
     """The :class:`Article` of a text already read (:func:`read_text` or :func:`decode_text`) and its
     metadata (:func:`lib.curated.read_metadata`, or ``None``), called ``path``."""
@@ -408,6 +421,9 @@ def article_of(path: Path, text: str, sha256: str, metadata: dict | None) -> Art
         for piece_start, piece_end in pieces:
             for s, e in split_sentences(text, piece_start, piece_end, language):
                 sentence_rows.append({"sentence": len(sentence_rows), "paragraph": number, "start": s, "end": e})
+    if len(sentence_rows) > AS_COLUMNS or len(paragraph_rows) > AS_COLUMNS:      # a long text: its rows as columns
+        paragraph_rows, sentence_rows = (_as_columns(paragraph_rows, ("paragraph", "start", "end", "kind")),
+                                         _as_columns(sentence_rows, ("sentence", "paragraph", "start", "end")))
     return Article(path=path, text=text, sha256=sha256, language=language, language_shares=shares,
                    paragraph_rows=paragraph_rows, sentence_rows=sentence_rows, boilerplate_rows=boilerplate,
                    dateline=dateline, metadata=metadata, notes=notes)

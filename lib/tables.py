@@ -403,15 +403,26 @@ class ColumnRows(Sequence):
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
 
-    def __iter__(self):
+    def _dicts(self, batch):
         columns = self.columns
+        for values in zip(*(array.to_pylist() for array in batch.columns)):
+            yield dict(zip(columns, values))
+
+    def __iter__(self):
         for batch in self._batches:
-            for values in zip(*(array.to_pylist() for array in batch.columns)):
-                yield dict(zip(columns, values))
+            yield from self._dicts(batch)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            rows = []
+            for batch, end in zip(self._batches, self._ends):        # the batches' parts that fall in the slice
+                first = end - batch.num_rows
+                if max(start, first) < min(stop, end):
+                    rows += self._dicts(batch.slice(max(start, first) - first, min(stop, end) - max(start, first)))
+            return rows
         position = index + len(self) if index < 0 else index
         if not 0 <= position < len(self):
             raise IndexError(f"row {index} of {len(self)}")

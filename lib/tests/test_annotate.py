@@ -201,3 +201,88 @@ def test_an_article_with_nothing_to_find_goes_through_everything(tmp_path):
     assert all(draw(annotation).axes for draw in charts.FIGURES.values())
     assert [p.name for p in export(annotation, tmp_path / "out", figures=False)]
     assert list(annotation.to_json()) == JSON_KEYS
+
+
+# ----------------------------------------------------------------------------- a long text, in windows
+
+def _shifted(rows: list[dict], offset: int, sentences: int, ids: dict) -> list[dict]:
+    """``rows`` as they read further into a text: offsets, sentence numbers and ids moved on (test's own copy)."""
+    out = []
+    for row in rows:
+        row = {**row, "start": row["start"] + offset, "end": row["end"] + offset}
+        row.pop("weekday", None)                                  # kept on a row for the DCT alone, not a column
+        if "sentence" in row:
+            row["sentence"] += sentences
+        for key in ("id", "anchor", "mention", "event_id", "timex"):
+            value = row.get(key)
+            if value and value[0] in ids and value[1:].isdigit():
+                row[key] = value[0] + str(int(value[1:]) + ids[value[0]])
+        out.append(row)
+    return out
+
+
+def test_a_long_text_is_annotated_in_windows_each_as_the_text_alone(tmp_path, monkeypatch):
+    import lib.annotate
+    seed = load_article(SEED_ARTICLE)
+    story = seed.story_text[seed.dateline["end"]:].strip()        # a dateline is the text's, read in its first window
+    block = write(tmp_path, story + "\n", "block.txt")
+    assert load_article(block).dateline is None
+    alone = {dct: annotate(block, dct=dct) for dct in (None, "2021-12-29")}
+    whole = write(tmp_path, "\n\n".join([story] * 3) + "\n", "three.txt")
+    monkeypatch.setattr(lib.annotate, "WINDOW", len(story) + 2)          # each story in a window of its own
+    assert [w[:2] for w in lib.annotate.windows_of(load_article(whole).sentence_rows, len(story) * 3 + 5,
+                                                   len(story) + 2)] == \
+        [(0, len(story) + 2), (len(story) + 2, 2 * len(story) + 4), (2 * len(story) + 4, 3 * len(story) + 5)]
+    for dct, one in alone.items():
+        three = annotate(whole, dct=dct)
+        assert three.dct == one.dct               # given, or inferred from the first window: the same day
+        sentences = len(load_article(block).sentence_rows)
+        for name in ("timex_rows", "mention_rows", "event_rows"):
+            rows, expected = getattr(three, name), []
+            assert isinstance(rows, lib.tables.ColumnRows)
+            numbers = {"t": len(one.timex_rows), "m": len(one.mention_rows), "v": len(one.event_rows),
+                       "e": max(int(row["event_id"][1:]) for row in one.event_rows)}
+            for n in range(3):
+                expected += _shifted(list(getattr(one, name)), n * (len(story) + 2), n * sentences,
+                                     {kind: n * count for kind, count in numbers.items()})
+            assert list(rows) == expected
+            assert all(three.article.text[r["start"]:r["end"]] == r["text"] for r in rows)
+        pd.testing.assert_frame_equal(three.events.iloc[len(one.event_rows):2 * len(one.event_rows)].reset_index(drop=True),
+                                      pd.DataFrame(expected[len(one.event_rows):2 * len(one.event_rows)],
+                                                   columns=three.events.columns).astype(three.events.dtypes.to_dict()))
+        assert json.loads(to_json_text(three))["events"][-1]["mention"] == f"v{3 * len(one.event_rows)}"
+
+
+def test_a_text_as_long_as_the_window_is_one_window_and_keeps_the_stages_rows(tmp_path, monkeypatch):
+    import lib.annotate
+    story = load_article(SEED_ARTICLE).story_text.strip()
+    whole = write(tmp_path, "\n\n".join([story] * 2), "two.txt")
+    monkeypatch.setattr(lib.annotate, "WINDOW", 2 * len(story) + 2)
+    kept = annotate(whole, dct="2021-12-29")
+    assert type(kept.event_rows) is list and kept.event_rows[-1]["mention"] == f"v{len(kept.event_rows)}"
+    monkeypatch.setattr(lib.annotate, "WINDOW", len(story) + 2)       # the second story starts a window
+    assert isinstance(annotate(whole, dct="2021-12-29").event_rows, lib.tables.ColumnRows)
+
+
+def test_windows_end_before_a_paragraph_and_a_long_paragraph_between_sentences():
+    from lib.annotate import windows_of
+    # sentences (start, paragraph): three short paragraphs, then one long one
+    rows = [{"start": s, "paragraph": p} for s, p in [(0, 0), (4, 0), (8, 1), (12, 2), (20, 3), (26, 3), (33, 3),
+                                                      (41, 3)]]
+    # 12 starts a paragraph 12 after 0; 20 starts one only 8 after 12; 33, in a paragraph, is 21 after 12 (2 x 10)
+    assert windows_of(rows, 45, 10) == [(0, 12, 0, 3), (12, 33, 3, 6), (33, 45, 6, 8)]
+    assert windows_of(rows, 45, 45) == [(0, 45, 0, 8)]                       # no longer than a window: whole
+    assert windows_of(rows, 45, 100) == [(0, 45, 0, 8)]
+    # a window ends only before a new paragraph's first sentence, until twice the size is reached
+    assert windows_of(rows[:3], 12, 5) == [(0, 8, 0, 2), (8, 12, 2, 3)]
+    assert windows_of([], 30, 10) == [(0, 30, 0, 0)]
+
+
+def test_the_dateline_is_read_in_the_first_window_alone(tmp_path, monkeypatch):
+    import lib.annotate
+    story = load_article(SEED_ARTICLE).story_text.strip()            # it opens with its dateline (Pantai Rehoboth)
+    whole = write(tmp_path, "\n\n".join([story] * 2), "two.txt")
+    monkeypatch.setattr(lib.annotate, "WINDOW", len(story) + 2)
+    mentions = annotate(whole, dct="2021-12-29").mentions
+    assert mentions[mentions.how == "dateline"].start.tolist() == [0]
+    assert mentions[mentions.start == len(story) + 2].how.tolist() == ["place pattern"]     # a place, not where filed

@@ -333,8 +333,22 @@ def test_the_letter_runs_are_those_of_the_letter_pattern():
     "Yang dan Di ke DARI Untuk dengan INI itu pada, kata Budi kepada AS dan NATO.",
     "Biden Putin NATO", "", "123 456", "ΟΔΟΣ Ὀδυσσεύς İstanbul YANG yang dan di ke dari untuk",
 ])
-def test_the_language_counted_at_once_is_that_counted_word_by_word(text):
+def test_the_language_counted_at_once_is_that_counted_word_by_word(text, monkeypatch):
     assert detect_language(text) == _detect_word_by_word(text)
+    import lib.load
+    monkeypatch.setattr(lib.load, "_PIECE", 3)      # a long text's words are counted a piece at a time: the same
+    assert detect_language(text) == _detect_word_by_word(text)
+
+
+def test_a_text_is_cut_into_pieces_at_spaces_only():
+    from lib.load import _pieces_at_spaces
+    text = "dan  yang di ke   dari"
+    for size in range(1, 25):
+        pieces = list(_pieces_at_spaces(text, size))
+        assert "".join(pieces) == text
+        assert all(piece[:1] == " " for piece in pieces[1:])          # each cut made at a space, no word split
+        assert [word for piece in pieces for word in piece.split()] == text.split()
+    assert list(_pieces_at_spaces("", 4)) == [] and list(_pieces_at_spaces("tanpa", 2)) == ["tanpa"]
 
 
 # --------------------------------------------------------------------------- boilerplate: a rule only where it can match
@@ -407,3 +421,18 @@ def test_the_story_text_blanks_the_boilerplate_and_keeps_lines_and_offsets(spans
                                boilerplate_rows=[{"start": s, "end": e} for s, e in spans])
     assert article.story_text == story and len(article.story_text) == len(text)
     assert (article.story_text is text) == (not spans)                  # no boilerplate: no second copy
+
+
+def test_a_long_texts_paragraphs_and_sentences_are_kept_as_columns_and_read_the_same(monkeypatch):
+    import pandas as pd
+    import lib.load
+    from lib.tables import ColumnRows
+    plain = load_article(SEED_ARTICLE)
+    assert type(plain.sentence_rows) is list and len(plain.sentence_rows) <= lib.load.AS_COLUMNS
+    monkeypatch.setattr(lib.load, "AS_COLUMNS", len(plain.sentence_rows) - 1)     # one sentence more than allowed
+    kept = load_article(SEED_ARTICLE)
+    assert isinstance(kept.sentence_rows, ColumnRows) and isinstance(kept.paragraph_rows, ColumnRows)
+    assert list(kept.sentence_rows) == plain.sentence_rows and list(kept.paragraph_rows) == plain.paragraph_rows
+    assert kept.sentence_rows[3:9] == plain.sentence_rows[3:9] and kept.sentence_spans == plain.sentence_spans
+    pd.testing.assert_frame_equal(kept.sentences, plain.sentences)
+    pd.testing.assert_frame_equal(kept.paragraphs, plain.paragraphs)

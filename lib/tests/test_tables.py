@@ -494,3 +494,72 @@ def test_the_factored_alternation_matches_as_the_plain_one():
     assert trie_alternation(["menteri  luar", "menteri"]) == alternation(["menteri  luar", "menteri"])
     assert trie_alternation(["Élan", "Elang"], lower=True) == alternation(["Élan", "Elang"])
     assert trie_alternation([]) == alternation([])
+
+
+# ----------------------------------------------------------------------------- rows kept as columns
+
+def _column_rows(batches, columns=("id", "start", "kind", "note"), **options):
+    rows = lib.tables.ColumnRows(columns, ints=("start",), **options)
+    for batch in batches:
+        rows.extend(batch)
+    return rows
+
+
+COLUMN_BATCHES = [
+    [{"id": "t1", "start": 3, "kind": "DATE", "note": None}, {"id": "t2", "start": 9, "kind": "DATE", "note": None},
+     {"id": "t3", "start": 20, "kind": "TIME", "note": None}],
+    [],
+    [{"id": "t4", "start": 31, "kind": "DATE", "note": "tahun dari DCT"}],      # a batch too short to encode
+    [{"id": f"t{n}", "start": 40 + n, "kind": "SET", "note": None} for n in range(5, 9)],
+]
+
+
+def test_column_rows_read_back_as_the_rows_they_were_given():
+    rows = _column_rows(COLUMN_BATCHES)
+    given = [row for batch in COLUMN_BATCHES for row in batch]
+    assert len(rows) == len(given) == 8
+    assert list(rows) == given
+    assert rows[0] == given[0] and rows[3] == given[3] and rows[-1] == given[-1] and rows[-8] == given[0]
+    assert rows[2:5] == given[2:5] and rows[::-3] == given[::-3]
+    for first in range(-9, 10):                  # slices within a batch, across batches, empty, past the end
+        for last in (first, first + 1, first + 4, 100, None):
+            assert rows[first:last] == given[first:last], (first, last)
+    for index in (8, -9):
+        with pytest.raises(IndexError, match=f"row {index} of 8"):
+            rows[index]
+
+
+def test_column_rows_build_the_table_frame_of_builds_from_the_dicts():
+    import pandas as pd
+    columns = ["id", "start", "kind", "note"]
+    rows = _column_rows(COLUMN_BATCHES)
+    built = lib.tables.frame_of(rows, columns)
+    expected = lib.tables.frame_of([row for batch in COLUMN_BATCHES for row in batch], columns)
+    pd.testing.assert_frame_equal(built, expected)
+    assert built.dtypes.astype(str).tolist() == ["str", "int64", "str", "str"]
+    # a column of None alone stays an object column of None, as frame_of makes it; no rows: an empty table
+    nothing = _column_rows([[{"id": "t1", "start": 1, "kind": "DATE", "note": None}]])
+    pd.testing.assert_frame_equal(lib.tables.frame_of(nothing, columns),
+                                  lib.tables.frame_of([{"id": "t1", "start": 1, "kind": "DATE", "note": None}], columns))
+    assert lib.tables.frame_of(nothing, columns)["note"].dtype == object
+    pd.testing.assert_frame_equal(lib.tables.frame_of(_column_rows([]), columns), lib.tables.frame_of([], columns))
+
+
+def test_column_rows_keep_repeated_strings_once():
+    import pyarrow as pa
+    given = [{"id": f"t{n}", "start": n, "kind": "DATE", "note": None} for n in range(1000)]
+    batch = _column_rows([given])._batches[0]
+    assert str(batch.column("kind").type).startswith("dictionary")      # one "DATE" and an int a row
+    assert str(batch.column("id").type) == "large_string"               # every id differs: kept as it is
+    plain = pa.Table.from_pylist(given, schema=pa.schema([("id", pa.large_string()), ("start", pa.int64()),
+                                                           ("kind", pa.large_string()), ("note", pa.large_string())]))
+    assert batch.nbytes < plain.nbytes - 1000 * 8                       # the kinds' 4 letters and 8-byte offsets
+
+
+def test_column_rows_refuse_a_row_without_a_column_unless_told():
+    with pytest.raises(KeyError, match="note"):
+        _column_rows([[{"id": "t1", "start": 1, "kind": "DATE"}]])
+    rows = _column_rows([[{"id": "t1", "start": 1, "kind": "DATE"}]], missing_as_none=True)
+    assert rows[0] == {"id": "t1", "start": 1, "kind": "DATE", "note": None}
+    with pytest.raises(Exception, match="int|str"):
+        _column_rows([[{"id": "t1", "start": "1", "kind": "DATE", "note": None}]])

@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=Path, default=default if default.is_dir() else None,
                         help="a folder of article .txt files (default: the development set when present)")
     parser.add_argument("--runs", type=int, default=20, help="rounds on the seed for the tagger alone")
-    parser.add_argument("--big-mb", type=float, default=2.0,
-                        help="MB of the long generated article (at most the 2 MB the loader reads)")
+    parser.add_argument("--big-mb", type=float, default=20.0,
+                        help="MB of the long generated article (at most the 25 MB the loader reads)")
     args = parser.parse_args(argv)
 
     seed_article = load_article(SEED_ARTICLE)
