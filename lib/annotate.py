@@ -124,7 +124,7 @@ def annotate(article: str | Path | Article, dct=None, setting: str = "DCT", gaze
     return Annotation(article, resolved, kept.timexes, kept.mentions, kept.events)
 
 
-def windows_of(sentence_rows: list[dict], length: int, size: int) -> list[tuple[int, int, int, int]]:
+def windows_of(sentence_rows: Sequence[dict], length: int, size: int) -> list[tuple[int, int, int, int]]:
     """The windows a text of ``length`` characters is annotated in: ``(start, end, first, last)``, the characters
     ``[start, end)`` and the sentences ``[first, last)`` (of ``sentence_rows``: dicts with ``start`` and
     ``paragraph``, in text order). The windows follow one another from 0 to ``length``; a window ends before the
@@ -137,10 +137,10 @@ def windows_of(sentence_rows: list[dict], length: int, size: int) -> list[tuple[
     """
     if length <= size:
         return [(0, length, 0, len(sentence_rows))]
-    cuts, firsts = [0], [0]
+    cuts, firsts, paragraph = [0], [0], None
     for number, row in enumerate(sentence_rows):
-        new_paragraph = number and row["paragraph"] != sentence_rows[number - 1]["paragraph"]
-        if (new_paragraph and row["start"] - cuts[-1] >= size) or row["start"] - cuts[-1] >= 2 * size:
+        new_paragraph, paragraph = row["paragraph"] != paragraph, row["paragraph"]
+        if number and ((new_paragraph and row["start"] - cuts[-1] >= size) or row["start"] - cuts[-1] >= 2 * size):
             cuts.append(row["start"])
             firsts.append(number)
     return [(start, end, first, last) for start, end, first, last

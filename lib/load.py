@@ -138,10 +138,8 @@ def detect_language(text: str) -> tuple[str, dict[str, float]]:
     >>> detect_language("Presiden akan berbicara dengan para pemimpin yang hadir di sana.")[0]
     'id'
     """
-    codes, counts, total = languages(), {}, 0
-    every = _any_function_word(tuple(codes))
-    for code in codes:
-        counts[code] = 0
+    codes, total = languages(), 0
+    every, counts = _any_function_word(tuple(codes)), dict.fromkeys(codes, 0)
     for spaced in _pieces_at_spaces(_letters_spaced(text), _PIECE):   # the runs of letters between spaces
         words = spaced.split()                    # (letter_runs), a piece at a time: a long text's words not all at once
         caps = [word for word in filter(str.isupper, words) if len(word) > 1]      # not AS, NATO
