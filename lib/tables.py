@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import operator
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -379,10 +380,11 @@ class ColumnRows(Sequence):
         self._batches: list = []
         self._ends: list[int] = []           # the number of rows up to and with each batch
 
-    def extend(self, rows: list[dict]) -> None:
-        """Add ``rows`` (dicts). A row without a column is a ``KeyError``, or ``None`` there with ``missing_as_none``;
-        an int column's value that is not an int, or another column's that is not a string or ``None``, a
-        ``TypeError`` or pyarrow's ``ArrowInvalid``/``ArrowTypeError``."""
+    def extend(self, rows) -> None:
+        """Add ``rows`` (dicts, any iterable of them). A row without a column is a ``KeyError``, or ``None`` there
+        with ``missing_as_none``; an int column's value that is not an int (``None`` is kept as a gap), or another
+        column's that is not a string or ``None``, a ``TypeError`` or pyarrow's ``ArrowInvalid``/``ArrowTypeError``."""
+        rows = rows if isinstance(rows, list) else list(rows)          # read once a column
         if not rows:
             return
         pa, _ = _arrow()
@@ -402,6 +404,14 @@ class ColumnRows(Sequence):
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
+
+    def __eq__(self, other) -> bool:
+        """Equal to a list, or other column rows, of the same dicts in the same order (as a list of them would be)."""
+        if not isinstance(other, (list, ColumnRows)):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    __hash__ = None                          # mutable, like a list
 
     def _dicts(self, batch):
         columns = self.columns
@@ -439,6 +449,8 @@ class ColumnRows(Sequence):
         columns = list(self.columns)
         if not self._batches:
             return pd.DataFrame(columns=columns, dtype=object)
+        if any(batch.column(column).null_count for batch in self._batches for column in self.ints):
+            return frame_of(list(self), columns)            # an int column with a gap: the table pandas infers
         build, string = getattr(pd.DataFrame, "_from_arrays", None), _inferred_string_dtype()
         chunks = [[batch.column(i) for batch in self._batches] for i in range(len(columns))]
         if build is None or string is None:                 # another pandas: let it build the table

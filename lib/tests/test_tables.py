@@ -563,3 +563,23 @@ def test_column_rows_refuse_a_row_without_a_column_unless_told():
     assert rows[0] == {"id": "t1", "start": 1, "kind": "DATE", "note": None}
     with pytest.raises(Exception, match="int|str"):
         _column_rows([[{"id": "t1", "start": "1", "kind": "DATE", "note": None}]])
+
+
+def test_column_rows_take_rows_from_any_iterable_and_compare_as_a_list():
+    given = COLUMN_BATCHES[0]
+    rows = _column_rows([iter(given), (row for row in COLUMN_BATCHES[2])])      # an iterator, a generator
+    assert list(rows) == given + COLUMN_BATCHES[2]
+    assert rows == given + COLUMN_BATCHES[2] and given + COLUMN_BATCHES[2] == rows
+    assert rows == _column_rows([given + COLUMN_BATCHES[2]])
+    assert rows != given and rows != list(reversed(given + COLUMN_BATCHES[2])) and rows != tuple(given + COLUMN_BATCHES[2])
+    assert rows != given[:3] + [dict(COLUMN_BATCHES[2][0], note="lain")]
+    assert _column_rows([]) == [] and rows != [1, 2, 3, 4]
+
+
+def test_column_rows_with_a_gap_in_an_int_column_build_the_table_of_the_dicts():
+    import pandas as pd
+    columns = ["id", "start", "kind", "note"]
+    given = [{"id": "t1", "start": 3, "kind": "DATE", "note": None}, {"id": "t2", "start": None, "kind": "DATE", "note": "x"}]
+    rows = _column_rows([given[:1], given[1:]])
+    assert rows[1]["start"] is None
+    pd.testing.assert_frame_equal(lib.tables.frame_of(rows, columns), lib.tables.frame_of(given, columns))
