@@ -449,13 +449,11 @@ class ColumnRows(Sequence):
         columns = list(self.columns)
         if not self._batches:
             return pd.DataFrame(columns=columns, dtype=object)
-        if any(batch.column(column).null_count for batch in self._batches for column in self.ints):
-            return frame_of(list(self), columns)            # an int column with a gap: the table pandas infers
         build, string = getattr(pd.DataFrame, "_from_arrays", None), _inferred_string_dtype()
+        if build is None or string is None or \
+                any(batch.column(column).null_count for batch in self._batches for column in self.ints):
+            return frame_of(list(self), columns)    # another pandas, or an int column with a gap: built from the dicts
         chunks = [[batch.column(i) for batch in self._batches] for i in range(len(columns))]
-        if build is None or string is None:                 # another pandas: let it build the table
-            return pd.DataFrame({c: list(chain.from_iterable(a.to_pylist() for a in arrays))
-                                 for c, arrays in zip(columns, chunks)})
         pa, string_array = _arrow()
         import pyarrow.compute as pc
 

@@ -583,3 +583,14 @@ def test_column_rows_with_a_gap_in_an_int_column_build_the_table_of_the_dicts():
     rows = _column_rows([given[:1], given[1:]])
     assert rows[1]["start"] is None
     pd.testing.assert_frame_equal(lib.tables.frame_of(rows, columns), lib.tables.frame_of(given, columns))
+
+
+def test_column_rows_under_another_pandas_build_the_table_pandas_builds_from_the_dicts(monkeypatch):
+    import pandas as pd
+    columns = ["id", "start", "kind", "note"]
+    given = [row for batch in COLUMN_BATCHES for row in batch]
+    rows = _column_rows(COLUMN_BATCHES)
+    monkeypatch.setattr(lib.tables, "_inferred_string_dtype", lambda: None)     # a pandas whose str dtype differs
+    expected = pd.DataFrame({c: [row[c] for row in given] for c in columns})
+    pd.testing.assert_frame_equal(lib.tables.frame_of(rows, columns), expected)
+    pd.testing.assert_frame_equal(lib.tables.frame_of(given, columns), expected)
